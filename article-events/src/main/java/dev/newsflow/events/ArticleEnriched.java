@@ -1,0 +1,52 @@
+package dev.newsflow.events;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * An article as enriched and stored by enrichment-service. Published on {@link ArticleTopics#ARTICLE_ENRICHED},
+ * keyed by {@link #articleId()}, after the stored document was written.
+ *
+ * @param schemaVersion version of this record's schema, {@link #SCHEMA_VERSION} when written
+ * @param articleId stable id of the article, the Kafka key
+ * @param version content version this enrichment was computed for
+ * @param publisher publisher, or {@code null}
+ * @param externalId the publisher's own id, or {@code null}
+ * @param url canonical URL, or {@code null}
+ * @param title headline
+ * @param body plain-text body
+ * @param author byline, or {@code null}
+ * @param source where the story comes from, or {@code null}
+ * @param publishedAt when the publisher published it, or {@code null}
+ * @param language BCP 47 language tag, or {@code null}
+ * @param categories the article's categories: the publisher's as given plus predicted ones
+ * @param relatedPosts related articles, best first
+ * @param submittedAt when ingest-service accepted this version
+ * @param enrichedAt when enrichment-service finished this version
+ */
+public record ArticleEnriched(
+        int schemaVersion,
+        String articleId,
+        long version,
+        String publisher,
+        String externalId,
+        String url,
+        String title,
+        String body,
+        String author,
+        String source,
+        Instant publishedAt,
+        String language,
+        List<CategoryAssignment> categories,
+        List<RelatedPost> relatedPosts,
+        Instant submittedAt,
+        Instant enrichedAt) {
+
+    /** The schema version this code writes. */
+    public static final int SCHEMA_VERSION = 1;
+
+    public ArticleEnriched {
+        categories = categories == null ? List.of() : List.copyOf(categories);
+        relatedPosts = relatedPosts == null ? List.of() : List.copyOf(relatedPosts);
+    }
+}

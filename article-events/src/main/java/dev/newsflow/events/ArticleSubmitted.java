@@ -1,0 +1,47 @@
+package dev.newsflow.events;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * An article accepted by ingest-service. Published on {@link ArticleTopics#ARTICLE_SUBMITTED}, keyed by
+ * {@link #articleId()}.
+ *
+ * @param schemaVersion version of this record's schema, {@link #SCHEMA_VERSION} when written
+ * @param articleId stable id of the article, the Kafka key
+ * @param version monotonically increasing content version; consumers apply an event only if newer
+ * @param publisher publisher the article was submitted for, or {@code null} if unknown
+ * @param externalId the publisher's own id of the article, or {@code null}
+ * @param url canonical URL of the article, or {@code null}
+ * @param title headline
+ * @param body plain-text body, paragraphs separated by blank lines
+ * @param author byline, or {@code null}
+ * @param source where the story comes from ("Source: …" on the page), or {@code null}
+ * @param publishedAt when the publisher published it, or {@code null}
+ * @param language BCP 47 language tag, or {@code null}
+ * @param categories the publisher's own categories as given (e.g. "World"); empty if none
+ * @param submittedAt when ingest-service accepted it
+ */
+public record ArticleSubmitted(
+        int schemaVersion,
+        String articleId,
+        long version,
+        String publisher,
+        String externalId,
+        String url,
+        String title,
+        String body,
+        String author,
+        String source,
+        Instant publishedAt,
+        String language,
+        List<String> categories,
+        Instant submittedAt) {
+
+    /** The schema version this code writes. */
+    public static final int SCHEMA_VERSION = 1;
+
+    public ArticleSubmitted {
+        categories = categories == null ? List.of() : List.copyOf(categories);
+    }
+}

@@ -1,0 +1,80 @@
+package dev.newsflow.events;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+class ArticleEventJsonTest {
+
+    @Test
+    void enrichedEventSurvivesARoundTripThroughJson() {
+        ArticleEnriched event = new ArticleEnriched(ArticleEnriched.SCHEMA_VERSION, "a-1", 2, "daily", "x-9",
+                "https://daily.example/a-1", "Title", "Body", "Ann Writer", "Reuters",
+                Instant.parse("2026-11-20T10:15:30Z"), "en",
+                List.of(new CategoryAssignment(CategoryAssignment.IPTC, "medtop:15000000", "sport", 0.8,
+                        CategoryAssignment.Origin.MODEL)),
+                List.of(new RelatedPost("a-0", "Earlier", null, 0.5, List.of("shared terms: final"))),
+                Instant.parse("2026-11-20T10:16:00Z"), Instant.parse("2026-11-20T10:16:01Z"));
+
+        ArticleEnriched read = ArticleEventJson.read(ArticleEventJson.write(event), ArticleEnriched.class);
+
+        assertThat(read).isEqualTo(event);
+    }
+
+    @Test
+    void instantsAreWrittenAsIsoStringsForNonJavaConsumers() {
+        ArticleSubmitted event = new ArticleSubmitted(1, "a-1", 1, null, null, null, "T", "B", null, null,
+                Instant.parse("2026-11-20T10:15:30Z"), null, null, Instant.parse("2026-11-20T10:16:00Z"));
+
+        String json = new String(ArticleEventJson.write(event), StandardCharsets.UTF_8);
+
+        assertThat(json).contains("\"publishedAt\":\"2026-11-20T10:15:30Z\"").contains("\"schemaVersion\":1");
+    }
+
+    @Test
+    void fieldsAddedByANewerProducerAreIgnored() {
+        String json = """
+                {"schemaVersion":2,"articleId":"a-1","version":3,"title":"T","body":"B",
+                 "categories":["World"],"somethingNew":{"x":1}}""";
+
+        ArticleSubmitted read = ArticleEventJson.read(json.getBytes(StandardCharsets.UTF_8), ArticleSubmitted.class);
+
+        assertThat(read.articleId()).isEqualTo("a-1");
+        assertThat(read.version()).isEqualTo(3);
+        assertThat(read.categories()).containsExactly("World");
+    }
+
+    @Test
+    void malformedJsonIsRejectedWithTheTypeInTheMessage() {
+        assertThatThrownBy(() -> ArticleEventJson.read("{\"articleId\":".getBytes(StandardCharsets.UTF_8),
+                ArticleSubmitted.class))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("ArticleSubmitted");
+    }
+
+    @Test
+    void topicNamesComeFromTheContractFile() {
+        assertThat(ArticleTopics.ARTICLE_SUBMITTED).isEqualTo("newsflow.articles.submitted");
+        assertThat(ArticleTopics.ARTICLE_ENRICHED).isEqualTo("newsflow.articles.enriched");
+        assertThat(ArticleTopics.deadLetterOf(ArticleTopics.ARTICLE_SUBMITTED)).isEqualTo("newsflow.articles.submitted.dlq");
+    }
+
+    @Test
+    void cloudEventHeadersCarryTypeSubjectAndAFreshId() {
+        Instant now = Instant.parse("2026-11-20T10:16:00Z");
+
+        var first = EventHeaders.cloudEvent(EventType.ARTICLE_SUBMITTED, "/newsflow/ingest-service", "a-1", now);
+        var second = EventHeaders.cloudEvent(EventType.ARTICLE_SUBMITTED, "/newsflow/ingest-service", "a-1", now);
+
+        assertThat(first).containsEntry(EventHeaders.CE_TYPE, "dev.newsflow.article.submitted.v1")
+                .containsEntry(EventHeaders.CE_SPECVERSION, "1.0")
+                .containsEntry(EventHeaders.CE_SUBJECT, "a-1")
+                .containsEntry(EventHeaders.CE_TIME, "2026-11-20T10:16:00Z");
+        assertThat(first.get(EventHeaders.CE_ID)).isNotEqualTo(second.get(EventHeaders.CE_ID));
+    }
+}
