@@ -1,0 +1,156 @@
+package dev.newsflow.localstack;
+
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+import java.util.function.Consumer;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The local newsflow: a Kafka broker, a MongoDB endpoint and the three services, started in that order and
+ * stopped in reverse. {@link #main} is the one command of the README; tests start it with their own options.
+ */
+public final class LocalStack implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(LocalStack.class);
+    private static final Duration STARTUP_TIMEOUT = Duration.ofMinutes(3);
+    private static final int DEFAULT_PARTITIONS = 6;
+
+    private final LaunchOptions options;
+    private final Deque<AutoCloseable> running = new ArrayDeque<>();
+    private final List<ServiceProcess> services = new ArrayList<>();
+    private volatile boolean stopping;
+
+    private LocalStack(LaunchOptions options) {
+        this.options = options;
+    }
+
+    public static void main(String[] args) {
+        LaunchOptions options;
+        try {
+            options = LaunchOptions.parse(args);
+        }
+        catch (IllegalArgumentException ex) {
+            System.err.println(ex.getMessage());
+            System.exit(2);
+            return;
+        }
+        if (options == null) {
+            System.out.print(LaunchOptions.USAGE);
+            return;
+        }
+        LocalStack stack = new LocalStack(options);
+        Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "local-stack-shutdown"));
+        try {
+            stack.startAll(LocalStack::console);
+        }
+        catch (RuntimeException ex) {
+            log.error("newsflow did not start: {}", ex.getMessage());
+            System.exit(1);
+        }
+        System.out.println(stack.banner());
+        ServiceProcess exited = stack.awaitAnyServiceExit();
+        if (!stack.stopping) {
+            log.error("{} exited unexpectedly with code {}; stopping the stack", exited.name(), exited.process().exitValue());
+            System.exit(1);
+        }
+    }
+
+    /** Starts everything; each service's output lines go to the consumer {@code outputFor} returns for its name. */
+    static LocalStack start(LaunchOptions options, Function<String, Consumer<String>> outputFor) {
+        LocalStack stack = new LocalStack(options);
+        try {
+            stack.startAll(outputFor);
+            return stack;
+        }
+        catch (RuntimeException ex) {
+            stack.close();
+            throw ex;
+        }
+    }
+
+    private void startAll(Function<String, Consumer<String>> outputFor) {
+        String kafka = options.kafka();
+        if (kafka == null) {
+            LocalKafkaBroker broker = LocalKafkaBroker.start(options.dataDirectory().resolve("kafka"), options.kafkaPort(),
+                    options.kafkaControllerPort(), DEFAULT_PARTITIONS);
+            running.push(broker);
+            kafka = broker.bootstrapServers();
+        }
+        String mongo = options.mongoUri();
+        if (mongo == null) {
+            LocalMongo local = LocalMongo.start(options.dataDirectory().resolve("mongo"), options.mongoPort());
+            running.push(local);
+            mongo = local.uri();
+        }
+        Map<String, String> environment = Map.of(
+                "KAFKA_BOOTSTRAP_SERVERS", kafka,
+                "MONGODB_URI", mongo,
+                "MONGODB_DATABASE", options.database());
+        LaunchOptions.Ports ports = options.ports();
+        String articleBaseUrl = "http://localhost:" + ports.publish() + "/api/articles/";
+        startService("ingest-service", ports.ingest(), environment,
+                List.of("--newsflow.ingest.article-base-url=" + articleBaseUrl), outputFor);
+        startService("enrichment-service", ports.enrichment(), environment, List.of(), outputFor);
+        startService("publish-service", ports.publish(), environment, List.of(), outputFor);
+        services.forEach(service -> service.awaitHealthy(STARTUP_TIMEOUT));
+        log.info("All services healthy (Kafka {}, MongoDB {})", kafka, mongo);
+    }
+
+    private void startService(String name, int port, Map<String, String> environment, List<String> arguments,
+            Function<String, Consumer<String>> outputFor) {
+        ServiceProcess service = ServiceProcess.start(name, options.servicesDirectory().resolve(name + ".jar"), port,
+                options.jvmOptions(), environment, arguments, outputFor.apply(name));
+        services.add(service);
+        running.push(service);
+    }
+
+    String banner() {
+        LaunchOptions.Ports ports = options.ports();
+        return """
+
+                newsflow is running
+                  submit articles   POST http://localhost:%d/api/articles
+                  read articles     GET  http://localhost:%d/api/articles
+                  live stream       GET  http://localhost:%d/api/articles/stream   (SSE or NDJSON)
+                  enrichment health GET  http://localhost:%d/actuator/health
+                  data              %s
+                Press Ctrl-C to stop.
+                """.formatted(ports.ingest(), ports.publish(), ports.publish(), ports.enrichment(),
+                options.kafka() == null || options.mongoUri() == null
+                        ? options.dataDirectory().toAbsolutePath().normalize() : "external Kafka and MongoDB");
+    }
+
+    private ServiceProcess awaitAnyServiceExit() {
+        CompletableFuture<?>[] exits = services.stream().map(s -> s.process().onExit()).toArray(CompletableFuture[]::new);
+        CompletableFuture.anyOf(exits).join();
+        return services.stream().filter(s -> !s.process().isAlive()).findFirst().orElseThrow();
+    }
+
+    /** Stops the services first (gracefully), then the broker and the database. */
+    @Override
+    public synchronized void close() {
+        stopping = true;
+        while (!running.isEmpty()) {
+            AutoCloseable next = running.pop();
+            try {
+                next.close();
+            }
+            catch (Exception ex) {
+                log.warn("Could not stop {} cleanly: {}", next, ex.toString());
+            }
+        }
+    }
+
+    private static Consumer<String> console(String service) {
+        String prefix = String.format("%-19s| ", service);
+        return line -> System.out.println(prefix + line);
+    }
+}

@@ -1,0 +1,165 @@
+package dev.newsflow.localstack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.Yaml;
+
+/**
+ * There is no Docker engine to run docker-compose.yml here, so this checks that it matches the services it
+ * deploys: each service is built from its own module's Dockerfile, listens where its application.yml says, gets
+ * every infrastructure address it would otherwise default to localhost for, and waits for healthy dependencies.
+ */
+class ComposeFileTest {
+
+    private static final Path ROOT = Path.of("..");
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*)(?::([^}]*))?}");
+
+    private final Map<String, Object> compose = yaml(ROOT.resolve("docker-compose.yml"));
+
+    @ParameterizedTest
+    @ValueSource(strings = {"ingest-service", "enrichment-service", "publish-service"})
+    void eachServiceIsBuiltFromItsOwnModuleDockerfile(String service) throws IOException {
+        Map<String, Object> build = map(service(service).get("build"));
+
+        assertThat(build.get("context")).isEqualTo(".");
+        Path dockerfile = ROOT.resolve((String) build.get("dockerfile"));
+        assertThat(dockerfile).isEqualTo(ROOT.resolve(service).resolve("Dockerfile")).isRegularFile();
+        String text = Files.readString(dockerfile);
+        assertThat(text).contains("-pl " + service + " ").contains("extract --layers").contains("USER newsflow")
+                .containsPattern("(?m)^FROM .+ AS build$");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"ingest-service", "enrichment-service", "publish-service"})
+    void eachServiceListensWhereItsConfigurationSays(String service) throws IOException {
+        String port = String.valueOf(serverPort(service));
+
+        assertThat(Files.readString(ROOT.resolve(service).resolve("Dockerfile"))).containsPattern("(?m)^EXPOSE " + port + "$");
+        assertThat(containerPorts(service(service))).contains(port);
+        assertThat(String.valueOf(map(service(service).get("healthcheck")).get("test"))).contains("localhost:" + port + "/actuator/health");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"ingest-service", "enrichment-service", "publish-service"})
+    void environmentMatchesThePlaceholdersOfTheServiceConfiguration(String service) throws IOException {
+        Map<String, String> placeholders = placeholders(service);
+        Set<String> environment = map(service(service).get("environment")).keySet();
+
+        assertThat(placeholders.keySet()).as("variables %s reads", service).containsAll(environment);
+        placeholders.forEach((variable, fallback) -> {
+            if (fallback != null && fallback.contains("localhost")) {
+                assertThat(environment).as("%s must not fall back to %s inside a container", variable, fallback).contains(variable);
+            }
+        });
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"ingest-service", "enrichment-service", "publish-service"})
+    void servicesStartOnlyOnceTheirInfrastructureIsHealthy(String service) throws IOException {
+        Map<String, Object> dependsOn = map(service(service).get("depends_on"));
+        Set<String> environment = map(service(service).get("environment")).keySet();
+
+        assertThat(map(dependsOn.get("kafka")).get("condition")).isEqualTo("service_healthy");
+        if (environment.contains("MONGODB_URI")) {
+            assertThat(map(dependsOn.get("mongo")).get("condition")).isEqualTo("service_healthy");
+        }
+    }
+
+    @Test
+    void kafkaAndMongoHaveHealthchecksAndKeepTheirData() {
+        for (String infrastructure : List.of("kafka", "mongo")) {
+            assertThat(service(infrastructure)).containsKeys("healthcheck", "volumes");
+        }
+        assertThat(String.valueOf(service("kafka").get("image"))).startsWith("apache/kafka:");
+    }
+
+    @Test
+    void topicsHaveEnoughPartitionsToScaleEnrichmentToThreeInstances() throws IOException {
+        int brokerDefault = Integer.parseInt(String.valueOf(map(service("kafka").get("environment")).get("KAFKA_NUM_PARTITIONS")));
+
+        assertThat(brokerDefault).isGreaterThanOrEqualTo(6);
+        for (String service : List.of("ingest-service", "enrichment-service", "publish-service")) {
+            Map<String, Object> binder = map(map(map(map(map(applicationYml(service).get("spring")).get("cloud")).get("stream")).get("kafka")).get("binder"));
+            Object minPartitions = binder.getOrDefault("min-partition-count", binder.get("minPartitionCount"));
+            assertThat(Integer.parseInt(String.valueOf(minPartitions))).as(service).isGreaterThanOrEqualTo(6);
+        }
+        assertThat(service("enrichment-service")).as("a scaled service cannot bind a fixed host port").doesNotContainKey("ports");
+    }
+
+    private Map<String, Object> service(String name) {
+        Map<String, Object> service = map(map(compose.get("services")).get(name));
+        assertThat(service).as("service %s in docker-compose.yml", name).isNotEmpty();
+        return service;
+    }
+
+    private static List<String> containerPorts(Map<String, Object> service) {
+        List<String> ports = new ArrayList<>();
+        for (String key : List.of("ports", "expose")) {
+            Object entries = service.get(key);
+            if (entries instanceof List<?> list) {
+                list.forEach(entry -> {
+                    String text = String.valueOf(entry);
+                    ports.add(text.substring(text.lastIndexOf(':') + 1));
+                });
+            }
+        }
+        return ports;
+    }
+
+    private static int serverPort(String service) throws IOException {
+        Object port = map(applicationYml(service).get("server")).get("port");
+        Matcher placeholder = PLACEHOLDER.matcher(String.valueOf(port));
+        return Integer.parseInt(placeholder.matches() ? placeholder.group(2) : String.valueOf(port));
+    }
+
+    private static Map<String, String> placeholders(String service) throws IOException {
+        Map<String, String> found = new java.util.LinkedHashMap<>();
+        Matcher matcher = PLACEHOLDER.matcher(Files.readString(applicationYmlPath(service)));
+        while (matcher.find()) {
+            found.put(matcher.group(1), matcher.group(2));
+        }
+        return found;
+    }
+
+    private static Map<String, Object> applicationYml(String service) {
+        return yaml(applicationYmlPath(service));
+    }
+
+    private static Path applicationYmlPath(String service) {
+        return ROOT.resolve(service).resolve("src/main/resources/application.yml");
+    }
+
+    private static Map<String, Object> yaml(Path file) {
+        try {
+            Map<String, Object> merged = new java.util.LinkedHashMap<>();
+            // application.yml may hold several documents; the first one carries the defaults.
+            for (Object document : new Yaml().loadAll(Files.readString(file))) {
+                if (merged.isEmpty() && document instanceof Map<?, ?>) {
+                    merged.putAll(map(document));
+                }
+            }
+            return merged;
+        }
+        catch (IOException ex) {
+            throw new java.io.UncheckedIOException(ex);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> map(Object value) {
+        return value instanceof Map<?, ?> map ? (Map<String, Object>) map : Map.of();
+    }
+}

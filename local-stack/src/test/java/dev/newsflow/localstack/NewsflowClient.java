@@ -1,0 +1,174 @@
+package dev.newsflow.localstack;
+
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.stream.Stream;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** What a user of the running stack does: submit articles to ingest, read and stream them from publish. */
+final class NewsflowClient {
+
+    static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final LaunchOptions.Ports ports;
+
+    NewsflowClient(LaunchOptions.Ports ports) {
+        this.ports = ports;
+    }
+
+    /** A football report without categories, as a newsroom CMS would send it. */
+    static Map<String, Object> sportsArticle(String externalId) {
+        return Map.of(
+                "externalId", externalId,
+                "publisher", "daily-example",
+                "url", "https://daily.example/sport/" + externalId,
+                "title", "Late penalty sends United into the cup final",
+                "body", """
+                        A penalty in the last minute of the semi-final sent United into the cup final on Saturday.
+
+                        The striker scored from the spot after a foul in the box, and the goalkeeper could only watch \
+                        as the ball hit the net. The coach praised the team and the fans after the match.
+
+                        United will play the final at the national stadium next month.""",
+                "author", "Sam Reporter",
+                "source", "Example Wire",
+                "publishedAt", "2026-11-20T18:45:00Z",
+                "language", "en");
+    }
+
+    HttpResponse<String> submit(Map<String, Object> article) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + ports.ingest() + "/api/articles"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(article)))
+                .timeout(Duration.ofSeconds(10))
+                .build();
+        return send(request);
+    }
+
+    /** Submits {@code article} and returns the id ingest answered with. */
+    String submitAccepted(Map<String, Object> article) {
+        HttpResponse<String> response = submit(article);
+        if (response.statusCode() != 202) {
+            throw new AssertionError("Expected 202 from ingest, got " + response.statusCode() + ": " + response.body());
+        }
+        return JSON.readTree(response.body()).get("id").asString();
+    }
+
+    HttpResponse<String> article(String id) {
+        return send(HttpRequest.newBuilder(URI.create(publish("/api/articles/" + id))).timeout(Duration.ofSeconds(10)).build());
+    }
+
+    /** Opens the SSE stream; received articles are collected by id until the subscription is closed. */
+    StreamSubscription stream() {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(publish("/api/articles/stream")))
+                .header("Accept", "text/event-stream").build();
+        StreamSubscription subscription = new StreamSubscription();
+        http.sendAsync(request, HttpResponse.BodyHandlers.ofLines()).thenAccept(response -> {
+            subscription.lines = response.body();
+            subscription.lines.forEach(subscription::onLine);
+        });
+        return subscription;
+    }
+
+    private String publish(String path) {
+        return "http://localhost:" + ports.publish() + path;
+    }
+
+    private HttpResponse<String> send(HttpRequest request) {
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(ex);
+        }
+    }
+
+    static String uniqueId(String prefix) {
+        return prefix + "-" + UUID.randomUUID();
+    }
+
+    /** Writes each service's output to target/stack-logs/{test}-{service}.log. */
+    static Function<String, Consumer<String>> logFiles(String test) {
+        return service -> {
+            try {
+                Path directory = Files.createDirectories(Path.of("target", "stack-logs"));
+                PrintStream out = new PrintStream(new FileOutputStream(directory.resolve(test + "-" + service + ".log").toFile()),
+                        true, StandardCharsets.UTF_8);
+                return out::println;
+            }
+            catch (IOException ex) {
+                throw new UncheckedIOException(ex);
+            }
+        };
+    }
+
+    /** Options for a test stack: free ports, its own database, the services' JIT tuned for a short life. */
+    static LaunchOptions testOptions(String kafka, String mongoUri, Path data) {
+        LaunchOptions defaults = LaunchOptions.defaults();
+        return new LaunchOptions(kafka, mongoUri, data, uniqueId("e2e").replace('-', '_').substring(0, 20),
+                new LaunchOptions.Ports(FreePorts.next(), FreePorts.next(), FreePorts.next()), FreePorts.next(),
+                FreePorts.next(), FreePorts.next(), defaults.servicesDirectory(),
+                List.of("-Xmx384m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"));
+    }
+
+    /** The articles an SSE subscriber has received, by id, with the instant each arrived. */
+    static final class StreamSubscription implements AutoCloseable {
+
+        private final Map<String, JsonNode> articles = new ConcurrentHashMap<>();
+        private final Map<String, Instant> arrivals = new ConcurrentHashMap<>();
+        private volatile Stream<String> lines;
+
+        private void onLine(String line) {
+            if (line.startsWith("data:")) {
+                JsonNode article = JSON.readTree(line.substring("data:".length()).trim());
+                String id = article.get("id").asString();
+                arrivals.putIfAbsent(id, Instant.now());
+                articles.put(id, article);
+            }
+        }
+
+        boolean isEmpty() {
+            return articles.isEmpty();
+        }
+
+        JsonNode article(String id) {
+            return articles.get(id);
+        }
+
+        Instant arrival(String id) {
+            return arrivals.get(id);
+        }
+
+        @Override
+        public void close() {
+            Stream<String> open = lines;
+            if (open != null) {
+                open.close();
+            }
+        }
+    }
+}
