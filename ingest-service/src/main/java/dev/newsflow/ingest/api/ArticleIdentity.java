@@ -1,0 +1,54 @@
+package dev.newsflow.ingest.api;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
+import java.util.Locale;
+import java.util.UUID;
+
+/**
+ * An article's stable id: the same article sent again, by the same publisher with the same external id or at the
+ * same canonical URL, gets the same id, so that its versions replace each other downstream.
+ */
+final class ArticleIdentity {
+
+    private ArticleIdentity() {
+    }
+
+    static String of(ArticleSubmission article) {
+        if (article.externalId() != null && !article.externalId().isBlank()) {
+            String publisher = article.publisher() == null ? "" : article.publisher().trim();
+            return hash("external:" + publisher + "\n" + article.externalId().trim());
+        }
+        if (article.url() != null) {
+            return hash("url:" + canonical(article.url()));
+        }
+        return UUID.randomUUID().toString();
+    }
+
+    /** Lower-case scheme and host, no default port, no fragment, no trailing slash. */
+    static String canonical(String url) {
+        URI uri = URI.create(url.trim()).normalize();
+        String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
+        int port = uri.getPort();
+        boolean defaultPort = port == -1 || (scheme.equals("http") && port == 80) || (scheme.equals("https") && port == 443);
+        String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
+        if (path.length() > 1 && path.endsWith("/")) {
+            path = path.substring(0, path.length() - 1);
+        }
+        return scheme + "://" + uri.getHost().toLowerCase(Locale.ROOT) + (defaultPort ? "" : ":" + port) + path
+                + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
+    }
+
+    private static String hash(String key) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(digest).substring(0, 22);
+        }
+        catch (NoSuchAlgorithmException ex) {
+            throw new IllegalStateException("SHA-256 is required by every JVM", ex);
+        }
+    }
+}

@@ -1,0 +1,22 @@
+package dev.newsflow.ingest.api;
+
+import java.time.OffsetDateTime;
+import java.util.List;
+
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
+/** An article as a publisher sends it to {@code POST /api/articles}. */
+record ArticleSubmission(
+        @NotBlank @Size(max = 1000) String title,
+        @NotBlank String body,
+        @Size(max = 2048) @Pattern(regexp = "(?i)https?://[^\\s/$.?#][^\\s]*", message = "must be an absolute http or https URL") String url,
+        @Size(max = 500) String author,
+        @Size(max = 500) String source,
+        OffsetDateTime publishedAt,
+        @Size(max = 35) @Pattern(regexp = "[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*", message = "must be a BCP 47 language tag") String language,
+        @Size(max = 50) List<@NotBlank @Size(max = 200) String> categories,
+        @Size(max = 500) String externalId,
+        @Size(max = 200) String publisher) {
+}

@@ -1,0 +1,100 @@
+package dev.newsflow.ingest.api;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import dev.newsflow.ingest.publishing.PublishFailedException;
+import org.springframework.core.codec.DecodingException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.bind.support.WebExchangeBindException;
+import org.springframework.web.reactive.result.method.annotation.ResponseEntityExceptionHandler;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.ServerWebInputException;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.DatabindException;
+
+/** Maps every ingest error to RFC 9457 problem details, once. */
+@RestControllerAdvice
+class ProblemHandler extends ResponseEntityExceptionHandler {
+
+    static final URI INVALID_ARTICLE = URI.create("https://newsflow.dev/problems/invalid-article");
+    static final URI MALFORMED_REQUEST = URI.create("https://newsflow.dev/problems/malformed-request");
+    static final URI BROKER_UNAVAILABLE = URI.create("https://newsflow.dev/problems/broker-unavailable");
+    private static final Duration RETRY_AFTER = Duration.ofSeconds(5);
+
+    @Override
+    protected Mono<ResponseEntity<Object>> handleWebExchangeBindException(WebExchangeBindException ex,
+            HttpHeaders headers, org.springframework.http.HttpStatusCode status, ServerWebExchange exchange) {
+        List<Map<String, String>> errors = ex.getFieldErrors().stream()
+                .map(error -> Map.of("field", error.getField(), "message", String.valueOf(error.getDefaultMessage())))
+                .toList();
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "Invalid article: "
+                + String.join("; ", errors.stream().map(e -> e.get("field") + " " + e.get("message")).toList()));
+        problem.setType(INVALID_ARTICLE);
+        problem.setTitle("Invalid article");
+        problem.setProperty("errors", errors);
+        return Mono.just(ResponseEntity.badRequest().body(problem));
+    }
+
+    @Override
+    protected Mono<ResponseEntity<Object>> handleServerWebInputException(ServerWebInputException ex, HttpHeaders headers,
+            org.springframework.http.HttpStatusCode status, ServerWebExchange exchange) {
+        ProblemDetail problem = ProblemDetail.forStatus(HttpStatus.BAD_REQUEST);
+        problem.setType(MALFORMED_REQUEST);
+        problem.setTitle("Malformed request body");
+        DatabindException mapping = cause(ex, DatabindException.class);
+        String field = mapping == null ? null : fieldOf(mapping);
+        if (field != null) {
+            problem.setDetail("Field " + field + " has the wrong type or format: " + mapping.getOriginalMessage());
+            problem.setProperty("errors", List.of(Map.of("field", field, "message", "wrong type or format")));
+        }
+        else {
+            Throwable decoding = cause(ex, DecodingException.class);
+            problem.setDetail("The body is not valid JSON" + (decoding == null ? "" : ": " + rootMessage(decoding)));
+        }
+        return Mono.just(ResponseEntity.badRequest().body(problem));
+    }
+
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> brokerUnavailable(PublishFailedException ex) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+                "The article was not accepted because Kafka did not acknowledge it; retry later.");
+        problem.setType(BROKER_UNAVAILABLE);
+        problem.setTitle("Broker unavailable");
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .header(HttpHeaders.RETRY_AFTER, String.valueOf(RETRY_AFTER.toSeconds()))
+                .body(problem);
+    }
+
+    private static String fieldOf(DatabindException ex) {
+        List<String> names = ex.getPath().stream()
+                .map(reference -> reference.getPropertyName() != null ? reference.getPropertyName() : "[" + reference.getIndex() + "]")
+                .toList();
+        return names.isEmpty() ? null : String.join(".", names).replace(".[", "[");
+    }
+
+    private static <T extends Throwable> T cause(Throwable ex, Class<T> type) {
+        for (Throwable current = ex; current != null; current = current.getCause()) {
+            if (type.isInstance(current)) {
+                return type.cast(current);
+            }
+        }
+        return null;
+    }
+
+    private static String rootMessage(Throwable ex) {
+        Throwable root = ex;
+        while (root.getCause() != null) {
+            root = root.getCause();
+        }
+        String message = root.getMessage();
+        return message == null ? root.getClass().getSimpleName() : message.lines().findFirst().orElse(message);
+    }
+}

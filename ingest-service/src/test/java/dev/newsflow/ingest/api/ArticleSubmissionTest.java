@@ -1,0 +1,198 @@
+package dev.newsflow.ingest.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import dev.newsflow.events.ArticleEventJson;
+import dev.newsflow.events.ArticleSubmitted;
+import dev.newsflow.events.ArticleTopics;
+import dev.newsflow.events.EventType;
+import dev.newsflow.testsupport.KafkaAndMongo;
+import dev.newsflow.testsupport.TestInfrastructure;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@AutoConfigureWebTestClient
+@KafkaAndMongo
+@DirtiesContext
+class ArticleSubmissionTest {
+
+    private static KafkaConsumer<String, byte[]> topic;
+    private static final List<ConsumerRecord<String, byte[]>> received = new ArrayList<>();
+
+    @Autowired
+    WebTestClient http;
+
+    @BeforeAll
+    static void subscribe() {
+        topic = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.kafkaBootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG, "ingest-test-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(), new ByteArrayDeserializer());
+        topic.subscribe(List.of(ArticleTopics.ARTICLE_SUBMITTED));
+    }
+
+    @AfterAll
+    static void close() {
+        topic.close();
+    }
+
+    @Test
+    void acceptedArticleIsOnKafkaWithItsIdAsKeyAndCloudEventsHeaders() {
+        String externalId = "cup-final-" + UUID.randomUUID();
+
+        Map<?, ?> answer = http.post().uri("/api/articles").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(article(externalId, "https://daily.example/sport/" + externalId))
+                .exchange()
+                .expectStatus().isAccepted()
+                .expectHeader().valueMatches("Location", "http://localhost:8083/api/articles/[A-Za-z0-9_-]+")
+                .expectBody(Map.class).returnResult().getResponseBody();
+
+        String id = (String) answer.get("id");
+        ConsumerRecord<String, byte[]> record = awaitRecord(id);
+        assertThat(header(record, "ce_type")).isEqualTo(EventType.ARTICLE_SUBMITTED.ceType());
+        assertThat(header(record, "ce_specversion")).isEqualTo("1.0");
+        assertThat(header(record, "ce_source")).isEqualTo("/newsflow/ingest-service");
+        assertThat(header(record, "ce_subject")).isEqualTo(id);
+        assertThat(header(record, "ce_id")).isNotBlank();
+        assertThat(Instant.parse(header(record, "ce_time"))).isBefore(Instant.now().plusSeconds(1));
+        ArticleSubmitted event = ArticleEventJson.read(record.value(), ArticleSubmitted.class);
+        assertThat(event.schemaVersion()).isEqualTo(ArticleSubmitted.SCHEMA_VERSION);
+        assertThat(event.title()).isEqualTo("Late penalty sends United into the cup final");
+        assertThat(event.author()).isEqualTo("Sam Reporter");
+        assertThat(event.publishedAt()).isEqualTo(Instant.parse("2026-11-20T18:45:00Z"));
+        assertThat(event.categories()).containsExactly("Sport");
+        assertThat(event.version()).isEqualTo(((Number) answer.get("version")).longValue());
+    }
+
+    @Test
+    void samePublisherAndExternalIdAlwaysGiveTheSameId() {
+        String externalId = "stable-" + UUID.randomUUID();
+
+        String first = submittedId(article(externalId, "https://daily.example/a"));
+        String second = submittedId(article(externalId, "https://daily.example/b"));
+
+        assertThat(second).isEqualTo(first);
+    }
+
+    @Test
+    void differentSpellingsOfTheSameUrlGiveTheSameId() {
+        String path = "/world/" + UUID.randomUUID();
+        Map<String, Object> plain = article(null, "https://daily.example" + path);
+        Map<String, Object> spelledDifferently = article(null, "HTTPS://Daily.Example:443" + path + "/#comments");
+
+        assertThat(submittedId(spelledDifferently)).isEqualTo(submittedId(plain));
+    }
+
+    @Test
+    void missingTitleIsRejectedNamingTheField() {
+        Map<String, Object> article = new java.util.HashMap<>(article("x", null));
+        article.remove("title");
+
+        expectProblem(article, "title");
+    }
+
+    @Test
+    void blankBodyNonHttpUrlAndBadDateAreRejectedNamingTheField() {
+        Map<String, Object> blankBody = new java.util.HashMap<>(article("x", null));
+        blankBody.put("body", "   ");
+        expectProblem(blankBody, "body");
+
+        expectProblem(article("x", "ftp://daily.example/a"), "url");
+
+        Map<String, Object> badDate = new java.util.HashMap<>(article("x", null));
+        badDate.put("publishedAt", "yesterday");
+        expectProblem(badDate, "publishedAt");
+    }
+
+    @Test
+    void malformedJsonIsABadRequestProblem() {
+        http.post().uri("/api/articles").contentType(MediaType.APPLICATION_JSON).bodyValue("{\"title\": \"unterminated")
+                .exchange()
+                .expectStatus().isBadRequest()
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.status").isEqualTo(400).jsonPath("$.title").isEqualTo("Malformed request body");
+    }
+
+    @Test
+    void unsupportedContentTypeIsAnUnsupportedMediaTypeProblem() {
+        http.post().uri("/api/articles").contentType(MediaType.TEXT_PLAIN).bodyValue("Late penalty sends United")
+                .exchange()
+                .expectStatus().isEqualTo(HttpStatus.UNSUPPORTED_MEDIA_TYPE)
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.status").isEqualTo(415);
+    }
+
+    private void expectProblem(Map<String, Object> article, String field) {
+        http.post().uri("/api/articles").contentType(MediaType.APPLICATION_JSON).bodyValue(article)
+                .exchange()
+                .expectStatus().isBadRequest()
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody()
+                .jsonPath("$.status").isEqualTo(400)
+                .jsonPath("$.detail").value(detail -> assertThat((String) detail).contains(field))
+                .jsonPath("$.errors[0].field").isEqualTo(field);
+    }
+
+    private String submittedId(Map<String, Object> article) {
+        return (String) http.post().uri("/api/articles").contentType(MediaType.APPLICATION_JSON).bodyValue(article)
+                .exchange().expectStatus().isAccepted()
+                .expectBody(Map.class).returnResult().getResponseBody().get("id");
+    }
+
+    private static ConsumerRecord<String, byte[]> awaitRecord(String key) {
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            topic.poll(Duration.ofMillis(200)).forEach(received::add);
+            return received.stream().anyMatch(r -> key.equals(r.key()));
+        });
+        return received.stream().filter(r -> key.equals(r.key())).findFirst().orElseThrow();
+    }
+
+    private static String header(ConsumerRecord<String, byte[]> record, String name) {
+        Header header = record.headers().lastHeader(name);
+        assertThat(header).as("header %s", name).isNotNull();
+        return new String(header.value(), StandardCharsets.UTF_8);
+    }
+
+    private static Map<String, Object> article(String externalId, String url) {
+        Map<String, Object> article = new java.util.HashMap<>(Map.of(
+                "publisher", "daily-example",
+                "title", "Late penalty sends United into the cup final",
+                "body", "A penalty in the last minute sent United into the cup final.\n\nThe striker scored from the spot.",
+                "author", "Sam Reporter",
+                "source", "Example Wire",
+                "publishedAt", "2026-11-20T18:45:00Z",
+                "language", "en",
+                "categories", List.of("Sport")));
+        if (externalId != null) {
+            article.put("externalId", externalId);
+        }
+        if (url != null) {
+            article.put("url", url);
+        }
+        return article;
+    }
+}
