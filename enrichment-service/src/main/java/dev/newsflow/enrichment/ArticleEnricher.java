@@ -1,0 +1,82 @@
+package dev.newsflow.enrichment;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+import dev.newsflow.enrichment.categories.ArticleCategorizer;
+import dev.newsflow.enrichment.related.RelatedPostFinder;
+import dev.newsflow.enrichment.store.ArticleStore;
+import dev.newsflow.enrichment.text.ArticleText;
+import dev.newsflow.events.ArticleEnriched;
+import dev.newsflow.events.ArticleSubmitted;
+import dev.newsflow.events.CategoryAssignment;
+import dev.newsflow.events.EventHeaders;
+import dev.newsflow.events.EventType;
+import dev.newsflow.events.RelatedPost;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.kafka.support.KafkaHeaders;
+import org.springframework.messaging.Message;
+import org.springframework.messaging.support.MessageBuilder;
+import org.springframework.stereotype.Component;
+
+/**
+ * The {@code enrichArticle} binding: categories, keywords and related posts for each submitted article, stored
+ * in MongoDB, then published as an enriched event. An event older than the stored version is dropped.
+ */
+@Component("enrichArticle")
+class ArticleEnricher implements Function<Message<ArticleSubmitted>, Message<ArticleEnriched>> {
+
+    private static final Logger log = LoggerFactory.getLogger(ArticleEnricher.class);
+    private static final int KEYWORDS = 20;
+
+    private final ArticleText text;
+    private final ArticleCategorizer categorizer;
+    private final RelatedPostFinder relatedPosts;
+    private final ArticleStore store;
+    private final EnrichmentProperties properties;
+    private final Clock clock = Clock.systemUTC();
+
+    ArticleEnricher(ArticleText text, ArticleCategorizer categorizer, RelatedPostFinder relatedPosts, ArticleStore store,
+            EnrichmentProperties properties) {
+        this.text = text;
+        this.categorizer = categorizer;
+        this.relatedPosts = relatedPosts;
+        this.store = store;
+        this.properties = properties;
+    }
+
+    @Override
+    public Message<ArticleEnriched> apply(Message<ArticleSubmitted> message) {
+        ArticleSubmitted article = message.getPayload();
+        Instant now = Instant.now(clock);
+        Map<String, Integer> frequencies = text.termFrequencies(article.title(), article.body());
+        List<String> keywords = text.keywords(frequencies, KEYWORDS);
+        List<CategoryAssignment> categories = categorizer.categorize(frequencies, article.categories());
+        List<RelatedPost> related = relatedPosts.find(article.articleId(), keywords, categories, now);
+        ArticleEnriched enriched = enriched(article, categories, related, now);
+
+        Boolean written = store.save(enriched, keywords).block(properties.storeTimeout());
+        if (!Boolean.TRUE.equals(written)) {
+            log.info("Skipped article {} version {}: a newer version is stored", article.articleId(), article.version());
+            return null;
+        }
+        log.info("Enriched article {} version {}: {} categories, {} related posts", article.articleId(),
+                article.version(), categories.size(), related.size());
+        return MessageBuilder.withPayload(enriched)
+                .copyHeaders(EventHeaders.cloudEvent(EventType.ARTICLE_ENRICHED, properties.source(), article.articleId(), now))
+                .setHeader(KafkaHeaders.KEY, article.articleId())
+                .build();
+    }
+
+    private static ArticleEnriched enriched(ArticleSubmitted article, List<CategoryAssignment> categories,
+            List<RelatedPost> related, Instant now) {
+        return new ArticleEnriched(ArticleEnriched.SCHEMA_VERSION, article.articleId(), article.version(),
+                article.publisher(), article.externalId(), article.url(), article.title(), article.body(),
+                article.author(), article.source(), article.publishedAt(), article.language(), categories, related,
+                article.submittedAt(), now);
+    }
+}

@@ -1,0 +1,42 @@
+package dev.newsflow.enrichment;
+
+import java.time.Duration;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Settings of enrichment-service.
+ *
+ * @param source the CloudEvents {@code source} of the events this service writes
+ * @param storeTimeout how long one MongoDB write may take before the record is retried
+ * @param categories category prediction settings
+ * @param related related-posts settings
+ */
+@Validated
+@ConfigurationProperties("newsflow.enrichment")
+public record EnrichmentProperties(@NotBlank String source, @NotNull Duration storeTimeout,
+        @Valid @NotNull Categories categories, @Valid @NotNull Related related) {
+
+    /**
+     * @param minConfidence predicted categories below this confidence are dropped
+     * @param maxPredicted at most this many predicted categories per article
+     */
+    public record Categories(@DecimalMin("0") @DecimalMax("1") double minConfidence, @Min(0) int maxPredicted) {
+    }
+
+    /**
+     * @param limit how many related posts an article gets
+     * @param window only articles enriched this recently are candidates
+     * @param candidates how many of the newest articles are compared
+     * @param minSharedTerms a candidate must share at least this many keywords
+     */
+    public record Related(@Min(1) int limit, @NotNull Duration window, @Min(1) int candidates, @Min(1) int minSharedTerms) {
+    }
+}

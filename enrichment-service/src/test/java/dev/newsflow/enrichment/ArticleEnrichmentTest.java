@@ -1,0 +1,213 @@
+package dev.newsflow.enrichment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import com.mongodb.client.model.Filters;
+import dev.newsflow.enrichment.store.ArticleStore;
+import dev.newsflow.events.ArticleEnriched;
+import dev.newsflow.events.ArticleEventJson;
+import dev.newsflow.events.ArticleSubmitted;
+import dev.newsflow.events.ArticleTopics;
+import dev.newsflow.events.CategoryAssignment;
+import dev.newsflow.events.EventType;
+import dev.newsflow.testsupport.KafkaAndMongo;
+import dev.newsflow.testsupport.TestInfrastructure;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.bson.Document;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
+import org.springframework.test.annotation.DirtiesContext;
+
+import reactor.core.publisher.Mono;
+
+@SpringBootTest
+@KafkaAndMongo
+@DirtiesContext
+class ArticleEnrichmentTest {
+
+    private static KafkaProducer<String, byte[]> producer;
+    private static KafkaConsumer<String, byte[]> consumer;
+    private static final List<ConsumerRecord<String, byte[]>> received = new ArrayList<>();
+
+    @Autowired
+    ReactiveMongoTemplate mongo;
+
+    @BeforeAll
+    static void connect() {
+        producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.kafkaBootstrapServers()),
+                new StringSerializer(), new ByteArraySerializer());
+        consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.kafkaBootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG, "enrichment-test-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(), new ByteArrayDeserializer());
+        consumer.subscribe(List.of(ArticleTopics.ARTICLE_ENRICHED, ArticleTopics.deadLetterOf(ArticleTopics.ARTICLE_SUBMITTED)));
+    }
+
+    @AfterAll
+    static void disconnect() {
+        producer.close();
+        consumer.close();
+    }
+
+    @Test
+    void sportsReportWithoutCategoriesIsStoredAndPublishedWithTheIptcSportTopic() {
+        ArticleSubmitted article = sportsReport(newId(), 1, List.of());
+
+        submit(article);
+
+        ConsumerRecord<String, byte[]> record = awaitRecord(ArticleTopics.ARTICLE_ENRICHED, article.articleId(), 1);
+        assertThat(new String(record.headers().lastHeader("ce_type").value(), StandardCharsets.UTF_8))
+                .isEqualTo(EventType.ARTICLE_ENRICHED.ceType());
+        ArticleEnriched enriched = ArticleEventJson.read(record.value(), ArticleEnriched.class);
+        assertThat(enriched.categories()).anySatisfy(category -> {
+            assertThat(category.code()).isEqualTo("medtop:15000000");
+            assertThat(category.label()).isEqualTo("sport");
+            assertThat(category.origin()).isEqualTo(CategoryAssignment.Origin.MODEL);
+            assertThat(category.confidence()).isBetween(0.3, 1.0);
+        });
+        assertThat(enriched.categories()).noneMatch(category -> category.code().equals("medtop:11000000"));
+        Document stored = stored(article.articleId());
+        assertThat(stored.getString("title")).isEqualTo(article.title());
+        assertThat(stored.getList("categories", Document.class)).extracting(c -> c.getString("code")).contains("medtop:15000000");
+    }
+
+    @Test
+    void publisherCategoriesAreKeptExactlyAsGiven() {
+        ArticleSubmitted article = sportsReport(newId(), 1, List.of("World", "Sport News"));
+
+        submit(article);
+
+        ArticleEnriched enriched = ArticleEventJson.read(awaitRecord(ArticleTopics.ARTICLE_ENRICHED, article.articleId(), 1).value(),
+                ArticleEnriched.class);
+        assertThat(enriched.categories()).filteredOn(c -> c.origin() == CategoryAssignment.Origin.PUBLISHER)
+                .extracting(CategoryAssignment::label, CategoryAssignment::confidence)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("World", 1.0),
+                        org.assertj.core.groups.Tuple.tuple("Sport News", 1.0));
+    }
+
+    @Test
+    void replayedAndOutOfOrderEventsLeaveOneDocumentAtTheNewestVersion() {
+        String id = newId();
+        ArticleSubmitted older = sportsReport(id, 100, List.of());
+        ArticleSubmitted newer = new ArticleSubmitted(1, id, 200, null, null, null, "Cup final moved to Sunday",
+                older.body(), null, null, null, "en", List.of(), Instant.now());
+
+        submit(newer);
+        awaitRecord(ArticleTopics.ARTICLE_ENRICHED, id, 1);
+        submit(newer);
+        awaitRecord(ArticleTopics.ARTICLE_ENRICHED, id, 2);
+        submit(older);
+        ArticleSubmitted marker = sportsReport(newId(), 1, List.of());
+        submitOnPartitionOf(id, marker);
+        awaitRecord(ArticleTopics.ARTICLE_ENRICHED, marker.articleId(), 1);
+
+        List<Document> documents = mongo.getCollection(ArticleStore.COLLECTION)
+                .flatMapMany(c -> c.find(Filters.eq("_id", id))).collectList().block();
+        assertThat(documents).hasSize(1);
+        assertThat(documents.get(0).getLong("version")).isEqualTo(200L);
+        assertThat(documents.get(0).getString("title")).isEqualTo("Cup final moved to Sunday");
+        assertThat(records(ArticleTopics.ARTICLE_ENRICHED, id)).extracting(r -> ArticleEventJson.read(r.value(), ArticleEnriched.class).version())
+                .containsOnly(200L);
+    }
+
+    @Test
+    void aSecondReportOnTheSameStoryListsTheFirstAsRelatedButNeverItself() {
+        ArticleSubmitted first = sportsReport(newId(), 1, List.of());
+        submit(first);
+        awaitRecord(ArticleTopics.ARTICLE_ENRICHED, first.articleId(), 1);
+        ArticleSubmitted second = new ArticleSubmitted(1, newId(), 1, null, null, "https://daily.example/second",
+                "United fans celebrate penalty drama before the cup final",
+                "Fans of United celebrated the late penalty that took the team into the cup final. The striker "
+                        + "who scored the penalty thanked the fans, and the coach said the final will be a great match.",
+                null, null, null, "en", List.of(), Instant.now());
+
+        submit(second);
+
+        ArticleEnriched enriched = ArticleEventJson.read(awaitRecord(ArticleTopics.ARTICLE_ENRICHED, second.articleId(), 1).value(),
+                ArticleEnriched.class);
+        assertThat(enriched.relatedPosts()).anySatisfy(post -> {
+            assertThat(post.articleId()).isEqualTo(first.articleId());
+            assertThat(post.title()).isEqualTo(first.title());
+            assertThat(post.score()).isPositive();
+            assertThat(post.reasons()).anyMatch(reason -> reason.startsWith("shared terms:"));
+        });
+        assertThat(enriched.relatedPosts()).noneMatch(post -> post.articleId().equals(second.articleId()));
+    }
+
+    @Test
+    void poisonRecordGoesToTheDeadLetterTopicAndLaterArticlesAreStillEnriched() {
+        String poisonKey = newId();
+        producer.send(new ProducerRecord<>(ArticleTopics.ARTICLE_SUBMITTED, poisonKey, "{not json".getBytes(StandardCharsets.UTF_8)));
+        ArticleSubmitted next = sportsReport(newId(), 1, List.of());
+        submitOnPartitionOf(poisonKey, next);
+
+        ConsumerRecord<String, byte[]> dead = awaitRecord(ArticleTopics.deadLetterOf(ArticleTopics.ARTICLE_SUBMITTED), poisonKey, 1);
+        assertThat(new String(dead.value(), StandardCharsets.UTF_8)).isEqualTo("{not json");
+        assertThat(dead.headers().lastHeader("x-exception-message")).isNotNull();
+        awaitRecord(ArticleTopics.ARTICLE_ENRICHED, next.articleId(), 1);
+    }
+
+    private static ArticleSubmitted sportsReport(String id, long version, List<String> categories) {
+        return new ArticleSubmitted(ArticleSubmitted.SCHEMA_VERSION, id, version, "daily-example", null,
+                "https://daily.example/sport/" + id, "Late penalty sends United into the cup final",
+                "A penalty in the last minute of the semi-final sent United into the cup final on Saturday. "
+                        + "The striker scored from the spot and the goalkeeper could only watch the ball hit the net. "
+                        + "The coach praised the team and the fans after the match.",
+                "Sam Reporter", "Example Wire", Instant.parse("2026-11-20T18:45:00Z"), "en", categories, Instant.now());
+    }
+
+    private static void submit(ArticleSubmitted article) {
+        producer.send(new ProducerRecord<>(ArticleTopics.ARTICLE_SUBMITTED, article.articleId(), ArticleEventJson.write(article)));
+    }
+
+    // Same partition as keyOnThatPartition, so once this one is enriched the earlier record was processed too.
+    private static void submitOnPartitionOf(String keyOnThatPartition, ArticleSubmitted article) {
+        int partition = org.apache.kafka.common.utils.Utils.toPositive(org.apache.kafka.common.utils.Utils.murmur2(
+                keyOnThatPartition.getBytes(StandardCharsets.UTF_8))) % producer.partitionsFor(ArticleTopics.ARTICLE_SUBMITTED).size();
+        producer.send(new ProducerRecord<>(ArticleTopics.ARTICLE_SUBMITTED, partition, article.articleId(), ArticleEventJson.write(article)));
+    }
+
+    private Document stored(String id) {
+        return mongo.getCollection(ArticleStore.COLLECTION).flatMap(c -> Mono.from(c.find(Filters.eq("_id", id)).first())).block();
+    }
+
+    private static synchronized ConsumerRecord<String, byte[]> awaitRecord(String topic, String key, int count) {
+        await().atMost(Duration.ofSeconds(60)).until(() -> {
+            consumer.poll(Duration.ofMillis(200)).forEach(received::add);
+            return records(topic, key).size() >= count;
+        });
+        List<ConsumerRecord<String, byte[]>> matching = records(topic, key);
+        return matching.get(matching.size() - 1);
+    }
+
+    private static List<ConsumerRecord<String, byte[]>> records(String topic, String key) {
+        return received.stream().filter(r -> r.topic().equals(topic) && key.equals(r.key())).toList();
+    }
+
+    private static String newId() {
+        return "article-" + UUID.randomUUID();
+    }
+
+}
