@@ -1,0 +1,38 @@
+package dev.newsflow.publish;
+
+import java.time.Instant;
+import java.util.List;
+
+import dev.newsflow.events.ArticleEnriched;
+import dev.newsflow.events.CategoryAssignment;
+import dev.newsflow.events.RelatedPost;
+
+/** An enriched article as publish-service answers it over HTTP and on its streams. */
+public record ArticleView(String id, long version, String publisher, String externalId, String url, String title,
+        String body, String author, String source, Instant publishedAt, String language, List<Category> categories,
+        List<Related> relatedPosts, Instant enrichedAt) {
+
+    /** A category chip: taxonomy, stable code, label, confidence and where it came from. */
+    public record Category(String taxonomy, String code, String label, double confidence, String origin) {
+    }
+
+    /** An entry of "Related posts". */
+    public record Related(String id, String title, String url, double score, List<String> reasons) {
+    }
+
+    public static ArticleView of(ArticleEnriched event) {
+        return new ArticleView(event.articleId(), event.version(), event.publisher(), event.externalId(), event.url(),
+                event.title(), event.body(), event.author(), event.source(), event.publishedAt(), event.language(),
+                event.categories().stream().map(ArticleView::category).toList(),
+                event.relatedPosts().stream().map(ArticleView::related).toList(), event.enrichedAt());
+    }
+
+    private static Category category(CategoryAssignment category) {
+        return new Category(category.taxonomy(), category.code(), category.label(), category.confidence(),
+                category.origin().name().toLowerCase(java.util.Locale.ROOT));
+    }
+
+    private static Related related(RelatedPost post) {
+        return new Related(post.articleId(), post.title(), post.url(), post.score(), post.reasons());
+    }
+}

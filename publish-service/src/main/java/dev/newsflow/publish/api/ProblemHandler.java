@@ -1,0 +1,35 @@
+package dev.newsflow.publish.api;
+
+import java.net.URI;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.reactive.result.method.annotation.ResponseEntityExceptionHandler;
+
+/** Maps publish-service errors to RFC 9457 problem details, once. */
+@RestControllerAdvice
+class ProblemHandler extends ResponseEntityExceptionHandler {
+
+    static final URI ARTICLE_NOT_FOUND = URI.create("https://newsflow.dev/problems/article-not-found");
+    static final URI INVALID_PARAMETER = URI.create("https://newsflow.dev/problems/invalid-parameter");
+
+    @ExceptionHandler
+    ProblemDetail notFound(ArticleNotFoundException ex) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, ex.getMessage());
+        problem.setType(ARTICLE_NOT_FOUND);
+        problem.setTitle("Article not found");
+        problem.setProperty("id", ex.id());
+        return problem;
+    }
+
+    @ExceptionHandler
+    ProblemDetail invalidParameter(InvalidParameterException ex) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, ex.getMessage());
+        problem.setType(INVALID_PARAMETER);
+        problem.setTitle("Invalid parameter");
+        problem.setProperty("parameter", ex.parameter());
+        return problem;
+    }
+}

@@ -1,0 +1,223 @@
+package dev.newsflow.publish.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
+
+import dev.newsflow.events.ArticleEnriched;
+import dev.newsflow.events.ArticleEventJson;
+import dev.newsflow.events.ArticleTopics;
+import dev.newsflow.events.CategoryAssignment;
+import dev.newsflow.events.RelatedPost;
+import dev.newsflow.publish.ArticleView;
+import dev.newsflow.testsupport.KafkaAndMongo;
+import dev.newsflow.testsupport.TestInfrastructure;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.bson.Document;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
+import org.springframework.http.MediaType;
+import org.springframework.http.codec.ServerSentEvent;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import org.springframework.web.reactive.function.client.WebClient;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@AutoConfigureWebTestClient
+@KafkaAndMongo
+@DirtiesContext
+class PublishApiTest {
+
+    private static KafkaProducer<String, byte[]> producer;
+
+    @Autowired
+    WebTestClient http;
+
+    @Autowired
+    ReactiveMongoTemplate mongo;
+
+    @Value("${local.server.port}")
+    int port;
+
+    @BeforeAll
+    static void connect() {
+        producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.kafkaBootstrapServers()),
+                new StringSerializer(), new ByteArraySerializer());
+    }
+
+    @AfterAll
+    static void disconnect() {
+        producer.close();
+    }
+
+    @Test
+    void storedArticleIsReturnedWithItsCategoriesAndRelatedPosts() {
+        String id = store("Cup final tickets sell out", Instant.parse("2026-11-20T10:00:00Z"));
+
+        http.get().uri("/api/articles/{id}", id).exchange()
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.id").isEqualTo(id)
+                .jsonPath("$.title").isEqualTo("Cup final tickets sell out")
+                .jsonPath("$.author").isEqualTo("Sam Reporter")
+                .jsonPath("$.publishedAt").isEqualTo("2026-11-20T10:00:00Z")
+                .jsonPath("$.categories[0].code").isEqualTo("medtop:15000000")
+                .jsonPath("$.categories[0].origin").isEqualTo("model")
+                .jsonPath("$.relatedPosts[0].id").isEqualTo("earlier-report")
+                .jsonPath("$.relatedPosts[0].reasons[0]").isEqualTo("shared terms: cup, final");
+    }
+
+    @Test
+    void unknownIdIsANotFoundProblemNamingTheId() {
+        http.get().uri("/api/articles/{id}", "no-such-article").exchange()
+                .expectStatus().isNotFound()
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody()
+                .jsonPath("$.status").isEqualTo(404)
+                .jsonPath("$.detail").isEqualTo("No article with id no-such-article")
+                .jsonPath("$.id").isEqualTo("no-such-article");
+    }
+
+    @Test
+    void listIsNewestFirstAndPaged() {
+        Instant base = Instant.parse("2030-01-01T00:00:00Z");
+        String oldest = store("Oldest", base);
+        String middle = store("Middle", base.plusSeconds(60));
+        String newest = store("Newest", base.plusSeconds(120));
+
+        http.get().uri("/api/articles?page=0&size=2").exchange()
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.items[0].id").isEqualTo(newest)
+                .jsonPath("$.items[1].id").isEqualTo(middle)
+                .jsonPath("$.hasMore").isEqualTo(true);
+        http.get().uri("/api/articles?page=1&size=2").exchange()
+                .expectStatus().isOk()
+                .expectBody().jsonPath("$.items[0].id").isEqualTo(oldest);
+    }
+
+    @Test
+    void pageSizeOutOfRangeIsABadRequestProblemNamingTheParameter() {
+        for (String query : List.of("size=0", "size=101", "size=ten", "page=-1")) {
+            http.get().uri("/api/articles?" + query).exchange()
+                    .expectStatus().isBadRequest()
+                    .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                    .expectBody().jsonPath("$.parameter").isEqualTo(query.substring(0, query.indexOf('=')));
+        }
+    }
+
+    @Test
+    void enrichedArticlesArriveOnServerSentEventsWithTypeAndId() {
+        Flux<ServerSentEvent<ArticleView>> stream = client().get().uri("/api/articles/stream").accept(MediaType.TEXT_EVENT_STREAM)
+                .exchangeToFlux(response -> {
+                    assertThat(response.headers().contentType()).hasValueSatisfying(
+                            type -> assertThat(type.isCompatibleWith(MediaType.TEXT_EVENT_STREAM)).isTrue());
+                    return response.bodyToFlux(new ParameterizedTypeReference<ServerSentEvent<ArticleView>>() { });
+                });
+        Queue<ServerSentEvent<ArticleView>> received = new ConcurrentLinkedQueue<>();
+        Disposable subscription = stream.subscribe(received::add);
+        try {
+            awaitStreamIsLive(received::isEmpty);
+            ArticleEnriched article = enriched("Storm closes schools across the north");
+
+            publish(article);
+
+            await().atMost(Duration.ofSeconds(20)).until(() -> received.stream().anyMatch(e -> e.data().id().equals(article.articleId())));
+            ServerSentEvent<ArticleView> event = received.stream().filter(e -> e.data().id().equals(article.articleId())).findFirst().orElseThrow();
+            assertThat(event.event()).isEqualTo("article");
+            assertThat(event.id()).isEqualTo(article.articleId() + ":" + article.version());
+            assertThat(event.data().title()).isEqualTo("Storm closes schools across the north");
+            assertThat(event.data().categories()).extracting(ArticleView.Category::code).containsExactly("medtop:17000000");
+        }
+        finally {
+            subscription.dispose();
+        }
+    }
+
+    @Test
+    void enrichedArticlesArriveAsNdjsonLines() {
+        Flux<ArticleView> stream = client().get().uri("/api/articles/stream").accept(MediaType.APPLICATION_NDJSON)
+                .exchangeToFlux(response -> {
+                    assertThat(response.headers().contentType()).hasValueSatisfying(
+                            type -> assertThat(type.isCompatibleWith(MediaType.APPLICATION_NDJSON)).isTrue());
+                    return response.bodyToFlux(ArticleView.class);
+                });
+        Queue<ArticleView> received = new ConcurrentLinkedQueue<>();
+        Disposable subscription = stream.subscribe(received::add);
+        try {
+            awaitStreamIsLive(received::isEmpty);
+            ArticleEnriched article = enriched("Heatwave warning for the weekend");
+
+            publish(article);
+
+            await().atMost(Duration.ofSeconds(20)).until(() -> received.stream().anyMatch(a -> a.id().equals(article.articleId())));
+        }
+        finally {
+            subscription.dispose();
+        }
+    }
+
+    // A streaming response is committed with its first element, so subscribe lazily, as a real client does.
+    private WebClient client() {
+        return WebClient.create("http://localhost:" + port);
+    }
+
+    // The stream's consumer starts at the latest offset once it has partitions; probes show when that happened.
+    private static void awaitStreamIsLive(java.util.function.BooleanSupplier nothingReceived) {
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() -> {
+            publish(enriched("probe"));
+            return !nothingReceived.getAsBoolean();
+        });
+    }
+
+    private static void publish(ArticleEnriched article) {
+        producer.send(new ProducerRecord<>(ArticleTopics.ARTICLE_ENRICHED, article.articleId(), ArticleEventJson.write(article)));
+    }
+
+    private static ArticleEnriched enriched(String title) {
+        return new ArticleEnriched(ArticleEnriched.SCHEMA_VERSION, "article-" + UUID.randomUUID(), 7, "daily-example", null,
+                null, title, "Body", null, null, Instant.now(), "en",
+                List.of(new CategoryAssignment(CategoryAssignment.IPTC, "medtop:17000000", "weather", 0.7,
+                        CategoryAssignment.Origin.MODEL)),
+                List.of(new RelatedPost("other", "Other", null, 0.4, List.of("shared terms: storm"))), Instant.now(), Instant.now());
+    }
+
+    /** Stores a document shaped as enrichment-service writes it. */
+    private String store(String title, Instant publishedAt) {
+        String id = "article-" + UUID.randomUUID();
+        Document document = new Document("_id", id).append("version", 3L).append("publisher", "daily-example")
+                .append("url", "https://daily.example/" + id).append("title", title).append("body", "Body text.")
+                .append("author", "Sam Reporter").append("source", "Example Wire").append("publishedAt", Date.from(publishedAt))
+                .append("language", "en")
+                .append("categories", List.of(new Document("taxonomy", "iptc").append("code", "medtop:15000000")
+                        .append("label", "sport").append("confidence", 0.8).append("origin", "MODEL")))
+                .append("relatedPosts", List.of(new Document("articleId", "earlier-report").append("title", "Earlier report")
+                        .append("url", null).append("score", 0.5).append("reasons", List.of("shared terms: cup, final"))))
+                .append("keywords", List.of("cup", "final"))
+                .append("submittedAt", Date.from(publishedAt)).append("enrichedAt", Date.from(publishedAt));
+        mongo.getCollection("articles").flatMap(c -> Mono.from(c.insertOne(document))).block();
+        return id;
+    }
+}
