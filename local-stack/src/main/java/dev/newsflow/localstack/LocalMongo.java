@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,7 +33,7 @@ final class LocalMongo implements AutoCloseable {
             throw new UncheckedIOException(ex);
         }
         Path file = directory.resolve("newsflow.mv");
-        MongoServer server = new MongoServer(new H2Backend(file.toAbsolutePath().toString()));
+        MongoServer server = new MongoServer(new HelloAnsweringH2Backend(file.toAbsolutePath().toString()));
         server.enableOplog();
         server.bind("localhost", port);
         String uri = "mongodb://localhost:" + port;

@@ -31,4 +31,14 @@ class LocalMongoTest {
             assertThat(found.getString("title")).isEqualTo("Kept across restarts");
         }
     }
+
+    @Test
+    void answersTheHelloCommandThatHealthChecksSend() {
+        try (LocalMongo mongo = LocalMongo.start(data, FreePorts.next()); MongoClient client = MongoClients.create(mongo.uri())) {
+            Document hello = client.getDatabase("admin").runCommand(new Document("hello", 1));
+
+            assertThat(hello.get("ok", Number.class).doubleValue()).isEqualTo(1.0);
+            assertThat(hello.getBoolean("isWritablePrimary")).isTrue();
+        }
+    }
 }

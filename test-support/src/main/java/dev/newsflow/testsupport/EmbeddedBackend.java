@@ -3,7 +3,6 @@ package dev.newsflow.testsupport;
 import java.net.InetSocketAddress;
 
 import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 
 /** A real Apache Kafka broker in this JVM (KRaft, one node) and mongo-java-server's in-memory backend. */
@@ -19,7 +18,7 @@ final class EmbeddedBackend implements TestInfrastructure.Backend {
         kafka = new EmbeddedKafkaKraftBroker(1, DEFAULT_PARTITIONS);
         kafka.brokerProperty("auto.create.topics.enable", "true");
         kafka.afterPropertiesSet();
-        mongo = new MongoServer(new MemoryBackend());
+        mongo = new MongoServer(new HelloAnsweringMemoryBackend());
         InetSocketAddress address = mongo.bind();
         mongoUri = "mongodb://127.0.0.1:" + address.getPort();
     }
