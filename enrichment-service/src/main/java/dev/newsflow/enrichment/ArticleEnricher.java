@@ -1,9 +1,11 @@
 package dev.newsflow.enrichment;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 import dev.newsflow.enrichment.categories.ArticleCategorizer;
@@ -16,6 +18,9 @@ import dev.newsflow.events.CategoryAssignment;
 import dev.newsflow.events.EventHeaders;
 import dev.newsflow.events.EventType;
 import dev.newsflow.events.RelatedPost;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.support.KafkaHeaders;
@@ -39,20 +44,39 @@ class ArticleEnricher implements Function<Message<ArticleSubmitted>, Message<Art
     private final ArticleStore store;
     private final EnrichmentProperties properties;
     private final Clock clock = Clock.systemUTC();
+    private final Counter enrichedCount;
+    private final Counter staleCount;
+    private final Timer duration;
+    private final Timer latency;
 
     ArticleEnricher(ArticleText text, ArticleCategorizer categorizer, RelatedPostFinder relatedPosts, ArticleStore store,
-            EnrichmentProperties properties) {
+            EnrichmentProperties properties, MeterRegistry meters) {
         this.text = text;
         this.categorizer = categorizer;
         this.relatedPosts = relatedPosts;
         this.store = store;
         this.properties = properties;
+        this.enrichedCount = enrichedCounter(meters, "enriched");
+        this.staleCount = enrichedCounter(meters, "stale");
+        this.duration = Timer.builder("newsflow.enrichment.duration")
+                .description("Time to enrich and store one article").publishPercentileHistogram().register(meters);
+        this.latency = Timer.builder("newsflow.enrichment.latency")
+                .description("Time from ingest-service accepting an article to its enriched version being stored")
+                .publishPercentileHistogram().register(meters);
+    }
+
+    private static Counter enrichedCounter(MeterRegistry meters, String outcome) {
+        return Counter.builder("newsflow.articles.enriched")
+                .description("Submitted articles processed: enriched, or dropped as older than the stored version")
+                .tag("outcome", outcome)
+                .register(meters);
     }
 
     @Override
     public Message<ArticleEnriched> apply(Message<ArticleSubmitted> message) {
         ArticleSubmitted article = message.getPayload();
         Instant now = Instant.now(clock);
+        long started = System.nanoTime();
         Map<String, Integer> frequencies = text.termFrequencies(article.title(), article.body());
         List<String> keywords = text.keywords(frequencies, KEYWORDS);
         List<CategoryAssignment> categories = categorizer.categorize(frequencies, article.categories());
@@ -60,9 +84,15 @@ class ArticleEnricher implements Function<Message<ArticleSubmitted>, Message<Art
         ArticleEnriched enriched = enriched(article, categories, related, now);
 
         Boolean written = store.save(enriched, keywords).block(properties.storeTimeout());
+        duration.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
         if (!Boolean.TRUE.equals(written)) {
+            staleCount.increment();
             log.info("Skipped article {} version {}: a newer version is stored", article.articleId(), article.version());
             return null;
+        }
+        enrichedCount.increment();
+        if (article.submittedAt() != null) {
+            latency.record(Duration.between(article.submittedAt(), Instant.now(clock)));
         }
         log.info("Enriched article {} version {}: {} categories, {} related posts", article.articleId(),
                 article.version(), categories.size(), related.size());

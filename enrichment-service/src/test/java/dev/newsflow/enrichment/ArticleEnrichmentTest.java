@@ -20,6 +20,7 @@ import dev.newsflow.events.ArticleTopics;
 import dev.newsflow.events.CategoryAssignment;
 import dev.newsflow.events.EventType;
 import dev.newsflow.testsupport.KafkaAndMongo;
+import dev.newsflow.testsupport.PrometheusText;
 import dev.newsflow.testsupport.TestInfrastructure;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -37,12 +38,15 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.test.annotation.DirtiesContext;
 
 import reactor.core.publisher.Mono;
 
-@SpringBootTest
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@AutoConfigureWebTestClient
 @KafkaAndMongo
 @DirtiesContext
 class ArticleEnrichmentTest {
@@ -53,6 +57,9 @@ class ArticleEnrichmentTest {
 
     @Autowired
     ReactiveMongoTemplate mongo;
+
+    @Autowired
+    WebTestClient http;
 
     @BeforeAll
     static void connect() {
@@ -167,6 +174,37 @@ class ArticleEnrichmentTest {
         assertThat(new String(dead.value(), StandardCharsets.UTF_8)).isEqualTo("{not json");
         assertThat(dead.headers().lastHeader("x-exception-message")).isNotNull();
         awaitRecord(ArticleTopics.ARTICLE_ENRICHED, next.articleId(), 1);
+        assertThat(PrometheusText.value(metrics(), "newsflow_dlq_records_total", "topic=\"newsflow.articles.submitted\""))
+                .isGreaterThanOrEqualTo(1);
+    }
+
+    @Test
+    void enrichedArticlesTheirLatencyAndConsumerLagAreOnThePrometheusEndpoint() {
+        ArticleSubmitted article = sportsReport(newId(), 1, List.of());
+        submit(article);
+        awaitRecord(ArticleTopics.ARTICLE_ENRICHED, article.articleId(), 1);
+
+        String metrics = metrics();
+
+        assertThat(PrometheusText.value(metrics, "newsflow_articles_enriched_total", "outcome=\"enriched\"")).isGreaterThanOrEqualTo(1);
+        assertThat(PrometheusText.value(metrics, "newsflow_enrichment_latency_seconds_count")).isGreaterThanOrEqualTo(1);
+        assertThat(PrometheusText.value(metrics, "newsflow_enrichment_duration_seconds_count")).isGreaterThanOrEqualTo(1);
+        assertThat(metrics).contains("spring_cloud_stream_binder_kafka_offset");
+    }
+
+    @Test
+    void readinessReflectsKafkaAndMongo() {
+        http.get().uri("/actuator/health/readiness").exchange()
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.status").isEqualTo("UP")
+                .jsonPath("$.components.binders.status").isEqualTo("UP")
+                .jsonPath("$.components.mongo.status").isEqualTo("UP");
+    }
+
+    private String metrics() {
+        return http.get().uri("/actuator/prometheus").exchange().expectStatus().isOk()
+                .expectBody(String.class).returnResult().getResponseBody();
     }
 
     private static ArticleSubmitted sportsReport(String id, long version, List<String> categories) {

@@ -7,6 +7,8 @@ import dev.newsflow.events.ArticleSubmitted;
 import dev.newsflow.events.EventHeaders;
 import dev.newsflow.events.EventType;
 import dev.newsflow.ingest.IngestProperties;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.cloud.stream.function.StreamBridge;
 import org.springframework.kafka.support.KafkaHeaders;
 import org.springframework.messaging.Message;
@@ -27,15 +29,28 @@ public class ArticlePublisher {
 
     private final StreamBridge streamBridge;
     private final IngestProperties properties;
+    private final Counter accepted;
+    private final Counter unavailable;
 
-    ArticlePublisher(StreamBridge streamBridge, IngestProperties properties) {
+    ArticlePublisher(StreamBridge streamBridge, IngestProperties properties, MeterRegistry meters) {
         this.streamBridge = streamBridge;
         this.properties = properties;
+        this.accepted = ingested(meters, "accepted");
+        this.unavailable = ingested(meters, "broker-unavailable");
     }
 
     public Mono<Void> publish(ArticleSubmitted event) {
         // The send blocks until the broker answers: keep it off the event loop.
-        return Mono.fromRunnable(() -> send(event)).subscribeOn(Schedulers.boundedElastic()).then();
+        return Mono.fromRunnable(() -> send(event)).subscribeOn(Schedulers.boundedElastic()).then()
+                .doOnSuccess(ignored -> accepted.increment())
+                .doOnError(ignored -> unavailable.increment());
+    }
+
+    private static Counter ingested(MeterRegistry meters, String outcome) {
+        return Counter.builder("newsflow.articles.ingested")
+                .description("Articles submitted to ingest-service, by outcome")
+                .tag("outcome", outcome)
+                .register(meters);
     }
 
     private void send(ArticleSubmitted event) {

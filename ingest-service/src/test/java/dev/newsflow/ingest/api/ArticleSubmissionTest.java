@@ -16,6 +16,7 @@ import dev.newsflow.events.ArticleSubmitted;
 import dev.newsflow.events.ArticleTopics;
 import dev.newsflow.events.EventType;
 import dev.newsflow.testsupport.KafkaAndMongo;
+import dev.newsflow.testsupport.PrometheusText;
 import dev.newsflow.testsupport.TestInfrastructure;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -144,6 +145,34 @@ class ArticleSubmissionTest {
                 .expectStatus().isEqualTo(HttpStatus.UNSUPPORTED_MEDIA_TYPE)
                 .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
                 .expectBody().jsonPath("$.status").isEqualTo(415);
+    }
+
+    @Test
+    void acceptedArticlesAreCountedOnThePrometheusEndpoint() {
+        double before = acceptedCount();
+
+        submittedId(article("counted-" + UUID.randomUUID(), null));
+
+        assertThat(acceptedCount()).isEqualTo(before + 1);
+    }
+
+    @Test
+    void readinessReflectsTheKafkaBinderAndLivenessIsUp() {
+        http.get().uri("/actuator/health/readiness").exchange()
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.status").isEqualTo("UP")
+                .jsonPath("$.components.binders.status").isEqualTo("UP");
+        http.get().uri("/actuator/health/liveness").exchange()
+                .expectStatus().isOk()
+                .expectBody().jsonPath("$.status").isEqualTo("UP");
+    }
+
+    private double acceptedCount() {
+        String metrics = http.get().uri("/actuator/prometheus").exchange().expectStatus().isOk()
+                .expectBody(String.class).returnResult().getResponseBody();
+        return PrometheusText.value(metrics, "newsflow_articles_ingested_total", "outcome=\"accepted\"",
+                "application=\"ingest-service\"");
     }
 
     private void expectProblem(Map<String, Object> article, String field) {

@@ -1,9 +1,13 @@
 package dev.newsflow.publish.stream;
 
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 import dev.newsflow.events.ArticleEnriched;
 import dev.newsflow.publish.ArticleView;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -21,9 +25,21 @@ public class ArticleFeed implements Consumer<ArticleEnriched> {
     private static final Logger log = LoggerFactory.getLogger(ArticleFeed.class);
 
     private final Sinks.Many<ArticleView> sink = Sinks.many().multicast().directBestEffort();
+    private final AtomicInteger subscribers = new AtomicInteger();
+    private final Counter published;
+
+    ArticleFeed(MeterRegistry meters) {
+        this.published = Counter.builder("newsflow.articles.published")
+                .description("Enriched articles received from Kafka and fanned out to stream subscribers")
+                .register(meters);
+        Gauge.builder("newsflow.stream.subscribers", subscribers, AtomicInteger::get)
+                .description("Open SSE and NDJSON stream subscriptions")
+                .register(meters);
+    }
 
     @Override
     public void accept(ArticleEnriched article) {
+        published.increment();
         // One consumer thread emits, so the sink never sees concurrent emissions; no subscribers is fine.
         Sinks.EmitResult result = sink.tryEmitNext(ArticleView.of(article));
         if (result.isFailure() && result != Sinks.EmitResult.FAIL_ZERO_SUBSCRIBER) {
@@ -33,6 +49,8 @@ public class ArticleFeed implements Consumer<ArticleEnriched> {
 
     /** Articles as they are enriched, from the moment of subscription. */
     public Flux<ArticleView> live() {
-        return sink.asFlux();
+        return sink.asFlux()
+                .doOnSubscribe(subscription -> subscribers.incrementAndGet())
+                .doFinally(signal -> subscribers.decrementAndGet());
     }
 }
