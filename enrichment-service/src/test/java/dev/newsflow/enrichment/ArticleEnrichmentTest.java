@@ -36,6 +36,9 @@ import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
@@ -47,6 +50,7 @@ import reactor.core.publisher.Mono;
 
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @AutoConfigureWebTestClient
+@ExtendWith(OutputCaptureExtension.class)
 @KafkaAndMongo
 @DirtiesContext
 class ArticleEnrichmentTest {
@@ -190,6 +194,22 @@ class ArticleEnrichmentTest {
         assertThat(PrometheusText.value(metrics, "newsflow_enrichment_latency_seconds_count")).isGreaterThanOrEqualTo(1);
         assertThat(PrometheusText.value(metrics, "newsflow_enrichment_duration_seconds_count")).isGreaterThanOrEqualTo(1);
         assertThat(metrics).contains("spring_cloud_stream_binder_kafka_offset");
+    }
+
+    @Test
+    void theTraceOfTheSubmittedRecordContinuesOnTheEnrichedEventAndInTheLog(CapturedOutput log) {
+        String traceId = UUID.randomUUID().toString().replace("-", "");
+        ArticleSubmitted article = sportsReport(newId(), 1, List.of());
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(ArticleTopics.ARTICLE_SUBMITTED, article.articleId(),
+                ArticleEventJson.write(article));
+        record.headers().add("traceparent", ("00-" + traceId + "-00f067aa0ba902b7-01").getBytes(StandardCharsets.UTF_8));
+
+        producer.send(record);
+
+        ConsumerRecord<String, byte[]> enriched = awaitRecord(ArticleTopics.ARTICLE_ENRICHED, article.articleId(), 1);
+        assertThat(new String(enriched.headers().lastHeader("traceparent").value(), StandardCharsets.UTF_8))
+                .matches("00-" + traceId + "-[0-9a-f]{16}-01");
+        assertThat(log.getOut()).containsPattern(traceId + ".*Enriched article " + article.articleId());
     }
 
     @Test

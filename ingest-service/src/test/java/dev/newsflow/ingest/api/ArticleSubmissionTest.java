@@ -90,6 +90,20 @@ class ArticleSubmissionTest {
     }
 
     @Test
+    void theRequestsTraceTravelsWithTheRecordAsW3cTraceparent() {
+        String traceId = UUID.randomUUID().toString().replace("-", "");
+        String externalId = "traced-" + UUID.randomUUID();
+
+        String id = (String) http.post().uri("/api/articles").contentType(MediaType.APPLICATION_JSON)
+                .header("traceparent", "00-" + traceId + "-00f067aa0ba902b7-01")
+                .bodyValue(article(externalId, null))
+                .exchange().expectStatus().isAccepted()
+                .expectBody(Map.class).returnResult().getResponseBody().get("id");
+
+        assertThat(header(awaitRecord(id), "traceparent")).matches("00-" + traceId + "-[0-9a-f]{16}-01");
+    }
+
+    @Test
     void samePublisherAndExternalIdAlwaysGiveTheSameId() {
         String externalId = "stable-" + UUID.randomUUID();
 
