@@ -20,7 +20,7 @@ import dev.newsflow.events.ArticleTopics;
 import dev.newsflow.events.CategoryAssignment;
 import dev.newsflow.events.EventType;
 import dev.newsflow.testsupport.KafkaAndMongo;
-import dev.newsflow.testsupport.PrometheusText;
+import dev.newsflow.testsupport.Actuator;
 import dev.newsflow.testsupport.TestInfrastructure;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -178,7 +178,7 @@ class ArticleEnrichmentTest {
         assertThat(new String(dead.value(), StandardCharsets.UTF_8)).isEqualTo("{not json");
         assertThat(dead.headers().lastHeader("x-exception-message")).isNotNull();
         awaitRecord(ArticleTopics.ARTICLE_ENRICHED, next.articleId(), 1);
-        assertThat(PrometheusText.value(metrics(), "newsflow_dlq_records_total", "topic=\"newsflow.articles.submitted\""))
+        assertThat(Actuator.value(Actuator.prometheus(http), "newsflow_dlq_records_total", "topic=\"newsflow.articles.submitted\""))
                 .isGreaterThanOrEqualTo(1);
     }
 
@@ -188,11 +188,11 @@ class ArticleEnrichmentTest {
         submit(article);
         awaitRecord(ArticleTopics.ARTICLE_ENRICHED, article.articleId(), 1);
 
-        String metrics = metrics();
+        String metrics = Actuator.prometheus(http);
 
-        assertThat(PrometheusText.value(metrics, "newsflow_articles_enriched_total", "outcome=\"enriched\"")).isGreaterThanOrEqualTo(1);
-        assertThat(PrometheusText.value(metrics, "newsflow_enrichment_latency_seconds_count")).isGreaterThanOrEqualTo(1);
-        assertThat(PrometheusText.value(metrics, "newsflow_enrichment_duration_seconds_count")).isGreaterThanOrEqualTo(1);
+        assertThat(Actuator.value(metrics, "newsflow_articles_enriched_total", "outcome=\"enriched\"")).isGreaterThanOrEqualTo(1);
+        assertThat(Actuator.value(metrics, "newsflow_enrichment_latency_seconds_count")).isGreaterThanOrEqualTo(1);
+        assertThat(Actuator.value(metrics, "newsflow_enrichment_duration_seconds_count")).isGreaterThanOrEqualTo(1);
         assertThat(metrics).contains("spring_cloud_stream_binder_kafka_offset");
     }
 
@@ -214,17 +214,7 @@ class ArticleEnrichmentTest {
 
     @Test
     void readinessReflectsKafkaAndMongo() {
-        http.get().uri("/actuator/health/readiness").exchange()
-                .expectStatus().isOk()
-                .expectBody()
-                .jsonPath("$.status").isEqualTo("UP")
-                .jsonPath("$.components.binders.status").isEqualTo("UP")
-                .jsonPath("$.components.mongo.status").isEqualTo("UP");
-    }
-
-    private String metrics() {
-        return http.get().uri("/actuator/prometheus").exchange().expectStatus().isOk()
-                .expectBody(String.class).returnResult().getResponseBody();
+        Actuator.expectReady(http, "binders", "mongo");
     }
 
     private static ArticleSubmitted sportsReport(String id, long version, List<String> categories) {

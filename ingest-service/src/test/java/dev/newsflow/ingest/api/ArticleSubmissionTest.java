@@ -16,7 +16,7 @@ import dev.newsflow.events.ArticleSubmitted;
 import dev.newsflow.events.ArticleTopics;
 import dev.newsflow.events.EventType;
 import dev.newsflow.testsupport.KafkaAndMongo;
-import dev.newsflow.testsupport.PrometheusText;
+import dev.newsflow.testsupport.Actuator;
 import dev.newsflow.testsupport.TestInfrastructure;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -172,20 +172,14 @@ class ArticleSubmissionTest {
 
     @Test
     void readinessReflectsTheKafkaBinderAndLivenessIsUp() {
-        http.get().uri("/actuator/health/readiness").exchange()
-                .expectStatus().isOk()
-                .expectBody()
-                .jsonPath("$.status").isEqualTo("UP")
-                .jsonPath("$.components.binders.status").isEqualTo("UP");
+        Actuator.expectReady(http, "binders");
         http.get().uri("/actuator/health/liveness").exchange()
                 .expectStatus().isOk()
                 .expectBody().jsonPath("$.status").isEqualTo("UP");
     }
 
     private double acceptedCount() {
-        String metrics = http.get().uri("/actuator/prometheus").exchange().expectStatus().isOk()
-                .expectBody(String.class).returnResult().getResponseBody();
-        return PrometheusText.value(metrics, "newsflow_articles_ingested_total", "outcome=\"accepted\"",
+        return Actuator.value(Actuator.prometheus(http), "newsflow_articles_ingested_total", "outcome=\"accepted\"",
                 "application=\"ingest-service\"");
     }
 

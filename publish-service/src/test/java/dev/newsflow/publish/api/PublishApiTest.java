@@ -19,7 +19,7 @@ import dev.newsflow.events.CategoryAssignment;
 import dev.newsflow.events.RelatedPost;
 import dev.newsflow.publish.ArticleView;
 import dev.newsflow.testsupport.KafkaAndMongo;
-import dev.newsflow.testsupport.PrometheusText;
+import dev.newsflow.testsupport.Actuator;
 import dev.newsflow.testsupport.TestInfrastructure;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -151,9 +151,9 @@ class PublishApiTest {
             assertThat(event.id()).isEqualTo(article.articleId() + ":" + article.version());
             assertThat(event.data().title()).isEqualTo("Storm closes schools across the north");
             assertThat(event.data().categories()).extracting(ArticleView.Category::code).containsExactly("medtop:17000000");
-            String metrics = metrics();
-            assertThat(PrometheusText.value(metrics, "newsflow_stream_subscribers")).isGreaterThanOrEqualTo(1);
-            assertThat(PrometheusText.value(metrics, "newsflow_articles_published_total")).isGreaterThanOrEqualTo(1);
+            String metrics = Actuator.prometheus(http);
+            assertThat(Actuator.value(metrics, "newsflow_stream_subscribers")).isGreaterThanOrEqualTo(1);
+            assertThat(Actuator.value(metrics, "newsflow_articles_published_total")).isGreaterThanOrEqualTo(1);
         }
         finally {
             subscription.dispose();
@@ -185,17 +185,7 @@ class PublishApiTest {
 
     @Test
     void readinessReflectsKafkaAndMongo() {
-        http.get().uri("/actuator/health/readiness").exchange()
-                .expectStatus().isOk()
-                .expectBody()
-                .jsonPath("$.status").isEqualTo("UP")
-                .jsonPath("$.components.binders.status").isEqualTo("UP")
-                .jsonPath("$.components.mongo.status").isEqualTo("UP");
-    }
-
-    private String metrics() {
-        return http.get().uri("/actuator/prometheus").exchange().expectStatus().isOk()
-                .expectBody(String.class).returnResult().getResponseBody();
+        Actuator.expectReady(http, "binders", "mongo");
     }
 
     // A streaming response is committed with its first element, so subscribe lazily, as a real client does.
