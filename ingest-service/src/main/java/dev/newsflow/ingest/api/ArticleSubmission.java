@@ -11,7 +11,7 @@ import jakarta.validation.constraints.Size;
 record ArticleSubmission(
         @NotBlank @Size(max = 1000) String title,
         @NotBlank String body,
-        @Size(max = 2048) @Pattern(regexp = "(?i)https?://[^\\s/$.?#][^\\s]*", message = "must be an absolute http or https URL") String url,
+        @Size(max = 2048) @HttpUrl String url,
         @Size(max = 500) String author,
         @Size(max = 500) String source,
         OffsetDateTime publishedAt,

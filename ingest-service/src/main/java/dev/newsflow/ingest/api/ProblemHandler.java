@@ -57,7 +57,10 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         }
         else {
             Throwable decoding = cause(ex, DecodingException.class);
-            problem.setDetail("The body is not valid JSON" + (decoding == null ? "" : ": " + rootMessage(decoding)));
+            // WebFlux's "No request body" carries a decoding cause naming the handler method: keep that inside.
+            problem.setDetail(decoding == null || "No request body".equals(ex.getReason())
+                    ? "The request needs a JSON article as its body"
+                    : "The body is not valid JSON: " + rootMessage(decoding));
         }
         return Mono.just(ResponseEntity.badRequest().body(problem));
     }

@@ -144,6 +144,23 @@ class ArticleSubmissionTest {
     }
 
     @Test
+    void urlsWithoutAServerHostAreRejectedNamingTheFieldNotAnswered500() {
+        expectProblem(article("x", "http://a_b.example/world"), "url");
+        expectProblem(article("x", "http://user@:80/world"), "url");
+        expectProblem(article("x", "http://[::1"), "url");
+    }
+
+    @Test
+    void missingBodyIsABadRequestProblemThatDoesNotExposeTheHandler() {
+        http.post().uri("/api/articles").contentType(MediaType.APPLICATION_JSON)
+                .exchange()
+                .expectStatus().isBadRequest()
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.detail").value(detail -> assertThat((String) detail)
+                        .isEqualTo("The request needs a JSON article as its body"));
+    }
+
+    @Test
     void malformedJsonIsABadRequestProblem() {
         http.post().uri("/api/articles").contentType(MediaType.APPLICATION_JSON).bodyValue("{\"title\": \"unterminated")
                 .exchange()
