@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.TimeUnit;
 
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
@@ -108,7 +109,7 @@ final class LocalKafkaBroker implements AutoCloseable {
 
     private static void awaitReady(String bootstrap) {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-            admin.describeCluster().nodes().get(READY_TIMEOUT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
+            admin.describeCluster().nodes().get(READY_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
         }
         catch (Exception ex) {
             throw new IllegalStateException("Kafka broker at " + bootstrap + " did not become ready", ex);

@@ -3,9 +3,11 @@ package dev.newsflow.localstack;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -126,7 +128,7 @@ class ComposeFileTest {
     }
 
     private static Map<String, String> placeholders(String service) throws IOException {
-        Map<String, String> found = new java.util.LinkedHashMap<>();
+        Map<String, String> found = new LinkedHashMap<>();
         Matcher matcher = PLACEHOLDER.matcher(Files.readString(applicationYmlPath(service)));
         while (matcher.find()) {
             found.put(matcher.group(1), matcher.group(2));
@@ -144,7 +146,7 @@ class ComposeFileTest {
 
     private static Map<String, Object> yaml(Path file) {
         try {
-            Map<String, Object> merged = new java.util.LinkedHashMap<>();
+            Map<String, Object> merged = new LinkedHashMap<>();
             // application.yml may hold several documents; the first one carries the defaults.
             for (Object document : new Yaml().loadAll(Files.readString(file))) {
                 if (merged.isEmpty() && document instanceof Map<?, ?>) {
@@ -154,7 +156,7 @@ class ComposeFileTest {
             return merged;
         }
         catch (IOException ex) {
-            throw new java.io.UncheckedIOException(ex);
+            throw new UncheckedIOException(ex);
         }
     }
 

@@ -2,6 +2,7 @@ package dev.newsflow.publish;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 
 import dev.newsflow.events.ArticleEnriched;
 import dev.newsflow.events.CategoryAssignment;
@@ -29,7 +30,7 @@ public record ArticleView(String id, long version, String publisher, String exte
 
     private static Category category(CategoryAssignment category) {
         return new Category(category.taxonomy(), category.code(), category.label(), category.confidence(),
-                category.origin().name().toLowerCase(java.util.Locale.ROOT));
+                category.origin().name().toLowerCase(Locale.ROOT));
     }
 
     private static Related related(RelatedPost post) {
