@@ -1,18 +1,22 @@
 package dev.newsflow.enrichment;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 import dev.newsflow.enrichment.categories.ArticleCategorizer;
+import dev.newsflow.enrichment.delivery.InvalidEventException;
 import dev.newsflow.enrichment.related.RelatedPostFinder;
 import dev.newsflow.enrichment.store.ArticleStore;
 import dev.newsflow.enrichment.text.ArticleText;
 import dev.newsflow.events.ArticleEnriched;
+import dev.newsflow.events.ArticleEventJson;
 import dev.newsflow.events.ArticleSubmitted;
 import dev.newsflow.events.CategoryAssignment;
 import dev.newsflow.events.EventHeaders;
@@ -31,9 +35,14 @@ import org.springframework.stereotype.Component;
 /**
  * The {@code enrichArticle} binding: categories, keywords and related posts for each submitted article, stored
  * in MongoDB, then published as an enriched event. An event older than the stored version is dropped.
+ *
+ * <p>The function reads the record's bytes itself, through the contract's codec, so that a record that is not a
+ * valid event fails with {@link InvalidEventException} and goes to the dead-letter topic without retries
+ * ({@link dev.newsflow.enrichment.delivery.RecordErrorHandling}). The offset is committed only after the function
+ * returned, that is after the MongoDB write and the enriched event's acknowledged send.
  */
 @Component("enrichArticle")
-class ArticleEnricher implements Function<Message<ArticleSubmitted>, Message<ArticleEnriched>> {
+class ArticleEnricher implements Function<Message<byte[]>, Message<ArticleEnriched>> {
 
     private static final Logger log = LoggerFactory.getLogger(ArticleEnricher.class);
     private static final int KEYWORDS = 20;
@@ -73,8 +82,8 @@ class ArticleEnricher implements Function<Message<ArticleSubmitted>, Message<Art
     }
 
     @Override
-    public Message<ArticleEnriched> apply(Message<ArticleSubmitted> message) {
-        ArticleSubmitted article = message.getPayload();
+    public Message<ArticleEnriched> apply(Message<byte[]> message) {
+        ArticleSubmitted article = decode(message);
         Instant now = Instant.now(clock);
         long started = System.nanoTime();
         Map<String, Integer> frequencies = text.termFrequencies(article.title(), article.body());
@@ -83,7 +92,7 @@ class ArticleEnricher implements Function<Message<ArticleSubmitted>, Message<Art
         List<RelatedPost> related = relatedPosts.find(article.articleId(), keywords, categories, now);
         ArticleEnriched enriched = enriched(article, categories, related, now);
 
-        Boolean written = store.save(enriched, keywords).block(properties.storeTimeout());
+        Boolean written = store.save(enriched, keywords).block();
         duration.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
         if (!Boolean.TRUE.equals(written)) {
             staleCount.increment();
@@ -100,6 +109,47 @@ class ArticleEnricher implements Function<Message<ArticleSubmitted>, Message<Art
                 .copyHeaders(EventHeaders.cloudEvent(EventType.ARTICLE_ENRICHED, properties.source(), article.articleId(), now))
                 .setHeader(KafkaHeaders.KEY, article.articleId())
                 .build();
+    }
+
+    /**
+     * The submitted article in {@code message}, checked against the contract.
+     *
+     * @throws InvalidEventException if it is not a submitted-article event this service can process
+     */
+    static ArticleSubmitted decode(Message<byte[]> message) {
+        // Spring Cloud Function hands CloudEvents attributes over under their canonical "ce-" names.
+        Object type = message.getHeaders().getOrDefault("ce-type", message.getHeaders().get(EventHeaders.CE_TYPE));
+        String ceType = type instanceof byte[] bytes ? new String(bytes, StandardCharsets.UTF_8) : type == null ? null : type.toString();
+        if (ceType != null && !EventType.ARTICLE_SUBMITTED.ceType().equals(ceType)) {
+            throw new InvalidEventException("Unexpected event type " + ceType + " on the submitted-articles topic");
+        }
+        ArticleSubmitted article;
+        try {
+            article = ArticleEventJson.read(message.getPayload(), ArticleSubmitted.class);
+        }
+        catch (IllegalArgumentException ex) {
+            throw new InvalidEventException(ex.getMessage(), ex);
+        }
+        List<String> problems = new ArrayList<>();
+        if (article.schemaVersion() < 1 || article.schemaVersion() > ArticleSubmitted.SCHEMA_VERSION) {
+            problems.add("schemaVersion " + article.schemaVersion() + " is not supported (1.." + ArticleSubmitted.SCHEMA_VERSION + ")");
+        }
+        if (article.articleId() == null || article.articleId().isBlank()) {
+            problems.add("articleId is required");
+        }
+        if (article.version() <= 0) {
+            problems.add("version must be positive");
+        }
+        if (article.title() == null || article.title().isBlank()) {
+            problems.add("title is required");
+        }
+        if (article.body() == null) {
+            problems.add("body is required");
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidEventException("Not a valid ArticleSubmitted event: " + String.join("; ", problems));
+        }
+        return article;
     }
 
     private static ArticleEnriched enriched(ArticleSubmitted article, List<CategoryAssignment> categories,

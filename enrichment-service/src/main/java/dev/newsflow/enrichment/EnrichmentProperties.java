@@ -15,13 +15,15 @@ import org.springframework.validation.annotation.Validated;
  * Settings of enrichment-service.
  *
  * @param source the CloudEvents {@code source} of the events this service writes
- * @param storeTimeout how long one MongoDB write may take before the record is retried
+ * @param storeTimeout how long one MongoDB operation may take before the record is retried
+ * @param transientRetryMaxInterval longest pause between retries while MongoDB or the broker is unavailable
  * @param categories category prediction settings
  * @param related related-posts settings
  */
 @Validated
 @ConfigurationProperties("newsflow.enrichment")
 public record EnrichmentProperties(@NotBlank String source, @NotNull Duration storeTimeout,
+        @NotNull Duration transientRetryMaxInterval,
         @Valid @NotNull Categories categories, @Valid @NotNull Related related) {
 
     /**

@@ -18,6 +18,7 @@ import dev.newsflow.events.ArticleEventJson;
 import dev.newsflow.events.ArticleSubmitted;
 import dev.newsflow.events.ArticleTopics;
 import dev.newsflow.events.CategoryAssignment;
+import dev.newsflow.events.EventHeaders;
 import dev.newsflow.events.EventType;
 import dev.newsflow.testsupport.KafkaAndMongo;
 import dev.newsflow.testsupport.Actuator;
@@ -37,6 +38,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -167,19 +170,44 @@ class ArticleEnrichmentTest {
         assertThat(enriched.relatedPosts()).noneMatch(post -> post.articleId().equals(second.articleId()));
     }
 
-    @Test
-    void poisonRecordGoesToTheDeadLetterTopicAndLaterArticlesAreStillEnriched() {
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            not JSON                   | {not json                                                         | Not a valid ArticleSubmitted
+            truncated JSON             | {"schemaVersion":1,"articleId":"a","version":1,"title":"T             | Not a valid ArticleSubmitted
+            wrong type                 | {"schemaVersion":1,"articleId":"a","version":"yesterday","title":"T","body":"B"} | Not a valid ArticleSubmitted
+            no article id              | {"schemaVersion":1,"version":3,"title":"Headline","body":"Text"}  | articleId is required
+            no title                   | {"schemaVersion":1,"articleId":"a","version":3,"body":"Text"}     | title is required
+            unknown schema version     | {"schemaVersion":9,"articleId":"a","version":3,"title":"T","body":"B"} | schemaVersion 9 is not supported
+            """)
+    void poisonRecordGoesToTheDeadLetterTopicWithTheReasonAndLaterArticlesOnItsPartitionAreStillEnriched(String kind,
+            String value, String reason) {
         String poisonKey = newId();
-        producer.send(new ProducerRecord<>(ArticleTopics.ARTICLE_SUBMITTED, poisonKey, "{not json".getBytes(StandardCharsets.UTF_8)));
+        producer.send(new ProducerRecord<>(ArticleTopics.ARTICLE_SUBMITTED, poisonKey, value.getBytes(StandardCharsets.UTF_8)));
         ArticleSubmitted next = sportsReport(newId(), 1, List.of());
         submitOnPartitionOf(poisonKey, next);
 
         ConsumerRecord<String, byte[]> dead = awaitRecord(ArticleTopics.deadLetterOf(ArticleTopics.ARTICLE_SUBMITTED), poisonKey, 1);
-        assertThat(new String(dead.value(), StandardCharsets.UTF_8)).isEqualTo("{not json");
-        assertThat(dead.headers().lastHeader("x-exception-message")).isNotNull();
+        assertThat(new String(dead.value(), StandardCharsets.UTF_8)).isEqualTo(value);
+        assertThat(header(dead, "kafka_dlt-exception-message")).contains(reason);
+        assertThat(header(dead, "kafka_dlt-original-topic")).isEqualTo(ArticleTopics.ARTICLE_SUBMITTED);
         awaitRecord(ArticleTopics.ARTICLE_ENRICHED, next.articleId(), 1);
+        assertThat(stored(poisonKey)).isNull();
         assertThat(Actuator.value(Actuator.prometheus(http), "newsflow_dlq_records_total", "topic=\"newsflow.articles.submitted\""))
                 .isGreaterThanOrEqualTo(1);
+    }
+
+    @Test
+    void anEventOfAnotherTypeOnTheSubmittedTopicIsDeadLettered() {
+        ArticleSubmitted article = sportsReport(newId(), 1, List.of());
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(ArticleTopics.ARTICLE_SUBMITTED, article.articleId(),
+                ArticleEventJson.write(article));
+        record.headers().add(EventHeaders.CE_TYPE, EventType.ARTICLE_ENRICHED.ceType().getBytes(StandardCharsets.UTF_8));
+        producer.send(record);
+
+        ConsumerRecord<String, byte[]> dead = awaitRecord(ArticleTopics.deadLetterOf(ArticleTopics.ARTICLE_SUBMITTED),
+                article.articleId(), 1);
+        assertThat(header(dead, "kafka_dlt-exception-message")).contains("Unexpected event type");
+        assertThat(stored(article.articleId())).isNull();
     }
 
     @Test
@@ -224,6 +252,11 @@ class ArticleEnrichmentTest {
                         + "The striker scored from the spot and the goalkeeper could only watch the ball hit the net. "
                         + "The coach praised the team and the fans after the match.",
                 "Sam Reporter", "Example Wire", Instant.parse("2026-11-20T18:45:00Z"), "en", categories, Instant.now());
+    }
+
+    private static String header(ConsumerRecord<String, byte[]> record, String name) {
+        return record.headers().lastHeader(name) == null ? null
+                : new String(record.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
     }
 
     private static void submit(ArticleSubmitted article) {

@@ -1,6 +1,5 @@
 package dev.newsflow.enrichment.related;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -28,18 +27,16 @@ public class RelatedPostFinder {
 
     private final ArticleStore store;
     private final EnrichmentProperties.Related settings;
-    private final Duration timeout;
 
     RelatedPostFinder(ArticleStore store, EnrichmentProperties properties) {
         this.store = store;
         this.settings = properties.related();
-        this.timeout = properties.storeTimeout();
     }
 
     public List<RelatedPost> find(String articleId, List<String> keywords, List<CategoryAssignment> categories, Instant now) {
         Set<String> codes = new HashSet<>(categories.stream().map(CategoryAssignment::code).toList());
         List<ArticleSummary> candidates = store.recent(articleId, now.minus(settings.window()), settings.candidates())
-                .collectList().block(timeout);
+                .collectList().block();
         List<RelatedPost> related = new ArrayList<>();
         for (ArticleSummary candidate : candidates == null ? List.<ArticleSummary>of() : candidates) {
             List<String> shared = candidate.keywords().stream().filter(keywords::contains).toList();

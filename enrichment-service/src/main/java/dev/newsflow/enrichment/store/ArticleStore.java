@@ -1,8 +1,10 @@
 package dev.newsflow.enrichment.store;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
+import java.util.concurrent.TimeoutException;
 
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoWriteException;
@@ -12,6 +14,9 @@ import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.Sorts;
+import dev.newsflow.enrichment.EnrichmentProperties;
+import dev.newsflow.enrichment.delivery.Failures;
+import dev.newsflow.enrichment.delivery.StoreUnavailableException;
 import dev.newsflow.events.ArticleEnriched;
 import dev.newsflow.events.CategoryAssignment;
 import dev.newsflow.events.RelatedPost;
@@ -33,9 +38,11 @@ public class ArticleStore {
     public static final String COLLECTION = "articles";
 
     private final ReactiveMongoTemplate mongo;
+    private final Duration timeout;
 
-    ArticleStore(ReactiveMongoTemplate mongo) {
+    ArticleStore(ReactiveMongoTemplate mongo, EnrichmentProperties properties) {
         this.mongo = mongo;
+        this.timeout = properties.storeTimeout();
     }
 
     @EventListener(ApplicationStartedEvent.class)
@@ -53,7 +60,8 @@ public class ArticleStore {
      * Stores {@code article} unless a newer version is already stored. Writing the same version again replaces it
      * with identical content, so a replayed event leaves one document.
      *
-     * @return {@code true} if written, {@code false} if a newer version was already stored
+     * @return {@code true} if written, {@code false} if a newer version was already stored; fails with
+     *         {@link StoreUnavailableException} if MongoDB cannot be reached within {@code store-timeout}
      */
     public Mono<Boolean> save(ArticleEnriched article, List<String> keywords) {
         Document document = toDocument(article, keywords);
@@ -64,7 +72,8 @@ public class ArticleStore {
                 .thenReturn(true)
                 // No stored version <= ours matched, so the upsert tried to insert an _id that exists: ours is older.
                 .onErrorResume(MongoWriteException.class,
-                        ex -> ex.getError().getCategory() == ErrorCategory.DUPLICATE_KEY ? Mono.just(false) : Mono.error(ex));
+                        ex -> ex.getError().getCategory() == ErrorCategory.DUPLICATE_KEY ? Mono.just(false) : Mono.error(ex))
+                .transform(this::unavailableAfterTimeout);
     }
 
     /** The newest articles enriched since {@code since}, other than {@code excludedId}, newest first. */
@@ -75,7 +84,16 @@ public class ArticleStore {
                         .projection(Projections.include("title", "url", "keywords", "categories"))
                         .sort(Sorts.descending("enrichedAt"))
                         .limit(limit))
-                .map(ArticleStore::toSummary);
+                .map(ArticleStore::toSummary)
+                .collectList()
+                .transform(this::unavailableAfterTimeout)
+                .flatMapMany(Flux::fromIterable);
+    }
+
+    private <T> Mono<T> unavailableAfterTimeout(Mono<T> operation) {
+        return operation.timeout(timeout)
+                .onErrorMap(ex -> ex instanceof TimeoutException || Failures.isTransientMongo(ex),
+                        ex -> new StoreUnavailableException("MongoDB unavailable: " + ex.getMessage(), ex));
     }
 
     private static Document toDocument(ArticleEnriched article, List<String> keywords) {
