@@ -21,6 +21,7 @@ import java.util.List;
  * @param language BCP 47 language tag, or {@code null}
  * @param categories the article's categories: the publisher's as given plus predicted ones
  * @param relatedPosts related articles, best first
+ * @param keywords the article's top terms, best first, as Lucene's English analyzer stems them
  * @param submittedAt when ingest-service accepted this version
  * @param enrichedAt when enrichment-service finished this version
  */
@@ -39,6 +40,7 @@ public record ArticleEnriched(
         String language,
         List<CategoryAssignment> categories,
         List<RelatedPost> relatedPosts,
+        List<String> keywords,
         Instant submittedAt,
         Instant enrichedAt) {
 
@@ -48,5 +50,6 @@ public record ArticleEnriched(
     public ArticleEnriched {
         categories = categories == null ? List.of() : List.copyOf(categories);
         relatedPosts = relatedPosts == null ? List.of() : List.copyOf(relatedPosts);
+        keywords = keywords == null ? List.of() : List.copyOf(keywords);
     }
 }

@@ -18,7 +18,7 @@ class ArticleEventJsonTest {
                 Instant.parse("2026-11-20T10:15:30Z"), "en",
                 List.of(new CategoryAssignment(CategoryAssignment.IPTC, "medtop:15000000", "sport", 0.8,
                         CategoryAssignment.Origin.MODEL)),
-                List.of(new RelatedPost("a-0", "Earlier", null, 0.5, List.of("shared terms: final"))),
+                List.of(new RelatedPost("a-0", "Earlier", null, 0.5, List.of("shared terms: final"))), List.of("final", "cup"),
                 Instant.parse("2026-11-20T10:16:00Z"), Instant.parse("2026-11-20T10:16:01Z"));
 
         ArticleEnriched read = ArticleEventJson.read(ArticleEventJson.write(event), ArticleEnriched.class);

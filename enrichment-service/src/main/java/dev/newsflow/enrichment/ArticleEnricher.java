@@ -12,8 +12,10 @@ import java.util.function.Function;
 
 import dev.newsflow.enrichment.categories.ArticleCategorizer;
 import dev.newsflow.enrichment.delivery.InvalidEventException;
+import dev.newsflow.enrichment.related.RecentArticles;
 import dev.newsflow.enrichment.related.RelatedPostFinder;
 import dev.newsflow.enrichment.store.ArticleStore;
+import dev.newsflow.enrichment.store.ArticleSummary;
 import dev.newsflow.enrichment.text.ArticleText;
 import dev.newsflow.events.ArticleEnriched;
 import dev.newsflow.events.ArticleEventJson;
@@ -50,6 +52,7 @@ class ArticleEnricher implements Function<Message<byte[]>, Message<ArticleEnrich
     private final ArticleText text;
     private final ArticleCategorizer categorizer;
     private final RelatedPostFinder relatedPosts;
+    private final RecentArticles recentArticles;
     private final ArticleStore store;
     private final EnrichmentProperties properties;
     private final Clock clock = Clock.systemUTC();
@@ -58,8 +61,9 @@ class ArticleEnricher implements Function<Message<byte[]>, Message<ArticleEnrich
     private final Timer duration;
     private final Timer latency;
 
-    ArticleEnricher(ArticleText text, ArticleCategorizer categorizer, RelatedPostFinder relatedPosts, ArticleStore store,
-            EnrichmentProperties properties, MeterRegistry meters) {
+    ArticleEnricher(ArticleText text, ArticleCategorizer categorizer, RelatedPostFinder relatedPosts,
+            RecentArticles recentArticles, ArticleStore store, EnrichmentProperties properties, MeterRegistry meters) {
+        this.recentArticles = recentArticles;
         this.text = text;
         this.categorizer = categorizer;
         this.relatedPosts = relatedPosts;
@@ -90,15 +94,16 @@ class ArticleEnricher implements Function<Message<byte[]>, Message<ArticleEnrich
         List<String> keywords = text.keywords(frequencies, KEYWORDS);
         List<CategoryAssignment> categories = categorizer.categorize(frequencies, article.categories());
         List<RelatedPost> related = relatedPosts.find(article.articleId(), keywords, categories, now);
-        ArticleEnriched enriched = enriched(article, categories, related, now);
+        ArticleEnriched enriched = enriched(article, categories, related, keywords, now);
 
-        Boolean written = store.save(enriched, keywords).block();
+        Boolean written = store.save(enriched).block();
         duration.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
         if (!Boolean.TRUE.equals(written)) {
             staleCount.increment();
             log.info("Skipped article {} version {}: a newer version is stored", article.articleId(), article.version());
             return null;
         }
+        recentArticles.remember(ArticleSummary.of(enriched));
         enrichedCount.increment();
         if (article.submittedAt() != null) {
             latency.record(Duration.between(article.submittedAt(), Instant.now(clock)));
@@ -153,10 +158,10 @@ class ArticleEnricher implements Function<Message<byte[]>, Message<ArticleEnrich
     }
 
     private static ArticleEnriched enriched(ArticleSubmitted article, List<CategoryAssignment> categories,
-            List<RelatedPost> related, Instant now) {
+            List<RelatedPost> related, List<String> keywords, Instant now) {
         return new ArticleEnriched(ArticleEnriched.SCHEMA_VERSION, article.articleId(), article.version(),
                 article.publisher(), article.externalId(), article.url(), article.title(), article.body(),
                 article.author(), article.source(), article.publishedAt(), article.language(), categories, related,
-                article.submittedAt(), now);
+                keywords, article.submittedAt(), now);
     }
 }

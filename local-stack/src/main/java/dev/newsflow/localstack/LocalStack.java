@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -26,6 +27,9 @@ public final class LocalStack implements AutoCloseable {
     private final LaunchOptions options;
     private final Deque<AutoCloseable> running = new ArrayDeque<>();
     private final List<ServiceProcess> services = new ArrayList<>();
+    private final Map<String, List<String>> serviceArguments = new HashMap<>();
+    private Map<String, String> environment = Map.of();
+    private Function<String, Consumer<String>> outputFor;
     private volatile boolean stopping;
 
     private LocalStack(LaunchOptions options) {
@@ -90,26 +94,48 @@ public final class LocalStack implements AutoCloseable {
             running.push(local);
             mongo = local.uri();
         }
-        Map<String, String> environment = Map.of(
+        environment = Map.of(
                 "KAFKA_BOOTSTRAP_SERVERS", kafka,
                 "MONGODB_URI", mongo,
                 "MONGODB_DATABASE", options.database());
+        this.outputFor = outputFor;
         LaunchOptions.Ports ports = options.ports();
         String articleBaseUrl = "http://localhost:" + ports.publish() + "/api/articles/";
-        startService("ingest-service", ports.ingest(), environment,
-                List.of("--newsflow.ingest.article-base-url=" + articleBaseUrl), outputFor);
-        startService("enrichment-service", ports.enrichment(), environment, List.of(), outputFor);
-        startService("publish-service", ports.publish(), environment, List.of(), outputFor);
+        serviceArguments.put("ingest-service", List.of("--newsflow.ingest.article-base-url=" + articleBaseUrl));
+        launch("ingest-service", "ingest-service", ports.ingest());
+        launch("enrichment-service", "enrichment-service", ports.enrichment());
+        launch("publish-service", "publish-service", ports.publish());
         services.forEach(service -> service.awaitHealthy(STARTUP_TIMEOUT));
         log.info("All services healthy (Kafka {}, MongoDB {})", kafka, mongo);
     }
 
-    private void startService(String name, int port, Map<String, String> environment, List<String> arguments,
-            Function<String, Consumer<String>> outputFor) {
-        ServiceProcess service = ServiceProcess.start(name, options.servicesDirectory().resolve(name + ".jar"), port,
-                options.jvmOptions(), environment, arguments, outputFor.apply(name));
-        services.add(service);
-        running.push(service);
+    /**
+     * Starts an instance of {@code service} (e.g. a second enrichment-service) named {@code instance} on
+     * {@code port}, configured like the first, and waits until it is healthy.
+     */
+    synchronized void startInstance(String service, String instance, int port) {
+        launch(service, instance, port).awaitHealthy(STARTUP_TIMEOUT);
+    }
+
+    /**
+     * Stops the running instance named {@code instance} as an orchestrator would (SIGTERM, so it finishes its
+     * in-flight work) and returns its exit code.
+     */
+    synchronized int stopInstance(String instance) {
+        ServiceProcess service = services.stream().filter(s -> s.name().equals(instance) && s.process().isAlive())
+                .findFirst().orElseThrow(() -> new IllegalArgumentException("No running instance " + instance));
+        service.close();
+        services.remove(service);
+        running.remove(service);
+        return service.process().exitValue();
+    }
+
+    private ServiceProcess launch(String service, String instance, int port) {
+        ServiceProcess process = ServiceProcess.start(instance, options.servicesDirectory().resolve(service + ".jar"), port,
+                options.jvmOptions(), environment, serviceArguments.getOrDefault(service, List.of()), outputFor.apply(instance));
+        services.add(process);
+        running.push(process);
+        return process;
     }
 
     String banner() {

@@ -3,12 +3,20 @@ package dev.newsflow.localstack;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.io.IOException;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.stream.Stream;
 
 import dev.newsflow.testsupport.TestInfrastructure;
 import org.junit.jupiter.api.AfterAll;
@@ -31,8 +39,9 @@ class EndToEndTest {
 
     @BeforeAll
     static void startServices() {
+        // Structured JSON logs, as an operator would switch them on for a log pipeline.
         LaunchOptions options = NewsflowClient.testOptions(TestInfrastructure.kafkaBootstrapServers(),
-                TestInfrastructure.mongoUri(), data);
+                TestInfrastructure.mongoUri(), data, List.of("-Dlogging.structured.format.console=ecs"));
         stack = LocalStack.start(options, NewsflowClient.logFiles("e2e"));
         client = new NewsflowClient(options.ports());
     }
@@ -47,7 +56,7 @@ class EndToEndTest {
     @Test
     void submittedArticleIsStreamedEnrichedAndCanBeFetched() {
         try (NewsflowClient.StreamSubscription stream = client.stream()) {
-            awaitStreamIsLive(stream);
+            client.awaitLive(stream);
 
             String externalId = NewsflowClient.uniqueId("e2e");
             Instant submitted = Instant.now();
@@ -66,16 +75,29 @@ class EndToEndTest {
             assertThat(stored.get("id").asString()).isEqualTo(id);
             assertThat(stored.get("author").asString()).isEqualTo("Sam Reporter");
             assertThat(codes(stored)).contains("medtop:15000000");
+
+            Map<String, String> traceIds = new HashMap<>();
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
+                for (String service : List.of("ingest-service", "enrichment-service", "publish-service")) {
+                    traceIdLogged(service, id).ifPresent(traceId -> traceIds.put(service, traceId));
+                }
+                return traceIds.size() == 3;
+            });
+            System.out.printf("e2e: article %s has trace id %s in the JSON logs of %s%n", id, traceIds.values(), traceIds.keySet());
+            assertThat(new HashSet<>(traceIds.values())).as("trace ids of the article's path").hasSize(1);
         }
     }
 
-    // publish-service's stream consumer starts at the latest offset once its partitions are assigned;
-    // probe articles tell us when that has happened.
-    private static void awaitStreamIsLive(NewsflowClient.StreamSubscription stream) {
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() -> {
-            client.submitAccepted(NewsflowClient.sportsArticle(NewsflowClient.uniqueId("probe")));
-            return !stream.isEmpty();
-        });
+    /** The trace id of the first JSON log line of {@code service} that mentions {@code articleId}. */
+    private static Optional<String> traceIdLogged(String service, String articleId) throws IOException {
+        try (Stream<String> lines = Files.lines(Path.of("target", "stack-logs", "e2e-" + service + ".log"))) {
+            return lines.filter(line -> line.startsWith("{") && line.contains(articleId))
+                    .map(NewsflowClient.JSON::readTree)
+                    .filter(entry -> entry.path("message").asString("").contains(articleId))
+                    .map(entry -> entry.path("traceId").asString(null))
+                    .filter(Objects::nonNull)
+                    .findFirst();
+        }
     }
 
     static List<String> codes(JsonNode article) {

@@ -90,6 +90,17 @@ final class NewsflowClient {
         return subscription;
     }
 
+    /**
+     * Waits until {@code stream} receives live events. publish-service's stream consumer starts at the latest
+     * offset once its partitions are assigned; probe articles tell when that has happened.
+     */
+    void awaitLive(StreamSubscription stream) {
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() -> {
+            submitAccepted(sportsArticle(uniqueId("probe")));
+            return !stream.isEmpty();
+        });
+    }
+
     private String publish(String path) {
         return "http://localhost:" + ports.publish() + path;
     }
@@ -128,11 +139,17 @@ final class NewsflowClient {
 
     /** Options for a test stack: free ports, its own database, the services' JIT tuned for a short life. */
     static LaunchOptions testOptions(String kafka, String mongoUri, Path data) {
+        return testOptions(kafka, mongoUri, data, List.of());
+    }
+
+    /** {@link #testOptions(String, String, Path)} with more JVM options for the services, e.g. system properties. */
+    static LaunchOptions testOptions(String kafka, String mongoUri, Path data, List<String> jvmOptions) {
         LaunchOptions defaults = LaunchOptions.defaults();
+        List<String> options = new java.util.ArrayList<>(List.of("-Xmx384m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"));
+        options.addAll(jvmOptions);
         return new LaunchOptions(kafka, mongoUri, data, uniqueId("e2e").replace('-', '_').substring(0, 20),
                 new LaunchOptions.Ports(FreePorts.next(), FreePorts.next(), FreePorts.next()), FreePorts.next(),
-                FreePorts.next(), FreePorts.next(), defaults.servicesDirectory(),
-                List.of("-Xmx384m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"));
+                FreePorts.next(), FreePorts.next(), defaults.servicesDirectory(), List.copyOf(options));
     }
 
     /** The articles an SSE subscriber has received, by id, with the instant each arrived. */
@@ -140,15 +157,44 @@ final class NewsflowClient {
 
         private final Map<String, JsonNode> articles = new ConcurrentHashMap<>();
         private final Map<String, Instant> arrivals = new ConcurrentHashMap<>();
+        private final Map<String, Integer> events = new ConcurrentHashMap<>();
         private volatile Stream<String> lines;
+        private String eventId;
 
+        // Called on the one thread that reads the response, line by line: "id:", "event:", "data:", "".
         private void onLine(String line) {
-            if (line.startsWith("data:")) {
+            if (line.startsWith("id:")) {
+                eventId = line.substring("id:".length()).trim();
+            }
+            else if (line.startsWith("data:")) {
                 JsonNode article = JSON.readTree(line.substring("data:".length()).trim());
                 String id = article.get("id").asString();
                 arrivals.putIfAbsent(id, Instant.now());
                 articles.put(id, article);
+                if (eventId != null) {
+                    events.merge(eventId, 1, Integer::sum);
+                }
+                eventId = null;
             }
+        }
+
+        /** How many events arrived for the articles {@code articleIds}, and how many of those were repeats. */
+        int[] eventsAndRepeatsFor(java.util.Set<String> articleIds) {
+            int received = 0;
+            int repeats = 0;
+            for (Map.Entry<String, Integer> event : events.entrySet()) {
+                String articleId = event.getKey().substring(0, event.getKey().lastIndexOf(':'));
+                if (articleIds.contains(articleId)) {
+                    received += event.getValue();
+                    repeats += event.getValue() - 1;
+                }
+            }
+            return new int[] {received, repeats};
+        }
+
+        /** How often the event with SSE id {@code eventId} ({@code <article id>:<version>}) arrived. */
+        int timesReceived(String eventId) {
+            return events.getOrDefault(eventId, 0);
         }
 
         boolean isEmpty() {

@@ -4,10 +4,10 @@ import org.testcontainers.kafka.KafkaContainer;
 import org.testcontainers.mongodb.MongoDBContainer;
 
 /** Real Kafka and MongoDB in Docker containers, the same images docker-compose.yml deploys. */
-final class ContainerBackend implements TestInfrastructure.Backend {
+public final class ContainerBackend implements TestInfrastructure.Backend {
 
-    static final String KAFKA_IMAGE = "apache/kafka:4.1.2";
-    static final String MONGO_IMAGE = "mongo:8.0";
+    public static final String KAFKA_IMAGE = "apache/kafka:4.1.2";
+    public static final String MONGO_IMAGE = "mongo:8.0";
 
     private final KafkaContainer kafka;
     private final MongoDBContainer mongo;

@@ -49,14 +49,26 @@ public final class TestInfrastructure {
         return backend;
     }
 
-    private static Backend start() {
-        String requested = System.getProperty("newsflow.test.infra", System.getenv(MODE_VARIABLE));
-        String mode = requested == null ? "auto" : requested.toLowerCase(Locale.ROOT);
-        boolean containers = switch (mode) {
+    /**
+     * Whether tests here use Docker containers ({@code true}) or in-process stand-ins, as {@link #MODE_VARIABLE}
+     * asks or, by default, as Docker's presence decides. For tests that manage their own Kafka and MongoDB.
+     */
+    public static boolean useContainers() {
+        return switch (requestedMode()) {
             case "containers" -> true;
             case "embedded" -> false;
             default -> dockerAvailable();
         };
+    }
+
+    private static String requestedMode() {
+        String requested = System.getProperty("newsflow.test.infra", System.getenv(MODE_VARIABLE));
+        return requested == null ? "auto" : requested.toLowerCase(Locale.ROOT);
+    }
+
+    private static Backend start() {
+        String mode = requestedMode();
+        boolean containers = useContainers();
         long started = System.nanoTime();
         Backend chosen = containers ? new ContainerBackend() : new EmbeddedBackend();
         log.info("Integration tests use {}: Kafka at {}, MongoDB at {} (requested: {}, ready in {} ms)",

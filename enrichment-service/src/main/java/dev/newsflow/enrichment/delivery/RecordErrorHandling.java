@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.function.BiFunction;
 
 import dev.newsflow.enrichment.EnrichmentProperties;
+import dev.newsflow.events.ArticleTopics;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -26,7 +27,7 @@ import org.springframework.util.backoff.ExponentialBackOff;
 import org.springframework.util.backoff.FixedBackOff;
 
 /**
- * What happens to a record whose processing failed. Retries run in the listener container, not the binding, so a
+ * What happens to a submitted-article record whose processing failed. Retries run in the listener container, not the binding, so a
  * long outage re-polls instead of overrunning {@code max.poll.interval.ms}; offsets are committed only for records
  * that were processed or dead-lettered.
  *
@@ -58,6 +59,11 @@ class RecordErrorHandling {
             @Override
             public void configure(AbstractMessageListenerContainer<?, ?> container, String destinationName, String group,
                     BiFunction<ConsumerRecord<?, ?>, Exception, TopicPartition> dlqDestinationResolver, BackOff backOff) {
+                if (!ArticleTopics.ARTICLE_SUBMITTED.equals(destinationName)) {
+                    // The enriched topic only feeds related-post candidates: a record that fails is logged and skipped.
+                    container.setCommonErrorHandler(new DefaultErrorHandler(new FixedBackOff(500, 2)));
+                    return;
+                }
                 DefaultErrorHandler handler = new DefaultErrorHandler(new CauseRevealingRecoverer(deadLetters, routing),
                         backOff == null ? new FixedBackOff(0, 0) : backOff);
                 handler.addNotRetryableExceptions(InvalidEventException.class);

@@ -8,14 +8,13 @@ import java.util.List;
 import java.util.Set;
 
 import dev.newsflow.enrichment.EnrichmentProperties;
-import dev.newsflow.enrichment.store.ArticleStore;
 import dev.newsflow.enrichment.store.ArticleSummary;
 import dev.newsflow.events.CategoryAssignment;
 import dev.newsflow.events.RelatedPost;
 import org.springframework.stereotype.Component;
 
 /**
- * Related posts among the newest stored articles. Score = shared keywords / sqrt(|keywords a| * |keywords b|)
+ * Related posts among the newest enriched articles ({@link RecentArticles}). Score = shared keywords / sqrt(|keywords a| * |keywords b|)
  * (cosine of the keyword sets) + {@value #CATEGORY_BONUS} per shared category. A candidate needs at least
  * {@code min-shared-terms} shared keywords.
  */
@@ -25,20 +24,19 @@ public class RelatedPostFinder {
     static final double CATEGORY_BONUS = 0.1;
     private static final int REASON_TERMS = 5;
 
-    private final ArticleStore store;
+    private final RecentArticles recent;
     private final EnrichmentProperties.Related settings;
 
-    RelatedPostFinder(ArticleStore store, EnrichmentProperties properties) {
-        this.store = store;
+    RelatedPostFinder(RecentArticles recent, EnrichmentProperties properties) {
+        this.recent = recent;
         this.settings = properties.related();
     }
 
     public List<RelatedPost> find(String articleId, List<String> keywords, List<CategoryAssignment> categories, Instant now) {
         Set<String> codes = new HashSet<>(categories.stream().map(CategoryAssignment::code).toList());
-        List<ArticleSummary> candidates = store.recent(articleId, now.minus(settings.window()), settings.candidates())
-                .collectList().block();
+        List<ArticleSummary> candidates = recent.candidates(articleId, now.minus(settings.window()));
         List<RelatedPost> related = new ArrayList<>();
-        for (ArticleSummary candidate : candidates == null ? List.<ArticleSummary>of() : candidates) {
+        for (ArticleSummary candidate : candidates) {
             List<String> shared = candidate.keywords().stream().filter(keywords::contains).toList();
             if (shared.size() < settings.minSharedTerms()) {
                 continue;

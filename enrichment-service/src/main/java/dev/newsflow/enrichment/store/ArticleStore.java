@@ -63,8 +63,8 @@ public class ArticleStore {
      * @return {@code true} if written, {@code false} if a newer version was already stored; fails with
      *         {@link StoreUnavailableException} if MongoDB cannot be reached within {@code store-timeout}
      */
-    public Mono<Boolean> save(ArticleEnriched article, List<String> keywords) {
-        Document document = toDocument(article, keywords);
+    public Mono<Boolean> save(ArticleEnriched article) {
+        Document document = toDocument(article);
         return mongo.getCollection(COLLECTION)
                 .flatMap(collection -> Mono.from(collection.replaceOne(
                         Filters.and(Filters.eq("_id", article.articleId()), Filters.lte("version", article.version())),
@@ -76,12 +76,12 @@ public class ArticleStore {
                 .transform(this::unavailableAfterTimeout);
     }
 
-    /** The newest articles enriched since {@code since}, other than {@code excludedId}, newest first. */
-    public Flux<ArticleSummary> recent(String excludedId, Instant since, int limit) {
+    /** The newest articles enriched since {@code since}, newest first. */
+    public Flux<ArticleSummary> recent(Instant since, int limit) {
         return mongo.getCollection(COLLECTION)
                 .flatMapMany(collection -> collection
-                        .find(Filters.and(Filters.ne("_id", excludedId), Filters.gte("enrichedAt", Date.from(since))))
-                        .projection(Projections.include("title", "url", "keywords", "categories"))
+                        .find(Filters.gte("enrichedAt", Date.from(since)))
+                        .projection(Projections.include("title", "url", "keywords", "categories", "enrichedAt"))
                         .sort(Sorts.descending("enrichedAt"))
                         .limit(limit))
                 .map(ArticleStore::toSummary)
@@ -96,7 +96,7 @@ public class ArticleStore {
                         ex -> new StoreUnavailableException("MongoDB unavailable: " + ex.getMessage(), ex));
     }
 
-    private static Document toDocument(ArticleEnriched article, List<String> keywords) {
+    private static Document toDocument(ArticleEnriched article) {
         return new Document("_id", article.articleId())
                 .append("version", article.version())
                 .append("publisher", article.publisher())
@@ -110,7 +110,7 @@ public class ArticleStore {
                 .append("language", article.language())
                 .append("categories", article.categories().stream().map(ArticleStore::toDocument).toList())
                 .append("relatedPosts", article.relatedPosts().stream().map(ArticleStore::toDocument).toList())
-                .append("keywords", keywords)
+                .append("keywords", article.keywords())
                 .append("submittedAt", date(article.submittedAt()))
                 .append("enrichedAt", date(article.enrichedAt()));
     }
@@ -136,7 +136,8 @@ public class ArticleStore {
         return new ArticleSummary(document.getString("_id"), document.getString("title"), document.getString("url"),
                 document.getList("keywords", String.class, List.of()),
                 categories.stream().map(category -> category.getString("code")).toList(),
-                categories.stream().map(category -> category.getString("label")).toList());
+                categories.stream().map(category -> category.getString("label")).toList(),
+                document.getDate("enrichedAt").toInstant());
     }
 
     private static Date date(Instant instant) {

@@ -45,6 +45,10 @@ public class ArticleFeed implements Consumer<ArticleEnriched> {
         if (result.isFailure() && result != Sinks.EmitResult.FAIL_ZERO_SUBSCRIBER) {
             log.warn("Article {} version {} not streamed: {}", article.articleId(), article.version(), result);
         }
+        else {
+            log.info("Streamed article {} version {} to {} subscribers", article.articleId(), article.version(),
+                    subscribers.get());
+        }
     }
 
     /** Articles as they are enriched, from the moment of subscription. */

@@ -210,7 +210,8 @@ class PublishApiTest {
                 null, title, "Body", null, null, Instant.now(), "en",
                 List.of(new CategoryAssignment(CategoryAssignment.IPTC, "medtop:17000000", "weather", 0.7,
                         CategoryAssignment.Origin.MODEL)),
-                List.of(new RelatedPost("other", "Other", null, 0.4, List.of("shared terms: storm"))), Instant.now(), Instant.now());
+                List.of(new RelatedPost("other", "Other", null, 0.4, List.of("shared terms: storm"))), List.of("storm"),
+                Instant.now(), Instant.now());
     }
 
     /** Stores a document shaped as enrichment-service writes it. */

@@ -1,0 +1,180 @@
+package dev.newsflow.localstack;
+
+import java.io.UncheckedIOException;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import tools.jackson.databind.JsonNode;
+
+/**
+ * A newsroom pushing a stream of articles at ingest from several threads, as a CMS with a retry policy would:
+ * an answer of 503 or a refused connection is retried after a short pause until ingest accepts. Every tenth
+ * article is followed, later, by an update of an earlier one (new title and paragraph, so a new version).
+ *
+ * <p>Records what was accepted: for each article, the version and title of its latest accepted submission.
+ */
+final class ArticleLoad implements AutoCloseable {
+
+    /** The latest accepted submission of one article. */
+    record Accepted(String id, long version, String title) {
+    }
+
+    private static final int UPDATE_DISTANCE = 40;
+    private static final String[][] TOPICS = {
+            {"United win the cup final after a late penalty", "The striker scored from the spot in the last minute and the "
+                    + "goalkeeper could only watch. The coach praised the team and the fans after the match."},
+            {"Parliament passes the budget after a long debate", "The government won the vote by twelve seats. The "
+                    + "opposition said the minister had ignored the election promises on tax and pensions."},
+            {"Central bank raises interest rates again", "Inflation stayed above target, the bank said, and markets "
+                    + "fell as investors expect higher prices for mortgages and company loans."},
+            {"Storm brings floods to the coast", "Heavy rain and wind closed roads and schools. The weather service "
+                    + "warned of more storms and the flooding of rivers over the weekend."},
+            {"New vaccine trial shows strong results", "Doctors at the hospital said patients in the trial were "
+                    + "protected against the disease. The health ministry will review the study."},
+    };
+
+    private final NewsflowClient client;
+    private final String publisher;
+    private final int articles;
+    private final int workers;
+    private final ExecutorService executor;
+    private final List<Future<?>> running = new ArrayList<>();
+    private final Map<String, Accepted> latest = new ConcurrentHashMap<>();
+    private final AtomicInteger acceptedSubmissions = new AtomicInteger();
+    private final AtomicInteger unavailable = new AtomicInteger();
+    private final AtomicInteger refused = new AtomicInteger();
+
+    private ArticleLoad(NewsflowClient client, String publisher, int articles, int workers) {
+        this.client = client;
+        this.publisher = publisher;
+        this.articles = articles;
+        this.workers = workers;
+        this.executor = Executors.newFixedThreadPool(workers);
+    }
+
+    /** Starts submitting {@code articles} articles (plus updates) for {@code publisher} on {@code workers} threads. */
+    static ArticleLoad start(NewsflowClient client, String publisher, int articles, int workers) {
+        ArticleLoad load = new ArticleLoad(client, publisher, articles, workers);
+        for (int worker = 0; worker < workers; worker++) {
+            int first = worker;
+            load.running.add(load.executor.submit(() -> load.submitShare(first)));
+        }
+        return load;
+    }
+
+    // Each worker owns the articles i ≡ first (mod workers), so an article and its update are submitted in order.
+    private void submitShare(int first) {
+        for (int i = first; i < articles; i += workers) {
+            submitUntilAccepted(article(i, false));
+            if (i % 10 == 0 && i >= UPDATE_DISTANCE * workers) {
+                submitUntilAccepted(article(i - UPDATE_DISTANCE * workers, true));
+            }
+        }
+    }
+
+    private Map<String, Object> article(int i, boolean update) {
+        String[] topic = TOPICS[i % TOPICS.length];
+        String title = topic[0] + " (report " + i + (update ? ", updated" : "") + ")";
+        String body = topic[1] + "\n\nReport " + i + " for " + publisher + "."
+                + (update ? "\n\nThis report was updated with comments from officials." : "");
+        Map<String, Object> article = new LinkedHashMap<>();
+        article.put("publisher", publisher);
+        article.put("externalId", "report-" + i);
+        article.put("url", "https://" + publisher + ".example/news/report-" + i);
+        article.put("title", title);
+        article.put("body", body);
+        article.put("language", "en");
+        return article;
+    }
+
+    private void submitUntilAccepted(Map<String, Object> article) {
+        long pause = 100;
+        while (true) {
+            try {
+                HttpResponse<String> response = client.submit(article);
+                if (response.statusCode() == 202) {
+                    JsonNode answer = NewsflowClient.JSON.readTree(response.body());
+                    String id = answer.get("id").asString();
+                    latest.put(id, new Accepted(id, answer.get("version").asLong(), (String) article.get("title")));
+                    acceptedSubmissions.incrementAndGet();
+                    return;
+                }
+                if (response.statusCode() != 503) {
+                    throw new AssertionError("ingest answered " + response.statusCode() + ": " + response.body());
+                }
+                unavailable.incrementAndGet();
+            }
+            catch (UncheckedIOException ex) {
+                refused.incrementAndGet();
+            }
+            pauseBeforeRetry(pause);
+            pause = Math.min(pause * 2, 1000);
+        }
+    }
+
+    // A client's back-off between retries, not a wait for some condition.
+    private static void pauseBeforeRetry(long millis) {
+        try {
+            TimeUnit.MILLISECONDS.sleep(millis);
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(ex);
+        }
+    }
+
+    String publisher() {
+        return publisher;
+    }
+
+    /** Submissions ingest accepted with a 202 so far (articles and updates). */
+    int acceptedSubmissions() {
+        return acceptedSubmissions.get();
+    }
+
+    /** 503 answers received (each was retried). */
+    int unavailableAnswers() {
+        return unavailable.get();
+    }
+
+    /** Submissions that could not connect (each was retried). */
+    int refusedConnections() {
+        return refused.get();
+    }
+
+    /** Waits until every article and update was accepted; fails if a worker failed. */
+    Map<String, Accepted> awaitAllAccepted(Duration timeout) {
+        executor.shutdown();
+        try {
+            if (!executor.awaitTermination(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new AssertionError("Not all articles were accepted within " + timeout);
+            }
+            for (Future<?> worker : running) {
+                worker.get();
+            }
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(ex);
+        }
+        catch (java.util.concurrent.ExecutionException ex) {
+            throw new AssertionError("A load worker failed", ex.getCause());
+        }
+        return Map.copyOf(latest);
+    }
+
+    @Override
+    public void close() {
+        executor.shutdownNow();
+    }
+}

@@ -1,0 +1,349 @@
+package dev.newsflow.localstack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Projections;
+import dev.newsflow.events.ArticleTopics;
+import dev.newsflow.testsupport.Actuator;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.bson.Document;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Nothing accepted is lost. The three services run as separate JVMs from their jars; a newsroom pushes a stream
+ * of {@value #ARTICLES} articles (and updates) at ingest while a fault is injected. Afterwards every accepted
+ * article is in MongoDB exactly once at its latest accepted version, its latest version was delivered on the
+ * SSE stream, and poison records sit in the dead-letter topic. Each test prints its counts.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class FaultToleranceTest {
+
+    private static final int ARTICLES = 2000;
+    private static final int WORKERS = 4;
+    private static final Duration SETTLE_TIMEOUT = Duration.ofMinutes(4);
+    private static final String ENRICHMENT = "enrichment-service";
+
+    @TempDir
+    static Path data;
+
+    private static FaultInfrastructure infrastructure;
+    private static LaunchOptions options;
+    private static LocalStack stack;
+    private static NewsflowClient client;
+    private static NewsflowClient.StreamSubscription stream;
+    private static MongoClient mongo;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    @BeforeAll
+    static void startStack() {
+        infrastructure = FaultInfrastructure.start(data.resolve("infrastructure"));
+        System.out.println("faults: running against " + infrastructure.description());
+        options = NewsflowClient.testOptions(infrastructure.kafkaBootstrapServers(), infrastructure.mongoUri(), data);
+        stack = LocalStack.start(options, NewsflowClient.logFiles("faults"));
+        client = new NewsflowClient(options.ports());
+        mongo = MongoClients.create(infrastructure.mongoUri());
+        stream = client.stream();
+        client.awaitLive(stream);
+    }
+
+    @AfterAll
+    static void stopStack() {
+        if (stream != null) {
+            stream.close();
+        }
+        if (stack != null) {
+            stack.close();
+        }
+        if (mongo != null) {
+            mongo.close();
+        }
+        if (infrastructure != null) {
+            infrastructure.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void enrichmentServiceStoppedAndRestartedMidStream() {
+        ArticleLoad load = ArticleLoad.start(client, publisher("restart"), ARTICLES, WORKERS);
+        awaitAccepted(load, ARTICLES / 3);
+
+        int exitCode = stack.stopInstance(ENRICHMENT);
+        awaitAccepted(load, ARTICLES * 2 / 3);
+        stack.startInstance(ENRICHMENT, ENRICHMENT, options.ports().enrichment());
+
+        Outcome outcome = settle(load);
+        outcome.print("(a) enrichment-service stopped (SIGTERM, exit code " + exitCode + ") and restarted mid-stream");
+        // 143 = 128 + SIGTERM: the JVM ran its shutdown hooks (graceful shutdown) and exited; 0 if it exited itself.
+        assertThat(exitCode).isIn(0, 143);
+        outcome.assertNothingLost();
+    }
+
+    @Test
+    @Order(2)
+    void mongoUnavailableForAWhileMidStream() throws IOException {
+        long retriesBefore = unavailableRetriesLogged();
+        ArticleLoad load = ArticleLoad.start(client, publisher("mongo"), ARTICLES, WORKERS);
+        awaitAccepted(load, ARTICLES / 3);
+
+        infrastructure.stopMongo();
+        await().atMost(Duration.ofSeconds(90)).until(() -> unavailableRetriesLogged() > retriesBefore);
+        awaitAccepted(load, ARTICLES * 2 / 3);
+        infrastructure.startMongo();
+
+        Outcome outcome = settle(load);
+        outcome.print("(b) MongoDB unavailable mid-stream; enrichment logged " + (unavailableRetriesLogged() - retriesBefore)
+                + " retries while it was away");
+        outcome.assertNothingLost();
+        assertThat(deadLetterKeys(outcome.accepted.keySet())).as("articles dead-lettered during the outage").isEmpty();
+    }
+
+    @Test
+    @Order(3)
+    void kafkaBrokerRestartedMidStream() {
+        ArticleLoad load = ArticleLoad.start(client, publisher("broker"), ARTICLES, WORKERS);
+        awaitAccepted(load, ARTICLES / 3);
+
+        infrastructure.stopKafka();
+        long started = System.nanoTime();
+        HttpResponse<String> refused = client.submit(NewsflowClient.sportsArticle(NewsflowClient.uniqueId("while-down")));
+        long answeredInMillis = (System.nanoTime() - started) / 1_000_000;
+        await().atMost(Duration.ofSeconds(60)).until(() -> load.unavailableAnswers() > 0);
+        infrastructure.startKafka();
+
+        Outcome outcome = settle(load);
+        outcome.print("(c) Kafka broker restarted mid-stream; a POST while it was down got " + refused.statusCode()
+                + " in " + answeredInMillis + " ms");
+        assertThat(refused.statusCode()).isEqualTo(503);
+        assertThat(refused.headers().firstValue("Retry-After")).isPresent();
+        assertThat(refused.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("application/problem+json"));
+        // The producer's send is bounded at 5 s; allow for a busy machine, but never the client's 10 s timeout.
+        assertThat(answeredInMillis).isLessThan(8_000);
+        assertThat(load.unavailableAnswers()).isPositive();
+        outcome.assertNothingLost();
+    }
+
+    @Test
+    @Order(4)
+    void poisonRecordsMidStreamGoToTheDeadLetterTopic() {
+        ArticleLoad load = ArticleLoad.start(client, publisher("poison"), ARTICLES, WORKERS);
+        awaitAccepted(load, ARTICLES / 3);
+
+        Set<String> poisonKeys = new HashSet<>();
+        List<String> poison = List.of("{not json", "{\"schemaVersion\":1,\"articleId\":\"x\",\"version\":1,\"title\":\"T",
+                "{\"schemaVersion\":1,\"version\":\"soon\",\"title\":\"T\",\"body\":\"B\"}",
+                "{\"schemaVersion\":1,\"version\":2,\"title\":\"No id\",\"body\":\"B\"}",
+                "{\"schemaVersion\":7,\"articleId\":\"y\",\"version\":2,\"title\":\"Future\",\"body\":\"B\"}");
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, infrastructure.kafkaBootstrapServers()),
+                new StringSerializer(), new ByteArraySerializer())) {
+            for (int i = 0; i < 20; i++) {
+                String key = "poison-" + load.publisher() + "-" + i;
+                poisonKeys.add(key);
+                producer.send(new ProducerRecord<>(ArticleTopics.ARTICLE_SUBMITTED, key,
+                        poison.get(i % poison.size()).getBytes(StandardCharsets.UTF_8)));
+            }
+        }
+
+        Outcome outcome = settle(load);
+        Set<String> dead = new HashSet<>();
+        await().atMost(Duration.ofSeconds(60)).until(() -> {
+            dead.addAll(deadLetterKeys(poisonKeys));
+            return dead.containsAll(poisonKeys);
+        });
+        outcome.print("(d) " + poisonKeys.size() + " poison records injected mid-stream; " + dead.size()
+                + " of them in " + ArticleTopics.deadLetterOf(ArticleTopics.ARTICLE_SUBMITTED));
+        outcome.assertNothingLost();
+        assertThat(deadLetterKeys(outcome.accepted.keySet())).as("accepted articles dead-lettered").isEmpty();
+    }
+
+    @Test
+    @Order(5)
+    void twoEnrichmentInstancesInOneGroupShareThePartitionsWithoutDuplicates() {
+        int secondPort = FreePorts.next();
+        stack.startInstance(ENRICHMENT, "enrichment-service-2", secondPort);
+        List<Integer> ports = List.of(options.ports().enrichment(), secondPort);
+        await().atMost(Duration.ofSeconds(60)).until(() -> ports.stream().allMatch(port -> assignedPartitions(port) > 0));
+        List<Double> before = ports.stream().map(this::enrichedCount).toList();
+
+        ArticleLoad load = ArticleLoad.start(client, publisher("scale"), ARTICLES, WORKERS);
+        Outcome outcome = settle(load);
+        List<Double> after = ports.stream().map(this::enrichedCount).toList();
+        int first = (int) (after.get(0) - before.get(0));
+        int second = (int) (after.get(1) - before.get(1));
+        int exitCode = stack.stopInstance("enrichment-service-2");
+
+        outcome.print("(e) two enrichment-service instances in one consumer group: " + first + " + " + second
+                + " records enriched; the second stopped with exit code " + exitCode);
+        outcome.assertNothingLost();
+        assertThat(first).isPositive();
+        assertThat(second).isPositive();
+        assertThat(first + second).as("records enriched by both instances").isEqualTo(load.acceptedSubmissions());
+        assertThat(outcome.repeats).as("events delivered twice").isZero();
+    }
+
+    private static String publisher(String test) {
+        return "faults-" + test + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    private static void awaitAccepted(ArticleLoad load, int submissions) {
+        await().atMost(Duration.ofMinutes(3)).until(() -> load.acceptedSubmissions() >= submissions);
+    }
+
+    /** Waits until every accepted article is stored at its latest version and was streamed, then counts. */
+    private Outcome settle(ArticleLoad load) {
+        Map<String, ArticleLoad.Accepted> accepted = load.awaitAllAccepted(Duration.ofMinutes(5));
+        try {
+            await().atMost(SETTLE_TIMEOUT).pollInterval(Duration.ofSeconds(1)).ignoreExceptions()
+                    .until(() -> stored(load.publisher()).size() == accepted.size()
+                            && accepted.values().stream().allMatch(a -> a.version() == stored(load.publisher()).get(a.id()).version())
+                            && accepted.values().stream().allMatch(a -> stream.timesReceived(a.id() + ":" + a.version()) > 0));
+        }
+        catch (org.awaitility.core.ConditionTimeoutException ex) {
+            // Fall through: the counts and assertions below say what is missing.
+        }
+        return new Outcome(load, accepted, stored(load.publisher()));
+    }
+
+    private Map<String, ArticleLoad.Accepted> stored(String publisher) {
+        Map<String, ArticleLoad.Accepted> stored = new HashMap<>();
+        List<Document> documents = mongo.getDatabase(options.database()).getCollection("articles")
+                .find(Filters.eq("publisher", publisher))
+                .projection(Projections.include("version", "title"))
+                .into(new ArrayList<>());
+        for (Document document : documents) {
+            String id = document.getString("_id");
+            if (stored.put(id, new ArticleLoad.Accepted(id, document.getLong("version"), document.getString("title"))) != null) {
+                throw new AssertionError("Article " + id + " is stored twice");
+            }
+        }
+        return stored;
+    }
+
+    private Set<String> deadLetterKeys(Set<String> keys) {
+        Set<String> found = new HashSet<>();
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, infrastructure.kafkaBootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG, "faults-dlq-reader-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(), new ByteArrayDeserializer())) {
+            consumer.subscribe(List.of(ArticleTopics.deadLetterOf(ArticleTopics.ARTICLE_SUBMITTED)));
+            int emptyPolls = 0;
+            while (emptyPolls < 3) {
+                var records = consumer.poll(Duration.ofSeconds(1));
+                emptyPolls = records.isEmpty() ? emptyPolls + 1 : 0;
+                for (ConsumerRecord<String, byte[]> record : records) {
+                    if (keys.contains(record.key())) {
+                        found.add(record.key());
+                    }
+                }
+            }
+        }
+        return found;
+    }
+
+    private long unavailableRetriesLogged() throws IOException {
+        Path log = Path.of("target", "stack-logs", "faults-" + ENRICHMENT + ".log");
+        try (var lines = Files.lines(log, StandardCharsets.UTF_8)) {
+            return lines.filter(line -> line.contains("dependency unavailable, retrying until it is back")).count();
+        }
+    }
+
+    private double enrichedCount(int port) {
+        return Actuator.value(prometheus(port), "newsflow_articles_enriched_total", "outcome=\"enriched\"");
+    }
+
+    private double assignedPartitions(int port) {
+        return Actuator.value(prometheus(port), "kafka_consumer_coordinator_assigned_partitions");
+    }
+
+    private String prometheus(int port) {
+        try {
+            return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/prometheus"))
+                    .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString()).body();
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(ex);
+        }
+    }
+
+    /** What one fault test ended with. */
+    private static final class Outcome {
+
+        private final ArticleLoad load;
+        private final Map<String, ArticleLoad.Accepted> accepted;
+        private final Map<String, ArticleLoad.Accepted> stored;
+        private final long atLatestVersion;
+        private final long streamedLatest;
+        private final int streamedEvents;
+        private final int repeats;
+
+        Outcome(ArticleLoad load, Map<String, ArticleLoad.Accepted> accepted, Map<String, ArticleLoad.Accepted> stored) {
+            this.load = load;
+            this.accepted = accepted;
+            this.stored = stored;
+            this.atLatestVersion = accepted.values().stream().filter(a -> a.equals(stored.get(a.id()))).count();
+            this.streamedLatest = accepted.values().stream().filter(a -> stream.timesReceived(a.id() + ":" + a.version()) > 0).count();
+            int[] events = stream.eventsAndRepeatsFor(accepted.keySet());
+            this.streamedEvents = events[0];
+            this.repeats = events[1];
+        }
+
+        void print(String fault) {
+            System.out.printf("faults: %s%n  ingest accepted %d submissions (%d articles, %d updates); %d answers of 503 and "
+                            + "%d refused connections, all retried by the client%n  MongoDB: %d documents, %d at their latest "
+                            + "accepted version%n  SSE stream: %d of %d latest versions delivered, %d events, %d repeats%n",
+                    fault, load.acceptedSubmissions(), accepted.size(), load.acceptedSubmissions() - accepted.size(),
+                    load.unavailableAnswers(), load.refusedConnections(), stored.size(), atLatestVersion, streamedLatest,
+                    accepted.size(), streamedEvents, repeats);
+        }
+
+        void assertNothingLost() {
+            assertThat(accepted).hasSize(ARTICLES);
+            assertThat(stored.keySet()).as("articles in MongoDB").isEqualTo(accepted.keySet());
+            assertThat(atLatestVersion).as("articles stored at their latest accepted version and title").isEqualTo(accepted.size());
+            assertThat(streamedLatest).as("latest versions delivered on the stream").isEqualTo(accepted.size());
+        }
+    }
+}
