@@ -124,13 +124,18 @@ class FaultToleranceTest {
         awaitAccepted(load, ARTICLES / 3);
 
         infrastructure.stopMongo();
+        long stopped = System.nanoTime();
         await().atMost(Duration.ofSeconds(90)).until(() -> unavailableRetriesLogged() > retriesBefore);
+        await().atMost(Duration.ofSeconds(90)).until(() -> health(options.ports().enrichment(), "readiness") == 503);
+        assertThat(health(options.ports().enrichment(), "liveness")).as("liveness while MongoDB is away").isEqualTo(200);
         awaitAccepted(load, ARTICLES * 2 / 3);
         infrastructure.startMongo();
+        long outageSeconds = (System.nanoTime() - stopped) / 1_000_000_000;
+        await().atMost(Duration.ofSeconds(90)).until(() -> health(options.ports().enrichment(), "readiness") == 200);
 
         Outcome outcome = settle(load);
-        outcome.print("(b) MongoDB unavailable mid-stream; enrichment logged " + (unavailableRetriesLogged() - retriesBefore)
-                + " retries while it was away");
+        outcome.print("(b) MongoDB unavailable for " + outageSeconds + " s mid-stream; enrichment was not ready meanwhile "
+                + "and logged " + (unavailableRetriesLogged() - retriesBefore) + " failed attempts, each retried");
         outcome.assertNothingLost();
         assertThat(deadLetterKeys(outcome.accepted.keySet())).as("articles dead-lettered during the outage").isEmpty();
     }
@@ -142,15 +147,20 @@ class FaultToleranceTest {
         awaitAccepted(load, ARTICLES / 3);
 
         infrastructure.stopKafka();
+        long stopped = System.nanoTime();
         long started = System.nanoTime();
         HttpResponse<String> refused = client.submit(NewsflowClient.sportsArticle(NewsflowClient.uniqueId("while-down")));
         long answeredInMillis = (System.nanoTime() - started) / 1_000_000;
         await().atMost(Duration.ofSeconds(60)).until(() -> load.unavailableAnswers() > 0);
+        await().atMost(Duration.ofSeconds(90)).until(() -> health(options.ports().ingest(), "readiness") == 503);
+        assertThat(health(options.ports().ingest(), "liveness")).as("liveness while the broker is away").isEqualTo(200);
         infrastructure.startKafka();
+        long downSeconds = (System.nanoTime() - stopped) / 1_000_000_000;
+        await().atMost(Duration.ofSeconds(90)).until(() -> health(options.ports().ingest(), "readiness") == 200);
 
         Outcome outcome = settle(load);
-        outcome.print("(c) Kafka broker restarted mid-stream; a POST while it was down got " + refused.statusCode()
-                + " in " + answeredInMillis + " ms");
+        outcome.print("(c) Kafka broker down for " + downSeconds + " s mid-stream, then restarted; ingest was not ready "
+                + "meanwhile, and a POST while it was down got " + refused.statusCode() + " in " + answeredInMillis + " ms");
         assertThat(refused.statusCode()).isEqualTo(503);
         assertThat(refused.headers().firstValue("Retry-After")).isPresent();
         assertThat(refused.headers().firstValue("Content-Type")).hasValueSatisfying(
@@ -283,6 +293,21 @@ class FaultToleranceTest {
         Path log = Path.of("target", "stack-logs", "faults-" + ENRICHMENT + ".log");
         try (var lines = Files.lines(log, StandardCharsets.UTF_8)) {
             return lines.filter(line -> line.contains("dependency unavailable, retrying until it is back")).count();
+        }
+    }
+
+    /** The HTTP status of a service's {@code /actuator/health/{group}}: 200 when UP, 503 when DOWN. */
+    private int health(int port, String group) {
+        try {
+            return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/health/" + group))
+                    .timeout(Duration.ofSeconds(70)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(ex);
         }
     }
 
