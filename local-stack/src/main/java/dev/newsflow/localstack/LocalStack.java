@@ -30,6 +30,7 @@ public final class LocalStack implements AutoCloseable {
     private final Map<String, List<String>> serviceArguments = new HashMap<>();
     private Map<String, String> environment = Map.of();
     private Function<String, Consumer<String>> outputFor;
+    private String apiKey;
     private volatile boolean stopping;
 
     private LocalStack(LaunchOptions options) {
@@ -94,10 +95,14 @@ public final class LocalStack implements AutoCloseable {
             running.push(local);
             mongo = local.uri();
         }
+        apiKey = LocalApiKey.loadOrCreate(options.dataDirectory());
+        String configuredKeys = System.getenv("INGEST_API_KEYS");
+        String keys = LocalApiKey.PUBLISHER + "=" + LocalApiKey.sha256(apiKey);
         environment = Map.of(
                 "KAFKA_BOOTSTRAP_SERVERS", kafka,
                 "MONGODB_URI", mongo,
-                "MONGODB_DATABASE", options.database());
+                "MONGODB_DATABASE", options.database(),
+                "INGEST_API_KEYS", configuredKeys == null || configuredKeys.isBlank() ? keys : configuredKeys + "," + keys);
         this.outputFor = outputFor;
         LaunchOptions.Ports ports = options.ports();
         String articleBaseUrl = "http://localhost:" + ports.publish() + "/api/articles/";
@@ -138,18 +143,24 @@ public final class LocalStack implements AutoCloseable {
         return process;
     }
 
+    /** The API key submissions to this stack's ingest-service need. */
+    String apiKey() {
+        return apiKey;
+    }
+
     String banner() {
         LaunchOptions.Ports ports = options.ports();
         return """
 
                 newsflow is running
                   submit articles   POST http://localhost:%d/api/articles
+                  API key           %s   (publisher "%s": Authorization: Bearer <key>)
                   read articles     GET  http://localhost:%d/api/articles
                   live stream       GET  http://localhost:%d/api/articles/stream   (SSE or NDJSON)
                   enrichment health GET  http://localhost:%d/actuator/health
                   data              %s
                 Press Ctrl-C to stop.
-                """.formatted(ports.ingest(), ports.publish(), ports.publish(), ports.enrichment(),
+                """.formatted(ports.ingest(), apiKey, LocalApiKey.PUBLISHER, ports.publish(), ports.publish(), ports.enrichment(),
                 options.kafka() == null || options.mongoUri() == null
                         ? options.dataDirectory().toAbsolutePath().normalize() : "external Kafka and MongoDB");
     }

@@ -18,7 +18,7 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * A newsroom pushing a stream of articles at ingest from several threads, as a CMS with a retry policy would:
- * an answer of 503 or a refused connection is retried after a short pause until ingest accepts. Every tenth
+ * an answer of 503 or 429 or a refused connection is retried after a short pause until ingest accepts. Every tenth
  * article is followed, later, by an update of an earlier one (new title and paragraph, so a new version).
  *
  * <p>Records what was accepted: for each article, the version and title of its latest accepted submission.
@@ -44,7 +44,7 @@ final class ArticleLoad implements AutoCloseable {
     };
 
     private final NewsflowClient client;
-    private final String publisher;
+    private final String run;
     private final int articles;
     private final int workers;
     private final ExecutorService executor;
@@ -52,19 +52,23 @@ final class ArticleLoad implements AutoCloseable {
     private final Map<String, Accepted> latest = new ConcurrentHashMap<>();
     private final AtomicInteger acceptedSubmissions = new AtomicInteger();
     private final AtomicInteger unavailable = new AtomicInteger();
+    private final AtomicInteger throttled = new AtomicInteger();
     private final AtomicInteger refused = new AtomicInteger();
 
-    private ArticleLoad(NewsflowClient client, String publisher, int articles, int workers) {
+    private ArticleLoad(NewsflowClient client, String run, int articles, int workers) {
         this.client = client;
-        this.publisher = publisher;
+        this.run = run;
         this.articles = articles;
         this.workers = workers;
         this.executor = Executors.newFixedThreadPool(workers);
     }
 
-    /** Starts submitting {@code articles} articles (plus updates) for {@code publisher} on {@code workers} threads. */
-    static ArticleLoad start(NewsflowClient client, String publisher, int articles, int workers) {
-        ArticleLoad load = new ArticleLoad(client, publisher, articles, workers);
+    /**
+     * Starts submitting {@code articles} articles (plus updates) on {@code workers} threads; their external ids
+     * start with {@code run}.
+     */
+    static ArticleLoad start(NewsflowClient client, String run, int articles, int workers) {
+        ArticleLoad load = new ArticleLoad(client, run, articles, workers);
         for (int worker = 0; worker < workers; worker++) {
             int first = worker;
             load.running.add(load.executor.submit(() -> load.submitShare(first)));
@@ -85,12 +89,11 @@ final class ArticleLoad implements AutoCloseable {
     private Map<String, Object> article(int i, boolean update) {
         String[] topic = TOPICS[i % TOPICS.length];
         String title = topic[0] + " (report " + i + (update ? ", updated" : "") + ")";
-        String body = topic[1] + "\n\nReport " + i + " for " + publisher + "."
+        String body = topic[1] + "\n\nReport " + i + " of " + run + "."
                 + (update ? "\n\nThis report was updated with comments from officials." : "");
         Map<String, Object> article = new LinkedHashMap<>();
-        article.put("publisher", publisher);
-        article.put("externalId", "report-" + i);
-        article.put("url", "https://" + publisher + ".example/news/report-" + i);
+        article.put("externalId", run + "-report-" + i);
+        article.put("url", "https://newsroom.example/news/" + run + "/report-" + i);
         article.put("title", title);
         article.put("body", body);
         article.put("language", "en");
@@ -109,10 +112,15 @@ final class ArticleLoad implements AutoCloseable {
                     acceptedSubmissions.incrementAndGet();
                     return;
                 }
-                if (response.statusCode() != 503) {
+                if (response.statusCode() == 429) {
+                    throttled.incrementAndGet();
+                }
+                else if (response.statusCode() == 503) {
+                    unavailable.incrementAndGet();
+                }
+                else {
                     throw new AssertionError("ingest answered " + response.statusCode() + ": " + response.body());
                 }
-                unavailable.incrementAndGet();
             }
             catch (UncheckedIOException ex) {
                 refused.incrementAndGet();
@@ -133,8 +141,9 @@ final class ArticleLoad implements AutoCloseable {
         }
     }
 
-    String publisher() {
-        return publisher;
+    /** The prefix of this load's external ids. */
+    String run() {
+        return run;
     }
 
     /** Submissions ingest accepted with a 202 so far (articles and updates). */
@@ -145,6 +154,11 @@ final class ArticleLoad implements AutoCloseable {
     /** 503 answers received (each was retried). */
     int unavailableAnswers() {
         return unavailable.get();
+    }
+
+    /** 429 answers received (each was retried). */
+    int throttledAnswers() {
+        return throttled.get();
     }
 
     /** Submissions that could not connect (each was retried). */

@@ -43,7 +43,7 @@ class EndToEndTest {
         LaunchOptions options = NewsflowClient.testOptions(TestInfrastructure.kafkaBootstrapServers(),
                 TestInfrastructure.mongoUri(), data, List.of("-Dlogging.structured.format.console=ecs"));
         stack = LocalStack.start(options, NewsflowClient.logFiles("e2e"));
-        client = new NewsflowClient(options.ports());
+        client = new NewsflowClient(options.ports(), stack.apiKey());
     }
 
     @AfterAll

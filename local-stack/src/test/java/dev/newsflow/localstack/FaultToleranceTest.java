@@ -77,7 +77,7 @@ class FaultToleranceTest {
         System.out.println("faults: running against " + infrastructure.description());
         options = NewsflowClient.testOptions(infrastructure.kafkaBootstrapServers(), infrastructure.mongoUri(), data);
         stack = LocalStack.start(options, NewsflowClient.logFiles("faults"));
-        client = new NewsflowClient(options.ports());
+        client = new NewsflowClient(options.ports(), stack.apiKey());
         mongo = MongoClients.create(infrastructure.mongoUri());
         stream = client.stream();
         client.awaitLive(stream);
@@ -102,7 +102,7 @@ class FaultToleranceTest {
     @Test
     @Order(1)
     void enrichmentServiceStoppedAndRestartedMidStream() {
-        ArticleLoad load = ArticleLoad.start(client, publisher("restart"), ARTICLES, WORKERS);
+        ArticleLoad load = ArticleLoad.start(client, run("restart"), ARTICLES, WORKERS);
         awaitAccepted(load, ARTICLES / 3);
 
         int exitCode = stack.stopInstance(ENRICHMENT);
@@ -120,7 +120,7 @@ class FaultToleranceTest {
     @Order(2)
     void mongoUnavailableForAWhileMidStream() throws IOException {
         long retriesBefore = unavailableRetriesLogged();
-        ArticleLoad load = ArticleLoad.start(client, publisher("mongo"), ARTICLES, WORKERS);
+        ArticleLoad load = ArticleLoad.start(client, run("mongo"), ARTICLES, WORKERS);
         awaitAccepted(load, ARTICLES / 3);
 
         infrastructure.stopMongo();
@@ -143,7 +143,7 @@ class FaultToleranceTest {
     @Test
     @Order(3)
     void kafkaBrokerRestartedMidStream() {
-        ArticleLoad load = ArticleLoad.start(client, publisher("broker"), ARTICLES, WORKERS);
+        ArticleLoad load = ArticleLoad.start(client, run("broker"), ARTICLES, WORKERS);
         awaitAccepted(load, ARTICLES / 3);
 
         infrastructure.stopKafka();
@@ -174,7 +174,7 @@ class FaultToleranceTest {
     @Test
     @Order(4)
     void poisonRecordsMidStreamGoToTheDeadLetterTopic() {
-        ArticleLoad load = ArticleLoad.start(client, publisher("poison"), ARTICLES, WORKERS);
+        ArticleLoad load = ArticleLoad.start(client, run("poison"), ARTICLES, WORKERS);
         awaitAccepted(load, ARTICLES / 3);
 
         Set<String> poisonKeys = new HashSet<>();
@@ -186,7 +186,7 @@ class FaultToleranceTest {
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, infrastructure.kafkaBootstrapServers()),
                 new StringSerializer(), new ByteArraySerializer())) {
             for (int i = 0; i < 20; i++) {
-                String key = "poison-" + load.publisher() + "-" + i;
+                String key = "poison-" + load.run() + "-" + i;
                 poisonKeys.add(key);
                 producer.send(new ProducerRecord<>(ArticleTopics.ARTICLE_SUBMITTED, key,
                         poison.get(i % poison.size()).getBytes(StandardCharsets.UTF_8)));
@@ -214,7 +214,7 @@ class FaultToleranceTest {
         await().atMost(Duration.ofSeconds(60)).until(() -> ports.stream().allMatch(port -> assignedPartitions(port) > 0));
         List<Double> before = ports.stream().map(this::enrichedCount).toList();
 
-        ArticleLoad load = ArticleLoad.start(client, publisher("scale"), ARTICLES, WORKERS);
+        ArticleLoad load = ArticleLoad.start(client, run("scale"), ARTICLES, WORKERS);
         Outcome outcome = settle(load);
         List<Double> after = ports.stream().map(this::enrichedCount).toList();
         int first = (int) (after.get(0) - before.get(0));
@@ -230,7 +230,7 @@ class FaultToleranceTest {
         assertThat(outcome.repeats).as("events delivered twice").isZero();
     }
 
-    private static String publisher(String test) {
+    private static String run(String test) {
         return "faults-" + test + "-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
@@ -243,20 +243,20 @@ class FaultToleranceTest {
         Map<String, ArticleLoad.Accepted> accepted = load.awaitAllAccepted(Duration.ofMinutes(5));
         try {
             await().atMost(SETTLE_TIMEOUT).pollInterval(Duration.ofSeconds(1)).ignoreExceptions()
-                    .until(() -> stored(load.publisher()).size() == accepted.size()
-                            && accepted.values().stream().allMatch(a -> a.version() == stored(load.publisher()).get(a.id()).version())
+                    .until(() -> stored(load.run()).size() == accepted.size()
+                            && accepted.values().stream().allMatch(a -> a.version() == stored(load.run()).get(a.id()).version())
                             && accepted.values().stream().allMatch(a -> stream.timesReceived(a.id() + ":" + a.version()) > 0));
         }
         catch (org.awaitility.core.ConditionTimeoutException ex) {
             // Fall through: the counts and assertions below say what is missing.
         }
-        return new Outcome(load, accepted, stored(load.publisher()));
+        return new Outcome(load, accepted, stored(load.run()));
     }
 
-    private Map<String, ArticleLoad.Accepted> stored(String publisher) {
+    private Map<String, ArticleLoad.Accepted> stored(String run) {
         Map<String, ArticleLoad.Accepted> stored = new HashMap<>();
         List<Document> documents = mongo.getDatabase(options.database()).getCollection("articles")
-                .find(Filters.eq("publisher", publisher))
+                .find(Filters.regex("externalId", "^" + java.util.regex.Pattern.quote(run + "-")))
                 .projection(Projections.include("version", "title"))
                 .into(new ArrayList<>());
         for (Document document : documents) {
@@ -356,11 +356,11 @@ class FaultToleranceTest {
         }
 
         void print(String fault) {
-            System.out.printf("faults: %s%n  ingest accepted %d submissions (%d articles, %d updates); %d answers of 503 and "
-                            + "%d refused connections, all retried by the client%n  MongoDB: %d documents, %d at their latest "
+            System.out.printf("faults: %s%n  ingest accepted %d submissions (%d articles, %d updates); %d answers of 503, "
+                            + "%d of 429 and %d refused connections, all retried by the client%n  MongoDB: %d documents, %d at their latest "
                             + "accepted version%n  SSE stream: %d of %d latest versions delivered, %d events, %d repeats%n",
                     fault, load.acceptedSubmissions(), accepted.size(), load.acceptedSubmissions() - accepted.size(),
-                    load.unavailableAnswers(), load.refusedConnections(), stored.size(), atLatestVersion, streamedLatest,
+                    load.unavailableAnswers(), load.throttledAnswers(), load.refusedConnections(), stored.size(), atLatestVersion, streamedLatest,
                     accepted.size(), streamedEvents, repeats);
         }
 

@@ -31,16 +31,17 @@ final class NewsflowClient {
 
     private final HttpClient http = HttpClient.newHttpClient();
     private final LaunchOptions.Ports ports;
+    private final String apiKey;
 
-    NewsflowClient(LaunchOptions.Ports ports) {
+    NewsflowClient(LaunchOptions.Ports ports, String apiKey) {
         this.ports = ports;
+        this.apiKey = apiKey;
     }
 
     /** A football report without categories, as a newsroom CMS would send it. */
     static Map<String, Object> sportsArticle(String externalId) {
         return Map.of(
                 "externalId", externalId,
-                "publisher", "daily-example",
                 "url", "https://daily.example/sport/" + externalId,
                 "title", "Late penalty sends United into the cup final",
                 "body", """
@@ -59,6 +60,7 @@ final class NewsflowClient {
     HttpResponse<String> submit(Map<String, Object> article) {
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + ports.ingest() + "/api/articles"))
                 .header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + apiKey)
                 .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(article)))
                 .timeout(Duration.ofSeconds(10))
                 .build();

@@ -17,10 +17,9 @@ final class ArticleIdentity {
     private ArticleIdentity() {
     }
 
-    static String of(ArticleSubmission article) {
+    static String of(String publisher, ArticleSubmission article) {
         if (article.externalId() != null && !article.externalId().isBlank()) {
-            String publisher = article.publisher() == null ? "" : article.publisher().trim();
-            return hash("external:" + publisher + "\n" + article.externalId().trim());
+            return hash("external:" + publisher.trim() + "\n" + article.externalId().trim());
         }
         if (article.url() != null) {
             return hash("url:" + canonical(article.url()));

@@ -7,16 +7,18 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
-/** An article as a publisher sends it to {@code POST /api/articles}. */
+/**
+ * An article as a publisher sends it to {@code POST /api/articles}. The publisher is not part of it: it is the
+ * owner of the API key the request came with.
+ */
 record ArticleSubmission(
         @NotBlank @Size(max = 1000) String title,
-        @NotBlank String body,
+        @NotBlank @Size(max = 1_048_576, message = "must be at most 1 MB (1,048,576 characters)") String body,
         @Size(max = 2048) @HttpUrl String url,
         @Size(max = 500) String author,
         @Size(max = 500) String source,
         OffsetDateTime publishedAt,
         @Size(max = 35) @Pattern(regexp = "[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*", message = "must be a BCP 47 language tag") String language,
         @Size(max = 50) List<@NotBlank @Size(max = 200) String> categories,
-        @Size(max = 500) String externalId,
-        @Size(max = 200) String publisher) {
+        @Size(max = 500) String externalId) {
 }

@@ -5,12 +5,15 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import dev.newsflow.ingest.IngestProperties;
 import dev.newsflow.ingest.publishing.PublishFailedException;
 import org.springframework.core.codec.DecodingException;
+import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.util.unit.DataSize;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.bind.support.WebExchangeBindException;
@@ -29,6 +32,12 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     static final URI BROKER_UNAVAILABLE = URI.create("https://newsflow.dev/problems/broker-unavailable");
     private static final Duration RETRY_AFTER = Duration.ofSeconds(5);
 
+    private final DataSize maxRequestSize;
+
+    ProblemHandler(IngestProperties properties) {
+        this.maxRequestSize = properties.maxRequestSize();
+    }
+
     @Override
     protected Mono<ResponseEntity<Object>> handleWebExchangeBindException(WebExchangeBindException ex,
             HttpHeaders headers, org.springframework.http.HttpStatusCode status, ServerWebExchange exchange) {
@@ -46,6 +55,9 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     @Override
     protected Mono<ResponseEntity<Object>> handleServerWebInputException(ServerWebInputException ex, HttpHeaders headers,
             org.springframework.http.HttpStatusCode status, ServerWebExchange exchange) {
+        if (cause(ex, DataBufferLimitException.class) != null) {
+            return Mono.just(ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).body(RequestSizeLimit.tooLarge(maxRequestSize)));
+        }
         ProblemDetail problem = ProblemDetail.forStatus(HttpStatus.BAD_REQUEST);
         problem.setType(MALFORMED_REQUEST);
         problem.setTitle("Malformed request body");

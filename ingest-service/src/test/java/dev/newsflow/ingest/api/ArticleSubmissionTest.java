@@ -26,26 +26,40 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties =
+        // SHA-256 of "test-key-daily-example" and "test-key-other-paper"
+        "newsflow.ingest.api-keys=daily-example=c2b45062290f3665e4db748cc11148f3ac80695363d0711cb8d7ffc724660661,"
+                + "other-paper=43ce4132a57ac5df2fad11c972d8a0c44c8a421085dc5dcb93b443d152087e3e")
 @AutoConfigureWebTestClient
 @KafkaAndMongo
 @DirtiesContext
 class ArticleSubmissionTest {
 
+    static final String DAILY_EXAMPLE_KEY = "test-key-daily-example";
+
     private static KafkaConsumer<String, byte[]> topic;
     private static final List<ConsumerRecord<String, byte[]>> received = new ArrayList<>();
 
     @Autowired
+    WebTestClient anonymous;
+
     WebTestClient http;
+
+    @BeforeEach
+    void authenticateAsDailyExample() {
+        http = anonymous.mutate().defaultHeader(HttpHeaders.AUTHORIZATION, "Bearer " + DAILY_EXAMPLE_KEY).build();
+    }
 
     @BeforeAll
     static void subscribe() {
@@ -101,6 +115,38 @@ class ArticleSubmissionTest {
                 .expectBody(Map.class).returnResult().getResponseBody().get("id");
 
         assertThat(header(awaitRecord(id), "traceparent")).matches("00-" + traceId + "-[0-9a-f]{16}-01");
+    }
+
+    @Test
+    void withoutAnApiKeyTheAnswerIs401AndNothingIsPublished() {
+        anonymous.post().uri("/api/articles").contentType(MediaType.APPLICATION_JSON).bodyValue(article("no-key", null))
+                .exchange()
+                .expectStatus().isUnauthorized()
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectHeader().valueMatches(HttpHeaders.WWW_AUTHENTICATE, "Bearer.*")
+                .expectBody().jsonPath("$.status").isEqualTo(401);
+        anonymous.post().uri("/api/articles").contentType(MediaType.APPLICATION_JSON).header("X-Api-Key", "guessed")
+                .bodyValue(article("wrong-key", null))
+                .exchange()
+                .expectStatus().isUnauthorized();
+    }
+
+    @Test
+    void thePublisherComesFromTheKeyNeverFromTheBody() {
+        Map<String, Object> claimingDailyExample = article("spoof-" + UUID.randomUUID(), null);
+        claimingDailyExample.put("publisher", "daily-example");
+
+        String id = (String) anonymous.post().uri("/api/articles").contentType(MediaType.APPLICATION_JSON)
+                .header("X-Api-Key", "test-key-other-paper")
+                .bodyValue(claimingDailyExample)
+                .exchange().expectStatus().isAccepted()
+                .expectBody(Map.class).returnResult().getResponseBody().get("id");
+
+        ArticleSubmitted event = ArticleEventJson.read(awaitRecord(id).value(), ArticleSubmitted.class);
+        assertThat(event.publisher()).isEqualTo("other-paper");
+        // The same external id under another publisher's key is another article.
+        claimingDailyExample.remove("publisher");
+        assertThat(submittedId(claimingDailyExample)).isNotEqualTo(id);
     }
 
     @Test
