@@ -2,61 +2,174 @@ package dev.newsflow.ingest.api;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.newsflow.events.ArticleSubmitted;
 import dev.newsflow.ingest.IngestProperties;
 import dev.newsflow.ingest.publishing.ArticlePublisher;
+import dev.newsflow.ingest.publishing.PublishFailedException;
 import dev.newsflow.ingest.security.PublisherAuthentication;
-import jakarta.validation.Valid;
+import dev.newsflow.ingest.versions.ArticleVersions;
+import dev.newsflow.ingest.versions.ContentHash;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.core.io.buffer.DataBufferLimitException;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestAttribute;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
+/**
+ * {@code POST /api/articles}: one article as native JSON or ninjs, or a batch as NDJSON. An article is accepted
+ * only once Kafka acknowledged it.
+ */
 @RestController
 @RequestMapping("/api/articles")
 class ArticleController {
 
+    /** IPTC ninjs, as a media type. */
+    static final String NINJS_JSON = "application/ninjs+json";
+    /** Most articles one NDJSON request may carry. */
+    static final int BATCH_LIMIT = 10_000;
+    /** Articles of a batch in flight to Kafka at once; answers keep the order of the lines. */
+    private static final int BATCH_CONCURRENCY = 64;
     private static final Logger log = LoggerFactory.getLogger(ArticleController.class);
 
     private final ArticlePublisher publisher;
+    private final ArticleVersions versions;
+    private final SubmissionReader reader;
     private final IngestProperties properties;
-    private final Clock clock;
+    private final JsonMapper json;
+    private final Clock clock = Clock.systemUTC();
 
-    ArticleController(ArticlePublisher publisher, IngestProperties properties) {
+    ArticleController(ArticlePublisher publisher, ArticleVersions versions, SubmissionReader reader,
+            IngestProperties properties, JsonMapper json) {
         this.publisher = publisher;
+        this.versions = versions;
+        this.reader = reader;
         this.properties = properties;
-        this.clock = Clock.systemUTC();
+        this.json = json;
     }
 
-    /** Accepts an article; answers 202 only once Kafka acknowledged it. */
-    @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
-    Mono<ResponseEntity<Accepted>> submit(@Valid @RequestBody ArticleSubmission submission,
+    /**
+     * Accepts one article, native or ninjs (declared by its media type, or recognised by its fields): {@code 202}
+     * with its id and new version, or {@code 200} with status {@code duplicate} if that content was accepted
+     * before (nothing is published again).
+     */
+    @PostMapping(consumes = {MediaType.APPLICATION_JSON_VALUE, NINJS_JSON}, produces = MediaType.APPLICATION_JSON_VALUE)
+    Mono<ResponseEntity<Accepted>> submit(@RequestBody JsonNode document,
+            @RequestHeader(HttpHeaders.CONTENT_TYPE) MediaType contentType,
             @RequestAttribute(PublisherAuthentication.PUBLISHER) String publisherName) {
-        ArticleSubmitted event = toEvent(submission, publisherName, ArticleIdentity.of(publisherName, submission),
-                Instant.now(clock));
-        return publisher.publish(event)
-                .doOnSuccess(ignored -> log.info("Accepted article {} version {}", event.articleId(), event.version()))
-                .thenReturn(ResponseEntity.accepted()
-                        .location(properties.articleBaseUrl().resolve(event.articleId()))
-                        .body(new Accepted(event.articleId(), event.version(), "accepted")));
+        ArticleSubmission submission = reader.read(document, MediaType.valueOf(NINJS_JSON).includes(contentType));
+        return publish(submission, publisherName)
+                .map(outcome -> (outcome.duplicate() ? ResponseEntity.ok() : ResponseEntity.accepted())
+                        .location(properties.articleBaseUrl().resolve(outcome.id()))
+                        .body(outcome));
     }
 
-    private static ArticleSubmitted toEvent(ArticleSubmission submission, String publisherName, String id, Instant now) {
-        return new ArticleSubmitted(ArticleSubmitted.SCHEMA_VERSION, id, now.toEpochMilli(), publisherName,
+    /**
+     * Accepts a batch: one article (native or ninjs) per line, read as it streams in, answered with one result
+     * line per input line, in order: {@code accepted}, {@code duplicate} (that content was accepted before),
+     * {@code rejected} (with the reason; fix and resend that line) or {@code unavailable} (Kafka did not
+     * acknowledge; resend that line later). Blank lines are skipped.
+     */
+    @PostMapping(consumes = MediaType.APPLICATION_NDJSON_VALUE, produces = MediaType.APPLICATION_NDJSON_VALUE)
+    Flux<LineResult> submitBatch(@RequestBody Flux<String> lines,
+            @RequestAttribute(PublisherAuthentication.PUBLISHER) String publisherName) {
+        return lines.index()
+                .filter(line -> !line.getT2().isBlank())
+                .flatMapSequential(line -> submitLine(line.getT1() + 1, line.getT2(), publisherName), BATCH_CONCURRENCY)
+                .onErrorResume(DataBufferLimitException.class, ex -> Flux.just(new LineResult(null, "rejected", null, null,
+                        "The request is over " + properties.maxRequestSize().toMegabytes()
+                                + " MB: the lines after the last answered one were not read", null)));
+    }
+
+    private Mono<LineResult> submitLine(long number, String line, String publisherName) {
+        if (number > BATCH_LIMIT) {
+            return Mono.just(LineResult.rejected(number, "A batch may carry at most " + BATCH_LIMIT + " articles", null));
+        }
+        ArticleSubmission submission;
+        try {
+            submission = reader.read(json.readTree(line), false);
+        }
+        catch (JacksonException ex) {
+            return Mono.just(LineResult.rejected(number, "Not valid JSON: " + ex.getOriginalMessage(), null));
+        }
+        catch (InvalidSubmissionException ex) {
+            return Mono.just(LineResult.rejected(number, "Invalid article: " + ex.getMessage(), ex.errors()));
+        }
+        return publish(submission, publisherName)
+                .map(outcome -> new LineResult(number, outcome.status(), outcome.id(), outcome.version(), null, null))
+                .onErrorResume(PublishFailedException.class, ex -> Mono.just(new LineResult(number, "unavailable", null, null,
+                        "Kafka did not acknowledge the article; send this line again later", null)));
+    }
+
+    private Mono<Accepted> publish(ArticleSubmission submission, String publisherName) {
+        Instant now = Instant.now(clock);
+        String id = ArticleIdentity.of(publisherName, submission);
+        String hash = ContentHash.of(toEvent(submission, publisherName, id, 0, now));
+        return versions.decide(id, hash, now)
+                // Without the ledger a submission cannot be recognised as a duplicate, but it can still be
+                // accepted: downstream applies it idempotently. The front door stays open while MongoDB is away.
+                .onErrorResume(ex -> {
+                    log.warn("Version ledger unavailable ({}); accepting article {} without duplicate detection", ex.toString(), id);
+                    return Mono.just(new ArticleVersions.Decision(false, now.toEpochMilli()));
+                })
+                .flatMap(decision -> {
+                    if (decision.duplicate()) {
+                        log.info("Duplicate of article {} version {}: not published again", id, decision.version());
+                        return Mono.just(new Accepted(id, decision.version(), "duplicate"));
+                    }
+                    ArticleSubmitted event = toEvent(submission, publisherName, id, decision.version(), now);
+                    return publisher.publish(event)
+                            .then(versions.record(id, hash, event.version(), now)
+                                    // The article is on Kafka, so it is accepted; a later identical copy is
+                                    // merely published again.
+                                    .onErrorResume(ex -> {
+                                        log.warn("Article {} version {} accepted but not recorded: {}", id, event.version(),
+                                                ex.toString());
+                                        return Mono.empty();
+                                    }))
+                            .doOnSuccess(ignored -> log.info("Accepted article {} version {}", id, event.version()))
+                            .thenReturn(new Accepted(id, event.version(), "accepted"));
+                });
+    }
+
+    private static ArticleSubmitted toEvent(ArticleSubmission submission, String publisherName, String id, long version,
+            Instant now) {
+        return new ArticleSubmitted(ArticleSubmitted.SCHEMA_VERSION, id, version, publisherName,
                 submission.externalId(), submission.url(), submission.title().strip(), submission.body().strip(),
                 submission.author(), submission.source(),
                 submission.publishedAt() == null ? null : submission.publishedAt().toInstant(), submission.language(),
                 submission.categories(), now);
     }
 
-    /** The answer to an accepted article. */
+    /** The answer to a submitted article: {@code accepted}, or {@code duplicate} of the accepted {@code version}. */
     record Accepted(String id, long version, String status) {
+
+        boolean duplicate() {
+            return "duplicate".equals(status);
+        }
+    }
+
+    /** The answer to one line of a batch. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record LineResult(Long line, String status, String id, Long version, String detail, List<Map<String, String>> errors) {
+
+        static LineResult rejected(long line, String detail, List<Map<String, String>> errors) {
+            return new LineResult(line, "rejected", null, null, detail, errors);
+        }
     }
 }

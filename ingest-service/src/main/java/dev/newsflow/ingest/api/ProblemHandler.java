@@ -78,6 +78,19 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     }
 
     @ExceptionHandler
+    ResponseEntity<ProblemDetail> invalidSubmission(InvalidSubmissionException ex) {
+        return ResponseEntity.badRequest().body(invalidArticle(ex));
+    }
+
+    static ProblemDetail invalidArticle(InvalidSubmissionException ex) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "Invalid article: " + ex.getMessage());
+        problem.setType(INVALID_ARTICLE);
+        problem.setTitle("Invalid article");
+        problem.setProperty("errors", ex.errors());
+        return problem;
+    }
+
+    @ExceptionHandler
     ResponseEntity<ProblemDetail> brokerUnavailable(PublishFailedException ex) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
                 "The article was not accepted because Kafka did not acknowledge it; retry later.");
@@ -88,7 +101,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
                 .body(problem);
     }
 
-    private static String fieldOf(DatabindException ex) {
+    static String fieldOf(DatabindException ex) {
         List<String> names = ex.getPath().stream()
                 .map(reference -> reference.getPropertyName() != null ? reference.getPropertyName() : "[" + reference.getIndex() + "]")
                 .toList();

@@ -150,6 +150,33 @@ class ArticleSubmissionTest {
     }
 
     @Test
+    void identicalContentIsADuplicateAndChangedContentANewerVersion() {
+        String externalId = "resent-" + UUID.randomUUID();
+        Map<String, Object> article = article(externalId, "https://daily.example/sport/" + externalId);
+        Map<?, ?> first = http.post().uri("/api/articles").contentType(MediaType.APPLICATION_JSON).bodyValue(article)
+                .exchange().expectStatus().isAccepted().expectBody(Map.class).returnResult().getResponseBody();
+        String id = (String) first.get("id");
+        long version = ((Number) first.get("version")).longValue();
+
+        http.post().uri("/api/articles").contentType(MediaType.APPLICATION_JSON).bodyValue(article)
+                .exchange().expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.status").isEqualTo("duplicate")
+                .jsonPath("$.id").isEqualTo(id)
+                .jsonPath("$.version").isEqualTo(version);
+        article.put("body", article.get("body") + "\n\nUpdated with the coach's reaction.");
+        Map<?, ?> changed = http.post().uri("/api/articles").contentType(MediaType.APPLICATION_JSON).bodyValue(article)
+                .exchange().expectStatus().isAccepted().expectBody(Map.class).returnResult().getResponseBody();
+
+        assertThat(changed.get("id")).isEqualTo(id);
+        assertThat(((Number) changed.get("version")).longValue()).isGreaterThan(version);
+        awaitRecord(id, 2);
+        assertThat(received.stream().filter(r -> id.equals(r.key())).map(r -> ArticleEventJson.read(r.value(),
+                ArticleSubmitted.class).version())).as("versions published").containsExactly(version,
+                ((Number) changed.get("version")).longValue());
+    }
+
+    @Test
     void samePublisherAndExternalIdAlwaysGiveTheSameId() {
         String externalId = "stable-" + UUID.randomUUID();
 
@@ -264,9 +291,13 @@ class ArticleSubmissionTest {
     }
 
     private static ConsumerRecord<String, byte[]> awaitRecord(String key) {
+        return awaitRecord(key, 1);
+    }
+
+    private static ConsumerRecord<String, byte[]> awaitRecord(String key, int count) {
         await().atMost(Duration.ofSeconds(30)).until(() -> {
             topic.poll(Duration.ofMillis(200)).forEach(received::add);
-            return received.stream().anyMatch(r -> key.equals(r.key()));
+            return received.stream().filter(r -> key.equals(r.key())).count() >= count;
         });
         return received.stream().filter(r -> key.equals(r.key())).findFirst().orElseThrow();
     }

@@ -1,0 +1,65 @@
+package dev.newsflow.ingest.api;
+
+import java.util.Comparator;
+import java.util.Map;
+import java.util.Set;
+
+import dev.newsflow.ingest.formats.Ninjs;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.Validator;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.DatabindException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Turns a JSON document, native or ninjs, into a valid {@link ArticleSubmission}, or fails with
+ * {@link InvalidSubmissionException} naming each field (in the document's own terms) and the rule it breaks.
+ */
+@Component
+class SubmissionReader {
+
+    private final JsonMapper json;
+    private final Validator validator;
+
+    SubmissionReader(JsonMapper json, Validator validator) {
+        this.json = json;
+        this.validator = validator;
+    }
+
+    ArticleSubmission read(JsonNode document, boolean declaredNinjs) {
+        if (document == null || !document.isObject()) {
+            throw InvalidSubmissionException.of("(body)", "must be a JSON object");
+        }
+        boolean ninjs = declaredNinjs || Ninjs.looksLikeNinjs(document);
+        if (ninjs && (!document.has("uri") || document.get("uri").asString("").isBlank())) {
+            throw InvalidSubmissionException.of("uri", "is required by ninjs");
+        }
+        JsonNode fields = ninjs ? Ninjs.toSubmission(document) : document;
+        ArticleSubmission submission;
+        try {
+            submission = json.treeToValue(fields, ArticleSubmission.class);
+        }
+        catch (DatabindException ex) {
+            String field = ProblemHandler.fieldOf(ex);
+            throw InvalidSubmissionException.of(field == null ? "(body)" : name(field, ninjs), "has the wrong type or format");
+        }
+        Set<ConstraintViolation<ArticleSubmission>> violations = validator.validate(submission);
+        if (!violations.isEmpty()) {
+            throw new InvalidSubmissionException(violations.stream()
+                    .sorted(Comparator.comparing(violation -> violation.getPropertyPath().toString()))
+                    .map(violation -> Map.of("field", name(violation.getPropertyPath().toString(), ninjs),
+                            "message", violation.getMessage()))
+                    .toList());
+        }
+        return submission;
+    }
+
+    private static String name(String field, boolean ninjs) {
+        if (!ninjs) {
+            return field;
+        }
+        String root = field.split("[.\\[]", 2)[0];
+        return Ninjs.FIELD_NAMES.getOrDefault(root, root) + field.substring(root.length());
+    }
+}

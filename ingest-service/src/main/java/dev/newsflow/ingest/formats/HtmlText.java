@@ -1,0 +1,36 @@
+package dev.newsflow.ingest.formats;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
+
+/** Plain text of an HTML body, one paragraph per block element, paragraphs separated by a blank line. */
+public final class HtmlText {
+
+    private static final String BLOCKS = "p, h1, h2, h3, h4, h5, h6, li, blockquote, figcaption, pre, td, dd, dt";
+
+    private HtmlText() {
+    }
+
+    public static String of(String html) {
+        Document document = Jsoup.parseBodyFragment(html);
+        List<String> paragraphs = new ArrayList<>();
+        for (Element block : document.body().select(BLOCKS)) {
+            // Nested blocks (a <p> inside a <blockquote>) are taken once, by the innermost.
+            if (block.select(BLOCKS).size() > 1) {
+                continue;
+            }
+            String text = block.text().strip();
+            if (!text.isEmpty()) {
+                paragraphs.add(text);
+            }
+        }
+        if (paragraphs.isEmpty()) {
+            return document.body().text().strip();
+        }
+        return String.join("\n\n", paragraphs);
+    }
+}

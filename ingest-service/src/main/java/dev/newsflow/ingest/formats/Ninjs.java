@@ -1,0 +1,148 @@
+package dev.newsflow.ingest.formats;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * IPTC ninjs, the news industry's JSON format, read into the fields of a native submission. Both generations are
+ * accepted: 1.x/2.x with lowercase names ({@code headline}, {@code body_text}, {@code body_html}, {@code byline},
+ * {@code versioncreated}, {@code subject}) and 3.x with camelCase names and lists ({@code headlines[]},
+ * {@code bodies[]}, {@code bylines[]}, {@code versionCreated}, {@code subjects[]}). Only {@code uri} is required
+ * by ninjs; newsflow also needs a headline and a body.
+ */
+public final class Ninjs {
+
+    /** Names of the native fields in ninjs terms, for error messages about a ninjs document. */
+    public static final Map<String, String> FIELD_NAMES = Map.of(
+            "externalId", "uri",
+            "url", "uri",
+            "title", "headline",
+            "body", "body_text",
+            "author", "byline",
+            "publishedAt", "firstcreated",
+            "language", "language",
+            "categories", "subject",
+            "source", "infosource");
+
+    private static final List<String> MARKERS = List.of("headline", "headlines", "body_text", "body_html", "bodies",
+            "versioncreated", "versionCreated", "firstcreated", "firstCreated", "byline", "bylines");
+
+    private Ninjs() {
+    }
+
+    /** Whether {@code document} looks like ninjs: a {@code uri} and at least one ninjs-only field. */
+    public static boolean looksLikeNinjs(JsonNode document) {
+        return document.isObject() && document.has("uri") && MARKERS.stream().anyMatch(document::has);
+    }
+
+    /** The native submission fields of a ninjs document; fields it does not carry are left out. */
+    public static ObjectNode toSubmission(JsonNode ninjs) {
+        ObjectNode submission = JsonNodeFactory.instance.objectNode();
+        JsonNode uri = ninjs.get("uri");
+        if (uri != null && uri.isString()) {
+            submission.put("externalId", uri.asString());
+            if (uri.asString().startsWith("http://") || uri.asString().startsWith("https://")) {
+                submission.put("url", uri.asString());
+            }
+        }
+        else if (uri != null) {
+            submission.set("externalId", uri);
+        }
+        putText(submission, "title", firstOf(ninjs, "headline", "headlines", "value"));
+        putText(submission, "body", body(ninjs));
+        putText(submission, "author", firstOf(ninjs, "byline", "bylines", "byline"));
+        JsonNode created = firstNonNull(ninjs, "firstcreated", "firstCreated", "versioncreated", "versionCreated");
+        if (created != null) {
+            submission.set("publishedAt", created);
+        }
+        if (ninjs.has("language")) {
+            submission.set("language", ninjs.get("language"));
+        }
+        List<String> subjects = names(firstNonNull(ninjs, "subject", "subjects"));
+        if (!subjects.isEmpty()) {
+            submission.set("categories", JsonNodeFactory.instance.arrayNode().addAll(
+                    subjects.stream().map(JsonNodeFactory.instance::stringNode).toList()));
+        }
+        List<String> sources = names(firstNonNull(ninjs, "infosource", "infoSources", "infosources"));
+        if (!sources.isEmpty()) {
+            submission.put("source", sources.get(0));
+        }
+        else if (ninjs.path("copyrightholder").isString()) {
+            submission.put("source", ninjs.get("copyrightholder").asString());
+        }
+        return submission;
+    }
+
+    private static JsonNode body(JsonNode ninjs) {
+        if (ninjs.path("body_text").isString()) {
+            return ninjs.get("body_text");
+        }
+        if (ninjs.path("body_html").isString()) {
+            return JsonNodeFactory.instance.stringNode(HtmlText.of(ninjs.get("body_html").asString()));
+        }
+        JsonNode bodies = ninjs.get("bodies");
+        if (bodies != null && bodies.isArray()) {
+            Map<String, String> byType = new LinkedHashMap<>();
+            for (JsonNode body : bodies) {
+                if (body.path("value").isString()) {
+                    byType.putIfAbsent(body.path("contentType").asString(body.path("contenttype").asString("text/plain")),
+                            body.get("value").asString());
+                }
+            }
+            if (byType.containsKey("text/plain")) {
+                return JsonNodeFactory.instance.stringNode(byType.get("text/plain"));
+            }
+            if (byType.containsKey("text/html")) {
+                return JsonNodeFactory.instance.stringNode(HtmlText.of(byType.get("text/html")));
+            }
+        }
+        return ninjs.get("body_text");
+    }
+
+    /** {@code single} if it is text, else the {@code field} of the first element of the list {@code plural}. */
+    private static JsonNode firstOf(JsonNode ninjs, String single, String plural, String field) {
+        if (ninjs.has(single)) {
+            return ninjs.get(single);
+        }
+        JsonNode list = ninjs.get(plural);
+        if (list != null && list.isArray() && !list.isEmpty()) {
+            JsonNode first = list.get(0);
+            return first.isObject() ? first.get(field) : first;
+        }
+        return null;
+    }
+
+    private static JsonNode firstNonNull(JsonNode ninjs, String... names) {
+        for (String name : names) {
+            if (ninjs.has(name) && !ninjs.get(name).isNull()) {
+                return ninjs.get(name);
+            }
+        }
+        return null;
+    }
+
+    private static List<String> names(JsonNode list) {
+        List<String> names = new ArrayList<>();
+        if (list != null && list.isArray()) {
+            for (JsonNode item : list) {
+                String name = item.isString() ? item.asString() : item.path("name").asString("");
+                if (!name.isBlank()) {
+                    names.add(name.strip());
+                }
+            }
+        }
+        return names;
+    }
+
+    private static void putText(ObjectNode submission, String field, JsonNode value) {
+        if (value != null && !value.isNull()) {
+            submission.set(field, value);
+        }
+    }
+}

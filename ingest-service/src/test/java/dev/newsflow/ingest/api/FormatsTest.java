@@ -1,0 +1,234 @@
+package dev.newsflow.ingest.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import dev.newsflow.events.ArticleEventJson;
+import dev.newsflow.events.ArticleSubmitted;
+import dev.newsflow.events.ArticleTopics;
+import dev.newsflow.testsupport.KafkaAndMongo;
+import dev.newsflow.testsupport.TestInfrastructure;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import org.springframework.web.reactive.function.client.WebClient;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Sinks;
+import reactor.test.StepVerifier;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** ninjs 2.x and 3.x documents, and NDJSON batches, as newsroom systems send them. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties =
+        "newsflow.ingest.api-keys=daily-example=c2b45062290f3665e4db748cc11148f3ac80695363d0711cb8d7ffc724660661")
+@AutoConfigureWebTestClient
+@KafkaAndMongo
+@DirtiesContext
+class FormatsTest {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static KafkaConsumer<String, byte[]> topic;
+    private static final List<ConsumerRecord<String, byte[]>> received = new ArrayList<>();
+
+    @Autowired
+    WebTestClient anonymous;
+
+    @LocalServerPort
+    int port;
+
+    WebTestClient http;
+
+    @BeforeAll
+    static void subscribe() {
+        topic = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.kafkaBootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG, "formats-test-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(), new ByteArrayDeserializer());
+        topic.subscribe(List.of(ArticleTopics.ARTICLE_SUBMITTED));
+    }
+
+    @AfterAll
+    static void close() {
+        topic.close();
+    }
+
+    @BeforeEach
+    void authenticate() {
+        http = anonymous.mutate().defaultHeader(HttpHeaders.AUTHORIZATION, "Bearer " + ArticleSubmissionTest.DAILY_EXAMPLE_KEY)
+                .build();
+    }
+
+    @Test
+    void ninjs2WithAnHtmlBodyIsAcceptedAsPlainTextWithItsMetadata() {
+        String uri = "https://daily.example/world/summit-" + UUID.randomUUID();
+        String ninjs = """
+                {"uri": "%s", "type": "text", "version": "2",
+                 "versioncreated": "2026-11-24T09:30:00Z", "firstcreated": "2026-11-24T08:00:00Z",
+                 "language": "en", "headline": "Leaders agree on a climate fund at the summit",
+                 "byline": "Ann Writer", "located": "Brussels",
+                 "body_html": "<p>Leaders agreed on a fund.</p><script>alert('x')</script><p>The deal <b>passed</b> late.</p>",
+                 "subject": [{"name": "World", "code": "medtop:11000000", "scheme": "http://cv.iptc.org/newscodes/mediatopic/"}],
+                 "infosource": [{"name": "Example Wire"}]}
+                """.formatted(uri);
+
+        String id = accepted(http.post().uri("/api/articles").contentType(MediaType.valueOf("application/ninjs+json"))
+                .bodyValue(ninjs));
+
+        ArticleSubmitted event = event(id);
+        assertThat(event.title()).isEqualTo("Leaders agree on a climate fund at the summit");
+        assertThat(event.body()).isEqualTo("Leaders agreed on a fund.\n\nThe deal passed late.");
+        assertThat(event.author()).isEqualTo("Ann Writer");
+        assertThat(event.publishedAt()).isEqualTo(Instant.parse("2026-11-24T08:00:00Z"));
+        assertThat(event.categories()).containsExactly("World");
+        assertThat(event.source()).isEqualTo("Example Wire");
+        assertThat(event.url()).isEqualTo(uri);
+        assertThat(event.externalId()).isEqualTo(uri);
+        assertThat(event.publisher()).isEqualTo("daily-example");
+    }
+
+    @Test
+    void ninjs3IsRecognisedWhenSentAsPlainJson() {
+        String uri = "urn:newsml:daily.example:20261124:" + UUID.randomUUID();
+        String ninjs = """
+                {"uri": "%s", "versionCreated": "2026-11-24T09:30:00+01:00", "language": "en",
+                 "headlines": [{"role": "main", "value": "Storm closes the coast road"}],
+                 "bodies": [{"role": "main", "contentType": "text/plain", "value": "Heavy rain closed the road.\\n\\nIt reopens tomorrow."}],
+                 "bylines": [{"byline": "Sam Reporter"}],
+                 "subjects": [{"name": "Weather", "uri": "http://cv.iptc.org/newscodes/mediatopic/17000000"}]}
+                """.formatted(uri);
+
+        String id = accepted(http.post().uri("/api/articles").contentType(MediaType.APPLICATION_JSON).bodyValue(ninjs));
+
+        ArticleSubmitted event = event(id);
+        assertThat(event.title()).isEqualTo("Storm closes the coast road");
+        assertThat(event.body()).isEqualTo("Heavy rain closed the road.\n\nIt reopens tomorrow.");
+        assertThat(event.author()).isEqualTo("Sam Reporter");
+        assertThat(event.publishedAt()).isEqualTo(Instant.parse("2026-11-24T08:30:00Z"));
+        assertThat(event.categories()).containsExactly("Weather");
+        assertThat(event.externalId()).isEqualTo(uri);
+        assertThat(event.url()).isNull();
+    }
+
+    @Test
+    void ninjsErrorsNameTheNinjsFields() {
+        http.post().uri("/api/articles").contentType(MediaType.valueOf("application/ninjs+json"))
+                .bodyValue("{\"uri\": \"urn:x:1\", \"body_text\": \"Text\", \"versioncreated\": \"soon\"}")
+                .exchange()
+                .expectStatus().isBadRequest()
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.errors[0].field").isEqualTo("firstcreated");
+        http.post().uri("/api/articles").contentType(MediaType.valueOf("application/ninjs+json"))
+                .bodyValue("{\"uri\": \"urn:x:1\", \"body_text\": \"Text\"}")
+                .exchange()
+                .expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.errors[0].field").isEqualTo("headline");
+        http.post().uri("/api/articles").contentType(MediaType.valueOf("application/ninjs+json"))
+                .bodyValue("{\"headline\": \"H\", \"body_text\": \"Text\"}")
+                .exchange()
+                .expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.errors[0].field").isEqualTo("uri");
+    }
+
+    @Test
+    void aBatchIsAnsweredLineByLineInOrder() {
+        String run = UUID.randomUUID().toString();
+        String batch = String.join("\n",
+                "{\"externalId\": \"" + run + "-1\", \"title\": \"Cup final tonight\", \"body\": \"United play the final.\"}",
+                "{\"externalId\": \"" + run + "-2\", \"title\": \"Budget passes\", \"body\": \"Parliament passed it.\"}",
+                "",
+                "{\"uri\": \"urn:" + run + ":3\", \"headline\": \"Floods in the north\", \"body_text\": \"Rivers burst.\"}",
+                "{\"externalId\": \"" + run + "-4\", \"body\": \"No headline here.\"}",
+                "{not json",
+                "");
+
+        List<JsonNode> answers = http.post().uri("/api/articles").contentType(MediaType.APPLICATION_NDJSON)
+                .accept(MediaType.APPLICATION_NDJSON).bodyValue(batch)
+                .exchange()
+                .expectStatus().isOk()
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_NDJSON)
+                .returnResult(String.class).getResponseBody().map(JSON::readTree).collectList().block(Duration.ofSeconds(30));
+
+        assertThat(answers).extracting(answer -> answer.get("line").asLong()).containsExactly(1L, 2L, 4L, 5L, 6L);
+        assertThat(answers).extracting(answer -> answer.get("status").asString())
+                .containsExactly("accepted", "accepted", "accepted", "rejected", "rejected");
+        assertThat(answers.get(3).get("errors").get(0).get("field").asString()).isEqualTo("title");
+        assertThat(answers.get(4).get("detail").asString()).startsWith("Not valid JSON");
+        assertThat(event(answers.get(2).get("id").asString()).title()).isEqualTo("Floods in the north");
+        assertThat(event(answers.get(0).get("id").asString()).version()).isEqualTo(answers.get(0).get("version").asLong());
+    }
+
+    @Test
+    void linesPastTenThousandAreRejectedWithTheBatchLimit() {
+        StringBuilder batch = new StringBuilder();
+        for (int i = 0; i < ArticleController.BATCH_LIMIT + 2; i++) {
+            batch.append("{\"title\": \"No body ").append(i).append("\"}\n");
+        }
+
+        List<JsonNode> answers = http.post().uri("/api/articles").contentType(MediaType.APPLICATION_NDJSON)
+                .bodyValue(batch.toString())
+                .exchange().expectStatus().isOk()
+                .returnResult(String.class).getResponseBody().map(JSON::readTree).collectList().block(Duration.ofSeconds(60));
+
+        assertThat(answers).hasSize(ArticleController.BATCH_LIMIT + 2);
+        assertThat(answers.get(ArticleController.BATCH_LIMIT - 1).get("errors").get(0).get("field").asString()).isEqualTo("body");
+        assertThat(answers.get(ArticleController.BATCH_LIMIT).get("detail").asString()).contains("at most 10000 articles");
+    }
+
+    @Test
+    void aBatchIsAnsweredWhileItIsStillBeingSent() {
+        Sinks.Many<String> lines = Sinks.many().unicast().onBackpressureBuffer();
+        Flux<String> answers = WebClient.create("http://localhost:" + port).post().uri("/api/articles")
+                .header(HttpHeaders.AUTHORIZATION, "Bearer " + ArticleSubmissionTest.DAILY_EXAMPLE_KEY)
+                .contentType(MediaType.APPLICATION_NDJSON)
+                .body(lines.asFlux(), String.class)
+                .retrieve().bodyToFlux(String.class);
+
+        StepVerifier.create(answers)
+                .then(() -> lines.tryEmitNext("{\"title\": \"First\", \"body\": \"Sent alone.\"}\n"))
+                // The second line is only sent once the first is answered: a server that read the whole body
+                // before answering would never answer.
+                .assertNext(answer -> assertThat(JSON.readTree(answer).get("status").asString()).isEqualTo("accepted"))
+                .then(() -> {
+                    lines.tryEmitNext("{\"title\": \"Second\", \"body\": \"Sent after the first answer.\"}\n");
+                    lines.tryEmitComplete();
+                })
+                .assertNext(answer -> assertThat(JSON.readTree(answer).get("line").asLong()).isEqualTo(2))
+                .expectComplete()
+                .verify(Duration.ofSeconds(30));
+    }
+
+    private static String accepted(WebTestClient.RequestHeadersSpec<?> request) {
+        return (String) request.exchange().expectStatus().isAccepted()
+                .expectBody(Map.class).returnResult().getResponseBody().get("id");
+    }
+
+    private static synchronized ArticleSubmitted event(String key) {
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            topic.poll(Duration.ofMillis(200)).forEach(received::add);
+            return received.stream().anyMatch(r -> key.equals(r.key()));
+        });
+        ConsumerRecord<String, byte[]> record = received.stream().filter(r -> key.equals(r.key())).reduce((a, b) -> b).orElseThrow();
+        return ArticleEventJson.read(record.value(), ArticleSubmitted.class);
+    }
+}
