@@ -13,6 +13,11 @@ import dev.newsflow.ingest.publishing.PublishFailedException;
 import dev.newsflow.ingest.security.PublisherAuthentication;
 import dev.newsflow.ingest.versions.ArticleVersions;
 import dev.newsflow.ingest.versions.ContentHash;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.io.buffer.DataBufferLimitException;
@@ -46,6 +51,20 @@ class ArticleController {
     /** Articles of a batch in flight to Kafka at once; answers keep the order of the lines. */
     private static final int BATCH_CONCURRENCY = 64;
     private static final Logger log = LoggerFactory.getLogger(ArticleController.class);
+    private static final String ARTICLE_EXAMPLE = """
+            {"externalId": "2026-11-20-cup-final", "url": "https://daily.example/sport/cup-final",
+             "title": "Late penalty sends United into the cup final",
+             "body": "A penalty in the last minute sent United into the cup final.\\n\\nThe striker scored from the spot.",
+             "author": "Sam Reporter", "source": "Example Wire", "publishedAt": "2026-11-20T18:45:00Z",
+             "language": "en", "categories": ["Sport"]}""";
+    private static final String NINJS_EXAMPLE = """
+            {"uri": "https://daily.example/world/summit", "versioncreated": "2026-11-24T09:30:00Z", "language": "en",
+             "headline": "Leaders agree on a climate fund", "byline": "Ann Writer",
+             "body_html": "<p>Leaders agreed on a fund.</p><p>The deal passed late at night.</p>",
+             "subject": [{"name": "World"}], "infosource": [{"name": "Example Wire"}]}""";
+    private static final String BATCH_EXAMPLE = """
+            {"externalId": "a-1", "title": "Cup final tonight", "body": "United play the final."}
+            {"externalId": "a-2", "title": "Budget passes", "body": "Parliament passed the budget."}""";
 
     private final ArticlePublisher publisher;
     private final ArticleVersions versions;
@@ -68,6 +87,34 @@ class ArticleController {
      * with its id and new version, or {@code 200} with status {@code duplicate} if that content was accepted
      * before (nothing is published again).
      */
+    @Operation(summary = "Submit an article or a batch",
+            description = "One article as native JSON, or IPTC ninjs 2.x/3.x (declared as application/ninjs+json or "
+                    + "recognised by its fields), answered 202/200 as below. Or a batch as NDJSON, one article per line, up "
+                    + "to 10,000: answered 200 with one application/x-ndjson result line per input line, in order "
+                    + "({\"line\", \"status\": accepted|duplicate|rejected|unavailable, \"id\", \"version\", \"detail\", "
+                    + "\"errors\"}).")
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = {
+            @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = ArticleSubmission.class),
+                    examples = @ExampleObject(name = "article", value = ARTICLE_EXAMPLE)),
+            @Content(mediaType = NINJS_JSON, examples = @ExampleObject(name = "ninjs", value = NINJS_EXAMPLE)),
+            @Content(mediaType = MediaType.APPLICATION_NDJSON_VALUE, examples = @ExampleObject(name = "batch", value = BATCH_EXAMPLE))})
+    @ApiResponse(responseCode = "202", description = "Accepted: Kafka acknowledged it",
+            content = @Content(schema = @Schema(implementation = Accepted.class)))
+    @ApiResponse(responseCode = "200", description = "One article: a duplicate of content accepted before, nothing is "
+            + "published. A batch: the result lines", content = {@Content(schema = @Schema(implementation = Accepted.class)),
+                    @Content(mediaType = MediaType.APPLICATION_NDJSON_VALUE, schema = @Schema(implementation = LineResult.class))})
+    @ApiResponse(responseCode = "400", description = "Invalid or malformed article; the problem names each field",
+            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
+    @ApiResponse(responseCode = "401", description = "Missing or unknown API key",
+            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
+    @ApiResponse(responseCode = "413", description = "Request over 16 MB",
+            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
+    @ApiResponse(responseCode = "415", description = "Not JSON, ninjs or NDJSON",
+            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
+    @ApiResponse(responseCode = "429", description = "Over the publisher's rate limit; see Retry-After",
+            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
+    @ApiResponse(responseCode = "503", description = "Kafka did not acknowledge within 5 s; not accepted, retry after Retry-After",
+            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
     @PostMapping(consumes = {MediaType.APPLICATION_JSON_VALUE, NINJS_JSON}, produces = MediaType.APPLICATION_JSON_VALUE)
     Mono<ResponseEntity<Accepted>> submit(@RequestBody JsonNode document,
             @RequestHeader(HttpHeaders.CONTENT_TYPE) MediaType contentType,
@@ -85,6 +132,8 @@ class ArticleController {
      * {@code rejected} (with the reason; fix and resend that line) or {@code unavailable} (Kafka did not
      * acknowledge; resend that line later). Blank lines are skipped.
      */
+    // Documented with submit(): OpenAPI has one operation per path and method.
+    @Operation(hidden = true)
     @PostMapping(consumes = MediaType.APPLICATION_NDJSON_VALUE, produces = MediaType.APPLICATION_NDJSON_VALUE)
     Flux<LineResult> submitBatch(@RequestBody Flux<String> lines,
             @RequestAttribute(PublisherAuthentication.PUBLISHER) String publisherName) {

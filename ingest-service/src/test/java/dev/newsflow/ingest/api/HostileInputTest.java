@@ -89,6 +89,36 @@ class HostileInputTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("hostileBodies")
+    void aHostileNinjsBodyIsAnsweredWithAProblemNeverA500(String kind, byte[] body, int expectedStatus) {
+        EntityExchangeResult<byte[]> answer = http.post().uri("/api/articles").contentType(MediaType.valueOf("application/ninjs+json"))
+                .bodyValue(body).exchange().expectBody().returnResult();
+
+        assertThat(answer.getStatus().value()).as(kind).isEqualTo(expectedStatus);
+        assertThat(answer.getResponseHeaders().getContentType()).as(kind).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("hostileBodies")
+    void aHostileBatchLineIsRejectedNeverAcceptedOrA500(String kind, byte[] body, int expectedStatus) {
+        EntityExchangeResult<byte[]> answer = http.post().uri("/api/articles").contentType(MediaType.APPLICATION_NDJSON)
+                .bodyValue(body).exchange().expectBody().returnResult();
+
+        if (expectedStatus == 413) {
+            assertThat(answer.getStatus().value()).as(kind).isEqualTo(413);
+            return;
+        }
+        if (answer.getStatus().value() == 400) {
+            // Nothing to answer line by line (an empty body): one problem for the request.
+            assertThat(answer.getResponseHeaders().getContentType()).as(kind).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+            return;
+        }
+        assertThat(answer.getStatus().value()).as(kind).isEqualTo(200);
+        String lines = answer.getResponseBody() == null ? "" : new String(answer.getResponseBody(), StandardCharsets.UTF_8);
+        assertThat(lines.lines().toList()).as(kind).allSatisfy(line -> assertThat(line).contains("\"status\":\"rejected\""));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("hostileBodies")
     void aHostileBodyOfAnUnsupportedTypeIsA415(String kind, byte[] body, int expectedStatus) {
         EntityExchangeResult<byte[]> answer = http.post().uri("/api/articles").contentType(MediaType.APPLICATION_XML)
                 .bodyValue(body).exchange().expectBody().returnResult();
