@@ -24,6 +24,8 @@ import java.util.List;
  * @param keywords the article's top terms, best first, as Lucene's English analyzer stems them
  * @param submittedAt when ingest-service accepted this version
  * @param enrichedAt when enrichment-service finished this version
+ * @param bodyHtml the body as sanitized HTML for display, if it was submitted as HTML; else {@code null}
+ * @param photoCredits photo credit lines, kept apart from the text; empty if none
  */
 public record ArticleEnriched(
         int schemaVersion,
@@ -42,7 +44,9 @@ public record ArticleEnriched(
         List<RelatedPost> relatedPosts,
         List<String> keywords,
         Instant submittedAt,
-        Instant enrichedAt) {
+        Instant enrichedAt,
+        String bodyHtml,
+        List<String> photoCredits) {
 
     /** The schema version this code writes. */
     public static final int SCHEMA_VERSION = 1;
@@ -51,5 +55,6 @@ public record ArticleEnriched(
         categories = categories == null ? List.of() : List.copyOf(categories);
         relatedPosts = relatedPosts == null ? List.of() : List.copyOf(relatedPosts);
         keywords = keywords == null ? List.of() : List.copyOf(keywords);
+        photoCredits = photoCredits == null ? List.of() : List.copyOf(photoCredits);
     }
 }

@@ -14,13 +14,15 @@ import java.util.List;
  * @param externalId the publisher's own id of the article, or {@code null}
  * @param url canonical URL of the article, or {@code null}
  * @param title headline
- * @param body plain-text body, paragraphs separated by blank lines
+ * @param body plain-text body, paragraphs separated by blank lines, repeated paragraphs and photo credits removed
  * @param author byline, or {@code null}
  * @param source where the story comes from ("Source: …" on the page), or {@code null}
  * @param publishedAt when the publisher published it, or {@code null}
  * @param language BCP 47 language tag, or {@code null}
  * @param categories the publisher's own categories as given (e.g. "World"); empty if none
  * @param submittedAt when ingest-service accepted it
+ * @param bodyHtml the body as sanitized HTML for display, if it was submitted as HTML; else {@code null}
+ * @param photoCredits photo credit lines found in the body ("Photo: …"), kept apart from the text; empty if none
  */
 public record ArticleSubmitted(
         int schemaVersion,
@@ -36,12 +38,15 @@ public record ArticleSubmitted(
         Instant publishedAt,
         String language,
         List<String> categories,
-        Instant submittedAt) {
+        Instant submittedAt,
+        String bodyHtml,
+        List<String> photoCredits) {
 
     /** The schema version this code writes. */
     public static final int SCHEMA_VERSION = 1;
 
     public ArticleSubmitted {
         categories = categories == null ? List.of() : List.copyOf(categories);
+        photoCredits = photoCredits == null ? List.of() : List.copyOf(photoCredits);
     }
 }

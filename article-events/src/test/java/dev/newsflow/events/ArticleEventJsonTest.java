@@ -19,7 +19,8 @@ class ArticleEventJsonTest {
                 List.of(new CategoryAssignment(CategoryAssignment.IPTC, "medtop:15000000", "sport", 0.8,
                         CategoryAssignment.Origin.MODEL)),
                 List.of(new RelatedPost("a-0", "Earlier", null, 0.5, List.of("shared terms: final"))), List.of("final", "cup"),
-                Instant.parse("2026-11-20T10:16:00Z"), Instant.parse("2026-11-20T10:16:01Z"));
+                Instant.parse("2026-11-20T10:16:00Z"), Instant.parse("2026-11-20T10:16:01Z"),
+                "<p>Body</p>", List.of("Photo: Ann Lens/Example Wire"));
 
         ArticleEnriched read = ArticleEventJson.read(ArticleEventJson.write(event), ArticleEnriched.class);
 
@@ -29,7 +30,7 @@ class ArticleEventJsonTest {
     @Test
     void instantsAreWrittenAsIsoStringsForNonJavaConsumers() {
         ArticleSubmitted event = new ArticleSubmitted(1, "a-1", 1, null, null, null, "T", "B", null, null,
-                Instant.parse("2026-11-20T10:15:30Z"), null, null, Instant.parse("2026-11-20T10:16:00Z"));
+                Instant.parse("2026-11-20T10:15:30Z"), null, null, Instant.parse("2026-11-20T10:16:00Z"), null, null);
 
         String json = new String(ArticleEventJson.write(event), StandardCharsets.UTF_8);
 

@@ -162,6 +162,6 @@ class ArticleEnricher implements Function<Message<byte[]>, Message<ArticleEnrich
         return new ArticleEnriched(ArticleEnriched.SCHEMA_VERSION, article.articleId(), article.version(),
                 article.publisher(), article.externalId(), article.url(), article.title(), article.body(),
                 article.author(), article.source(), article.publishedAt(), article.language(), categories, related,
-                keywords, article.submittedAt(), now);
+                keywords, article.submittedAt(), now, article.bodyHtml(), article.photoCredits());
     }
 }

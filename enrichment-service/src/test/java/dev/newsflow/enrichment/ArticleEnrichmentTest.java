@@ -126,7 +126,7 @@ class ArticleEnrichmentTest {
         String id = newId();
         ArticleSubmitted older = sportsReport(id, 100, List.of());
         ArticleSubmitted newer = new ArticleSubmitted(1, id, 200, null, null, null, "Cup final moved to Sunday",
-                older.body(), null, null, null, "en", List.of(), Instant.now());
+                older.body(), null, null, null, "en", List.of(), Instant.now(), null, List.of());
 
         submit(newer);
         awaitRecord(ArticleTopics.ARTICLE_ENRICHED, id, 1);
@@ -155,7 +155,7 @@ class ArticleEnrichmentTest {
                 "United fans celebrate penalty drama before the cup final",
                 "Fans of United celebrated the late penalty that took the team into the cup final. The striker "
                         + "who scored the penalty thanked the fans, and the coach said the final will be a great match.",
-                null, null, null, "en", List.of(), Instant.now());
+                null, null, null, "en", List.of(), Instant.now(), null, List.of());
 
         submit(second);
 
@@ -251,7 +251,8 @@ class ArticleEnrichmentTest {
                 "A penalty in the last minute of the semi-final sent United into the cup final on Saturday. "
                         + "The striker scored from the spot and the goalkeeper could only watch the ball hit the net. "
                         + "The coach praised the team and the fans after the match.",
-                "Sam Reporter", "Example Wire", Instant.parse("2026-11-20T18:45:00Z"), "en", categories, Instant.now());
+                "Sam Reporter", "Example Wire", Instant.parse("2026-11-20T18:45:00Z"), "en", categories, Instant.now(),
+                "<p>A penalty in the last minute sent United into the cup final.</p>", List.of("Photo: Ann Lens/Example Wire"));
     }
 
     private static String header(ConsumerRecord<String, byte[]> record, String name) {

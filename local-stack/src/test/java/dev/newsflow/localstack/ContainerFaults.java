@@ -82,6 +82,16 @@ final class ContainerFaults implements FaultInfrastructure {
     }
 
     @Override
+    public void ensureRunning() {
+        if (Boolean.TRUE.equals(docker.inspectContainerCmd(mongo.getContainerId()).exec().getState().getPaused())) {
+            startMongo();
+        }
+        if (!Boolean.TRUE.equals(docker.inspectContainerCmd(kafka.getContainerId()).exec().getState().getRunning())) {
+            startKafka();
+        }
+    }
+
+    @Override
     public void close() {
         kafka.stop();
         mongo.stop();

@@ -68,6 +68,8 @@ class EndToEndTest {
             JsonNode streamed = stream.article(id);
             assertThat(streamed.get("title").asString()).isEqualTo("Late penalty sends United into the cup final");
             assertThat(codes(streamed)).contains("medtop:15000000");
+            assertThat(streamed.get("photoCredits").get(0).asString()).isEqualTo("Photo: Ann Lens/Example Wire");
+            assertThat(streamed.get("body").asString()).doesNotContain("Ann Lens");
 
             HttpResponse<String> fetched = client.article(id);
             assertThat(fetched.statusCode()).isEqualTo(200);

@@ -32,6 +32,9 @@ interface FaultInfrastructure extends AutoCloseable {
 
     void startMongo();
 
+    /** Brings back whatever a failed test left stopped, so that the next test starts from a whole system. */
+    void ensureRunning();
+
     @Override
     void close();
 }

@@ -60,6 +60,16 @@ final class LocalFaults implements FaultInfrastructure {
     }
 
     @Override
+    public synchronized void ensureRunning() {
+        if (kafka == null) {
+            startKafka();
+        }
+        if (mongo == null) {
+            startMongo();
+        }
+    }
+
+    @Override
     public synchronized void close() {
         if (mongo != null) {
             stopMongo();

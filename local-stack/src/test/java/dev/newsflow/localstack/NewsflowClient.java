@@ -47,6 +47,8 @@ final class NewsflowClient {
                 "body", """
                         A penalty in the last minute of the semi-final sent United into the cup final on Saturday.
 
+                        Photo: Ann Lens/Example Wire
+
                         The striker scored from the spot after a foul in the box, and the goalkeeper could only watch \
                         as the ball hit the net. The coach praised the team and the fans after the match.
 

@@ -52,6 +52,11 @@ public class RecentArticles implements Consumer<ArticleEnriched> {
     public synchronized void remember(ArticleSummary article) {
         newest.remove(article.articleId());
         newest.put(article.articleId(), article);
+        trimToCapacity();
+    }
+
+    // Drops the earliest inserted beyond the capacity; callers hold the lock.
+    private void trimToCapacity() {
         while (newest.size() > settings.candidates()) {
             newest.remove(newest.keySet().iterator().next());
         }
@@ -97,9 +102,7 @@ public class RecentArticles implements Consumer<ArticleEnriched> {
             });
             newest.clear();
             newest.putAll(merged);
-            while (newest.size() > settings.candidates()) {
-                newest.remove(newest.keySet().iterator().next());
-            }
+            trimToCapacity();
             loaded = true;
             log.info("Loaded {} recent articles from MongoDB as related-post candidates", stored.size());
         }

@@ -111,6 +111,8 @@ public class ArticleStore {
                 .append("categories", article.categories().stream().map(ArticleStore::toDocument).toList())
                 .append("relatedPosts", article.relatedPosts().stream().map(ArticleStore::toDocument).toList())
                 .append("keywords", article.keywords())
+                .append("bodyHtml", article.bodyHtml())
+                .append("photoCredits", article.photoCredits())
                 .append("submittedAt", date(article.submittedAt()))
                 .append("enrichedAt", date(article.enrichedAt()));
     }

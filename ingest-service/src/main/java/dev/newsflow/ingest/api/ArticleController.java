@@ -119,7 +119,7 @@ class ArticleController {
     Mono<ResponseEntity<Accepted>> submit(@RequestBody JsonNode document,
             @RequestHeader(HttpHeaders.CONTENT_TYPE) MediaType contentType,
             @RequestAttribute(PublisherAuthentication.PUBLISHER) String publisherName) {
-        ArticleSubmission submission = reader.read(document, MediaType.valueOf(NINJS_JSON).includes(contentType));
+        SubmissionReader.Submission submission = reader.read(document, MediaType.valueOf(NINJS_JSON).includes(contentType));
         return publish(submission, publisherName)
                 .map(outcome -> (outcome.duplicate() ? ResponseEntity.ok() : ResponseEntity.accepted())
                         .location(properties.articleBaseUrl().resolve(outcome.id()))
@@ -149,7 +149,7 @@ class ArticleController {
         if (number > BATCH_LIMIT) {
             return Mono.just(LineResult.rejected(number, "A batch may carry at most " + BATCH_LIMIT + " articles", null));
         }
-        ArticleSubmission submission;
+        SubmissionReader.Submission submission;
         try {
             submission = reader.read(json.readTree(line), false);
         }
@@ -165,17 +165,11 @@ class ArticleController {
                         "Kafka did not acknowledge the article; send this line again later", null)));
     }
 
-    private Mono<Accepted> publish(ArticleSubmission submission, String publisherName) {
+    private Mono<Accepted> publish(SubmissionReader.Submission submission, String publisherName) {
         Instant now = Instant.now(clock);
-        String id = ArticleIdentity.of(publisherName, submission);
+        String id = ArticleIdentity.of(publisherName, submission.fields());
         String hash = ContentHash.of(toEvent(submission, publisherName, id, 0, now));
         return versions.decide(id, hash, now)
-                // Without the ledger a submission cannot be recognised as a duplicate, but it can still be
-                // accepted: downstream applies it idempotently. The front door stays open while MongoDB is away.
-                .onErrorResume(ex -> {
-                    log.warn("Version ledger unavailable ({}); accepting article {} without duplicate detection", ex.toString(), id);
-                    return Mono.just(new ArticleVersions.Decision(false, now.toEpochMilli()));
-                })
                 .flatMap(decision -> {
                     if (decision.duplicate()) {
                         log.info("Duplicate of article {} version {}: not published again", id, decision.version());
@@ -183,26 +177,20 @@ class ArticleController {
                     }
                     ArticleSubmitted event = toEvent(submission, publisherName, id, decision.version(), now);
                     return publisher.publish(event)
-                            .then(versions.record(id, hash, event.version(), now)
-                                    // The article is on Kafka, so it is accepted; a later identical copy is
-                                    // merely published again.
-                                    .onErrorResume(ex -> {
-                                        log.warn("Article {} version {} accepted but not recorded: {}", id, event.version(),
-                                                ex.toString());
-                                        return Mono.empty();
-                                    }))
+                            .then(versions.record(id, hash, decision, now))
                             .doOnSuccess(ignored -> log.info("Accepted article {} version {}", id, event.version()))
                             .thenReturn(new Accepted(id, event.version(), "accepted"));
                 });
     }
 
-    private static ArticleSubmitted toEvent(ArticleSubmission submission, String publisherName, String id, long version,
-            Instant now) {
+    private static ArticleSubmitted toEvent(SubmissionReader.Submission submission, String publisherName, String id,
+            long version, Instant now) {
+        ArticleSubmission fields = submission.fields();
         return new ArticleSubmitted(ArticleSubmitted.SCHEMA_VERSION, id, version, publisherName,
-                submission.externalId(), submission.url(), submission.title().strip(), submission.body().strip(),
-                submission.author(), submission.source(),
-                submission.publishedAt() == null ? null : submission.publishedAt().toInstant(), submission.language(),
-                submission.categories(), now);
+                fields.externalId(), fields.url(), fields.title().strip(), submission.body().text(),
+                fields.author(), fields.source(),
+                fields.publishedAt() == null ? null : fields.publishedAt().toInstant(), fields.language(),
+                fields.categories(), now, submission.body().html(), submission.body().photoCredits());
     }
 
     /** The answer to a submitted article: {@code accepted}, or {@code duplicate} of the accepted {@code version}. */

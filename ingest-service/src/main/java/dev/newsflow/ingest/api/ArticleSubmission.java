@@ -8,12 +8,14 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 /**
- * An article as a publisher sends it to {@code POST /api/articles}. The publisher is not part of it: it is the
- * owner of the API key the request came with.
+ * An article as a publisher sends it to {@code POST /api/articles}: the body as plain text ({@code body}, paragraphs
+ * separated by blank lines) or as HTML ({@code bodyHtml}); one of them is required. The publisher is not part of
+ * it: it is the owner of the API key the request came with.
  */
 record ArticleSubmission(
         @NotBlank @Size(max = 1000) String title,
-        @NotBlank @Size(max = 1_048_576, message = "must be at most 1 MB (1,048,576 characters)") String body,
+        @Size(max = 1_048_576, message = "must be at most 1 MB (1,048,576 characters)") String body,
+        @Size(max = 1_048_576, message = "must be at most 1 MB (1,048,576 characters)") String bodyHtml,
         @Size(max = 2048) @HttpUrl String url,
         @Size(max = 500) String author,
         @Size(max = 500) String source,

@@ -16,8 +16,9 @@ import reactor.core.publisher.Mono;
 
 /**
  * Refuses a request whose declared {@code Content-Length} is over {@code newsflow.ingest.max-request-size} with
- * {@code 413} before reading it. Bodies without a length are cut off at the same size while they are read
- * ({@code spring.http.codecs.max-in-memory-size}, see {@link ProblemHandler}).
+ * {@code 413} before reading it. A JSON body without a declared length is cut off at the same size while it is
+ * decoded ({@code spring.http.codecs.max-in-memory-size}, see {@link ProblemHandler}); in an NDJSON batch that
+ * limit applies to each line, and the batch is bounded by its line count.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)

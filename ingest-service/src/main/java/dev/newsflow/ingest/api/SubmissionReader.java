@@ -4,6 +4,7 @@ import java.util.Comparator;
 import java.util.Map;
 import java.util.Set;
 
+import dev.newsflow.ingest.formats.ArticleBody;
 import dev.newsflow.ingest.formats.Ninjs;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
@@ -27,7 +28,11 @@ class SubmissionReader {
         this.validator = validator;
     }
 
-    ArticleSubmission read(JsonNode document, boolean declaredNinjs) {
+    /** A valid submission and its cleaned body. */
+    record Submission(ArticleSubmission fields, ArticleBody body) {
+    }
+
+    Submission read(JsonNode document, boolean declaredNinjs) {
         if (document == null || !document.isObject()) {
             throw InvalidSubmissionException.of("(body)", "must be a JSON object");
         }
@@ -52,7 +57,13 @@ class SubmissionReader {
                             "message", violation.getMessage()))
                     .toList());
         }
-        return submission;
+        boolean html = submission.bodyHtml() != null && !submission.bodyHtml().isBlank();
+        ArticleBody body = html ? ArticleBody.ofHtml(submission.bodyHtml())
+                : ArticleBody.ofText(submission.body() == null ? "" : submission.body());
+        if (body.text().isBlank()) {
+            throw InvalidSubmissionException.of(name(html ? "bodyHtml" : "body", ninjs), "must have some text");
+        }
+        return new Submission(submission, body);
     }
 
     private static String name(String field, boolean ninjs) {

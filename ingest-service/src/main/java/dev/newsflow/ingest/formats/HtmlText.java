@@ -7,15 +7,15 @@ import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 
-/** Plain text of an HTML body, one paragraph per block element, paragraphs separated by a blank line. */
-public final class HtmlText {
+/** The text paragraphs of an HTML body: one per block element (paragraph, heading, caption, list item …). */
+final class HtmlText {
 
     private static final String BLOCKS = "p, h1, h2, h3, h4, h5, h6, li, blockquote, figcaption, pre, td, dd, dt";
 
     private HtmlText() {
     }
 
-    public static String of(String html) {
+    static List<String> paragraphs(String html) {
         Document document = Jsoup.parseBodyFragment(html);
         List<String> paragraphs = new ArrayList<>();
         for (Element block : document.body().select(BLOCKS)) {
@@ -28,9 +28,9 @@ public final class HtmlText {
                 paragraphs.add(text);
             }
         }
-        if (paragraphs.isEmpty()) {
-            return document.body().text().strip();
+        if (paragraphs.isEmpty() && !document.body().text().isBlank()) {
+            paragraphs.add(document.body().text().strip());
         }
-        return String.join("\n\n", paragraphs);
+        return paragraphs;
     }
 }

@@ -1,7 +1,6 @@
 package dev.newsflow.ingest.formats;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -24,6 +23,7 @@ public final class Ninjs {
             "url", "uri",
             "title", "headline",
             "body", "body_text",
+            "bodyHtml", "body_html",
             "author", "byline",
             "publishedAt", "firstcreated",
             "language", "language",
@@ -55,7 +55,7 @@ public final class Ninjs {
             submission.set("externalId", uri);
         }
         putText(submission, "title", firstOf(ninjs, "headline", "headlines", "value"));
-        putText(submission, "body", body(ninjs));
+        putBody(submission, ninjs);
         putText(submission, "author", firstOf(ninjs, "byline", "bylines", "byline"));
         JsonNode created = firstNonNull(ninjs, "firstcreated", "firstCreated", "versioncreated", "versionCreated");
         if (created != null) {
@@ -79,30 +79,23 @@ public final class Ninjs {
         return submission;
     }
 
-    private static JsonNode body(JsonNode ninjs) {
-        if (ninjs.path("body_text").isString()) {
-            return ninjs.get("body_text");
-        }
-        if (ninjs.path("body_html").isString()) {
-            return JsonNodeFactory.instance.stringNode(HtmlText.of(ninjs.get("body_html").asString()));
+    /** The plain-text body ({@code body_text}, or a text/plain entry of {@code bodies}) into "body", HTML into "bodyHtml". */
+    private static void putBody(ObjectNode submission, JsonNode ninjs) {
+        if (ninjs.has("body_text") || ninjs.has("body_html")) {
+            putText(submission, "body", ninjs.get("body_text"));
+            putText(submission, "bodyHtml", ninjs.get("body_html"));
+            return;
         }
         JsonNode bodies = ninjs.get("bodies");
         if (bodies != null && bodies.isArray()) {
-            Map<String, String> byType = new LinkedHashMap<>();
             for (JsonNode body : bodies) {
-                if (body.path("value").isString()) {
-                    byType.putIfAbsent(body.path("contentType").asString(body.path("contenttype").asString("text/plain")),
-                            body.get("value").asString());
+                String type = body.path("contentType").asString(body.path("contenttype").asString("text/plain"));
+                String field = type.startsWith("text/html") ? "bodyHtml" : "body";
+                if (!submission.has(field) && body.path("value").isString()) {
+                    submission.set(field, body.get("value"));
                 }
             }
-            if (byType.containsKey("text/plain")) {
-                return JsonNodeFactory.instance.stringNode(byType.get("text/plain"));
-            }
-            if (byType.containsKey("text/html")) {
-                return JsonNodeFactory.instance.stringNode(HtmlText.of(byType.get("text/html")));
-            }
         }
-        return ninjs.get("body_text");
     }
 
     /** {@code single} if it is text, else the {@code field} of the first element of the list {@code plural}. */

@@ -73,8 +73,8 @@ public class PublisherAuthentication implements WebFilter {
         }
         ConsumptionProbe probe = buckets.computeIfAbsent(publisher.get(), name -> newBucket()).tryConsumeAndReturnRemaining(1);
         if (!probe.isConsumed()) {
-            long seconds = Math.max(1, Duration.ofNanos(probe.getNanosToWaitForRefill()).toSeconds()
-                    + (probe.getNanosToWaitForRefill() % 1_000_000_000 == 0 ? 0 : 1));
+            // Whole seconds, rounded up: a client that waits that long finds a token.
+            long seconds = Math.max(1, (probe.getNanosToWaitForRefill() + 999_999_999) / 1_000_000_000);
             ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.TOO_MANY_REQUESTS,
                     "More than " + rateLimit.requestsPerSecond() + " requests per second (bursts of " + rateLimit.burst()
                             + ") for publisher " + publisher.get() + "; retry after " + seconds + " s.");

@@ -3,14 +3,16 @@ package dev.newsflow.ingest.versions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
-import com.mongodb.ErrorCategory;
-import com.mongodb.MongoWriteException;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import org.bson.Document;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
@@ -23,44 +25,85 @@ import reactor.core.publisher.Mono;
  * again. Any other submission gets a version above the recorded one (at least the submission time in epoch
  * milliseconds) and is recorded only after Kafka acknowledged it, so a submission that was refused (503) is not
  * mistaken for a duplicate when the publisher retries it.
+ *
+ * <p>Without MongoDB a submission cannot be recognised as a duplicate, but it can still be accepted: downstream
+ * applies it idempotently, so the front door stays open. After a failed or slow ledger operation the ledger is left
+ * alone for {@value #PAUSE_SECONDS} s, so that submissions meanwhile do not each wait for a timeout.
  */
 @Component
 public class ArticleVersions {
 
     static final String COLLECTION = "ingest_versions";
-    private static final Duration TIMEOUT = Duration.ofSeconds(5);
+    static final long PAUSE_SECONDS = 10;
+    private static final Logger log = LoggerFactory.getLogger(ArticleVersions.class);
+    private static final Duration TIMEOUT = Duration.ofSeconds(2);
 
     private final ReactiveMongoTemplate mongo;
+    private final AtomicLong pausedUntilNanos = new AtomicLong(System.nanoTime());
 
     ArticleVersions(ReactiveMongoTemplate mongo) {
         this.mongo = mongo;
     }
 
-    /** What to do with a submission of {@code articleId} whose content hashes to {@code contentHash}. */
+    /**
+     * What to do with a submission of {@code articleId} whose content hashes to {@code contentHash}: never fails;
+     * without the ledger the answer is a new version stamped {@code now}.
+     */
     public Mono<Decision> decide(String articleId, String contentHash, Instant now) {
+        Decision unrecorded = new Decision(false, now.toEpochMilli());
+        if (paused()) {
+            return Mono.just(unrecorded);
+        }
         return mongo.getCollection(COLLECTION)
                 .flatMap(collection -> Mono.from(collection.find(Filters.eq("_id", articleId))
                         .projection(Projections.include("hash", "version")).first()))
                 .map(recorded -> contentHash.equals(recorded.getString("hash"))
                         ? new Decision(true, recorded.getLong("version"))
                         : new Decision(false, Math.max(now.toEpochMilli(), recorded.getLong("version") + 1)))
-                .defaultIfEmpty(new Decision(false, now.toEpochMilli()))
-                .timeout(TIMEOUT);
+                .defaultIfEmpty(unrecorded)
+                .timeout(TIMEOUT)
+                .onErrorResume(ex -> {
+                    pause(ex);
+                    return Mono.just(unrecorded);
+                });
     }
 
-    /** Records that {@code version} of {@code articleId}, with that content, is on Kafka; an older one never wins. */
-    public Mono<Void> record(String articleId, String contentHash, long version, Instant now) {
+    /**
+     * Records that the version {@code decision} gave {@code articleId}, with that content, is on Kafka. Never fails:
+     * an unrecorded version only means a later identical copy is published again.
+     *
+     * <p>The write is keyed by {@code _id} alone, so that it is an index lookup on any MongoDB. Two instances
+     * accepting different content for the same article at the same moment may therefore record the older of the two;
+     * then a later copy of the newer content is published again rather than called a duplicate.
+     */
+    public Mono<Void> record(String articleId, String contentHash, Decision decision, Instant now) {
+        if (paused()) {
+            return Mono.empty();
+        }
         return mongo.getCollection(COLLECTION)
-                .flatMap(collection -> Mono.from(collection.updateOne(
-                        Filters.and(Filters.eq("_id", articleId), Filters.lt("version", version)),
-                        Updates.combine(Updates.set("hash", contentHash), Updates.set("version", version),
+                .flatMap(collection -> Mono.from(collection.updateOne(Filters.eq("_id", articleId),
+                        Updates.combine(Updates.set("hash", contentHash), Updates.max("version", decision.version()),
                                 Updates.set("acceptedAt", Date.from(now))),
                         new UpdateOptions().upsert(true))))
-                // The upsert collided with a newer recorded version: keep that one.
-                .onErrorResume(MongoWriteException.class, ex -> ex.getError().getCategory() == ErrorCategory.DUPLICATE_KEY
-                        ? Mono.empty() : Mono.error(ex))
                 .timeout(TIMEOUT)
-                .then();
+                .then()
+                .onErrorResume(ex -> {
+                    pause(ex);
+                    return Mono.empty();
+                });
+    }
+
+    private boolean paused() {
+        return System.nanoTime() - pausedUntilNanos.get() < 0;
+    }
+
+    private void pause(Throwable failure) {
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(PAUSE_SECONDS);
+        long previous = pausedUntilNanos.getAndSet(until);
+        if (System.nanoTime() - previous >= 0) {
+            log.warn("Version ledger (MongoDB) unavailable ({}); accepting submissions without duplicate detection for {} s",
+                    failure.toString(), PAUSE_SECONDS);
+        }
     }
 
     /**

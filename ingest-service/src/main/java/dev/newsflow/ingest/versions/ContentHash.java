@@ -10,8 +10,8 @@ import java.util.Objects;
 import dev.newsflow.events.ArticleSubmitted;
 
 /**
- * SHA-256 over what readers see of an article (title, body, author, source, URL, publication time, language and
- * categories), so that re-sending the same article is recognised whatever the JSON's field order or spacing.
+ * SHA-256 over what readers see of an article (title, body text, author, source, URL, publication time, language,
+ * categories and photo credits), so that re-sending the same article is recognised whatever the JSON's field order or spacing.
  */
 public final class ContentHash {
 
@@ -22,7 +22,7 @@ public final class ContentHash {
         List<Object> content = List.of(Objects.toString(article.title(), ""), Objects.toString(article.body(), ""),
                 Objects.toString(article.author(), ""), Objects.toString(article.source(), ""),
                 Objects.toString(article.url(), ""), Objects.toString(article.publishedAt(), ""),
-                Objects.toString(article.language(), ""), article.categories());
+                Objects.toString(article.language(), ""), article.categories(), article.photoCredits());
         try {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
             for (Object part : content) {

@@ -98,6 +98,7 @@ class FormatsTest {
         ArticleSubmitted event = event(id);
         assertThat(event.title()).isEqualTo("Leaders agree on a climate fund at the summit");
         assertThat(event.body()).isEqualTo("Leaders agreed on a fund.\n\nThe deal passed late.");
+        assertThat(event.bodyHtml()).isEqualTo("<p>Leaders agreed on a fund.</p>\n<p>The deal <b>passed</b> late.</p>");
         assertThat(event.author()).isEqualTo("Ann Writer");
         assertThat(event.publishedAt()).isEqualTo(Instant.parse("2026-11-24T08:00:00Z"));
         assertThat(event.categories()).containsExactly("World");

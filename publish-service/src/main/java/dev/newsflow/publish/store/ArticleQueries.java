@@ -45,7 +45,8 @@ public class ArticleQueries {
     static ArticleView toView(Document document) {
         return new ArticleView(document.getString("_id"), document.get("version", Number.class).longValue(),
                 document.getString("publisher"), document.getString("externalId"), document.getString("url"),
-                document.getString("title"), document.getString("body"), document.getString("author"),
+                document.getString("title"), document.getString("body"), document.getString("bodyHtml"),
+                document.getList("photoCredits", String.class, List.of()), document.getString("author"),
                 document.getString("source"), instant(document.getDate("publishedAt")), document.getString("language"),
                 document.getList("categories", Document.class, List.of()).stream()
                         .map(c -> new ArticleView.Category(c.getString("taxonomy"), c.getString("code"), c.getString("label"),

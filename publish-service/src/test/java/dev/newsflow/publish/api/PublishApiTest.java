@@ -211,7 +211,7 @@ class PublishApiTest {
                 List.of(new CategoryAssignment(CategoryAssignment.IPTC, "medtop:17000000", "weather", 0.7,
                         CategoryAssignment.Origin.MODEL)),
                 List.of(new RelatedPost("other", "Other", null, 0.4, List.of("shared terms: storm"))), List.of("storm"),
-                Instant.now(), Instant.now());
+                Instant.now(), Instant.now(), "<p>Body</p>", List.of("Photo: Ann Lens/Example Wire"));
     }
 
     /** Stores a document shaped as enrichment-service writes it. */

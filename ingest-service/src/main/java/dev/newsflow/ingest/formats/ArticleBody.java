@@ -1,0 +1,84 @@
+package dev.newsflow.ingest.formats;
+
+import java.text.Normalizer;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+import org.jsoup.Jsoup;
+import org.jsoup.safety.Safelist;
+
+/**
+ * An article body made fit for readers and for enrichment. HTML is sanitized for display with jsoup's
+ * {@link Safelist} (no scripts, styles, event handlers or {@code javascript:} links), and a plain-text version is
+ * made of its paragraphs. In that text, a paragraph repeated further down (scraped pages often carry the lead
+ * twice, once as a photo caption) is kept once, and photo credit lines ("Photo: …", "(Image by …)") are taken out
+ * into {@link #photoCredits()}.
+ *
+ * @param text plain text, paragraphs separated by a blank line
+ * @param html sanitized HTML for display, or {@code null} if the body was plain text
+ * @param photoCredits photo credit lines, in order of appearance, each once
+ */
+public record ArticleBody(String text, String html, List<String> photoCredits) {
+
+    private static final Safelist DISPLAY = Safelist.basicWithImages()
+            .addTags("h2", "h3", "h4", "h5", "h6", "figure", "figcaption");
+    private static final Pattern PARAGRAPH_BREAK = Pattern.compile("\\R\\s*\\R");
+    private static final int MAX_CREDIT_LENGTH = 200;
+    private static final List<Pattern> PHOTO_CREDIT = List.of(
+            Pattern.compile("^\\(?(photo|photograph|image|picture|pic|foto)s?( credit)?\\s*[:|/–—-]\\s*\\S.*$",
+                    Pattern.CASE_INSENSITIVE),
+            Pattern.compile("^\\(?(photo|image|picture)s?\\s+(by|courtesy of|courtesy)\\s+\\S.*$", Pattern.CASE_INSENSITIVE),
+            Pattern.compile("^(photo |image )?credits?\\s*:\\s*\\S.*$", Pattern.CASE_INSENSITIVE));
+
+    public ArticleBody {
+        photoCredits = List.copyOf(photoCredits);
+    }
+
+    /** A body sent as plain text, paragraphs separated by blank lines. */
+    public static ArticleBody ofText(String text) {
+        List<String> paragraphs = new ArrayList<>();
+        for (String paragraph : PARAGRAPH_BREAK.split(text.strip())) {
+            if (!paragraph.isBlank()) {
+                paragraphs.add(paragraph.strip());
+            }
+        }
+        return clean(paragraphs, null);
+    }
+
+    /** A body sent as HTML. */
+    public static ArticleBody ofHtml(String html) {
+        return clean(HtmlText.paragraphs(html), Jsoup.clean(html, DISPLAY).strip());
+    }
+
+    private static ArticleBody clean(List<String> paragraphs, String html) {
+        List<String> kept = new ArrayList<>();
+        Set<String> credits = new LinkedHashSet<>();
+        Set<String> seen = new HashSet<>();
+        for (String paragraph : paragraphs) {
+            if (isPhotoCredit(paragraph)) {
+                credits.add(paragraph);
+            }
+            else if (seen.add(normalized(paragraph))) {
+                kept.add(paragraph);
+            }
+        }
+        return new ArticleBody(String.join("\n\n", kept), html, new ArrayList<>(credits));
+    }
+
+    static boolean isPhotoCredit(String paragraph) {
+        String line = paragraph.strip();
+        return line.length() <= MAX_CREDIT_LENGTH && line.lines().count() == 1
+                && PHOTO_CREDIT.stream().anyMatch(pattern -> pattern.matcher(line).matches());
+    }
+
+    // Same words in the same order, whatever the case, spacing, accents' encoding or punctuation.
+    private static String normalized(String paragraph) {
+        return Normalizer.normalize(paragraph, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT)
+                .replaceAll("[^\\p{L}\\p{N}]+", " ").strip();
+    }
+}

@@ -1,0 +1,284 @@
+package dev.newsflow.localstack;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntFunction;
+
+import dev.newsflow.events.ArticleEventJson;
+import dev.newsflow.events.ArticleSubmitted;
+import dev.newsflow.events.ArticleTopics;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * How fast ingest-service takes articles, against what the broker itself takes. On one fresh in-process KRaft
+ * broker (and mongo-java-server for ingest's version ledger) it runs ingest-service from its jar with
+ * {@code -Xmx256m} and measures, for the same {@code N} articles each time:
+ * <ol>
+ * <li>the raw Kafka producer (acks=all, idempotent) sending the submitted-article events;</li>
+ * <li>{@code POST /api/articles}, one article per request, from several clients;</li>
+ * <li>{@code POST /api/articles} with NDJSON batches.</li>
+ * </ol>
+ * It also samples ingest's heap through {@code /actuator/prometheus}. Run it with
+ * {@code ./mvnw -q -DskipTests package && java -jar local-stack/target/newsflow-local-benchmark.jar}
+ * (options: {@code --articles=N --clients=C --batch-size=B --batch-clients=K}).
+ */
+public final class IngestBenchmark {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final String[] TOPICS = {
+            "United win the cup final after a late penalty. The striker scored from the spot in the last minute.",
+            "Parliament passes the budget after a long debate. The government won the vote by twelve seats.",
+            "Central bank raises interest rates again as inflation stays above target and markets fall.",
+            "Storm brings floods to the coast. Heavy rain and wind closed roads and schools on Monday.",
+            "New vaccine trial shows strong results, doctors at the hospital said on Tuesday.",
+    };
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final String ingest;
+    private final String apiKey;
+
+    private IngestBenchmark(String ingest, String apiKey) {
+        this.ingest = ingest;
+        this.apiKey = apiKey;
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, Integer> options = new LinkedHashMap<>(Map.of("articles", 20_000, "clients", 16, "batch-size", 1_000,
+                "batch-clients", 4));
+        for (String arg : args) {
+            String name = arg.replaceFirst("^--", "").replaceFirst("=.*$", "");
+            if (!options.containsKey(name) || !arg.contains("=")) {
+                System.err.println("Options: --articles=N --clients=C --batch-size=B --batch-clients=K");
+                System.exit(2);
+            }
+            options.put(name, Integer.parseInt(arg.substring(arg.indexOf('=') + 1)));
+        }
+        int articles = options.get("articles");
+        Path data = Files.createTempDirectory("newsflow-benchmark");
+        String apiKey = UUID.randomUUID().toString();
+        int port = freePort();
+        try (LocalKafkaBroker broker = LocalKafkaBroker.start(data.resolve("kafka"), freePort(), freePort(), 6);
+                LocalMongo mongo = LocalMongo.start(data.resolve("mongo"), freePort());
+                ServiceProcess service = ServiceProcess.start("ingest-service",
+                        LaunchOptions.defaults().servicesDirectory().resolve("ingest-service.jar"), port,
+                        List.of("-Xmx256m"), Map.of("KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers(),
+                                "MONGODB_URI", mongo.uri(), "MONGODB_DATABASE", "benchmark",
+                                "INGEST_API_KEYS", "benchmark=" + LocalApiKey.sha256(apiKey),
+                                "INGEST_RATE_LIMIT_PER_SECOND", "1000000", "INGEST_RATE_LIMIT_BURST", "1000000"),
+                        List.of(), line -> { })) {
+            service.awaitHealthy(Duration.ofMinutes(3));
+            IngestBenchmark benchmark = new IngestBenchmark("http://localhost:" + port, apiKey);
+            System.out.printf("Warming up ingest-service (%d articles)...%n", 4_000);
+            benchmark.single("warmup", 2_000, options.get("clients"));
+            benchmark.batches("warmup-batch", 2_000, options.get("batch-size"), options.get("batch-clients"));
+
+            HeapSampler heap = new HeapSampler(benchmark);
+            double raw = benchmark.rawProducer(broker.bootstrapServers(), articles);
+            double single = benchmark.single("single", articles, options.get("clients"));
+            double batch = benchmark.batches("batch", articles, options.get("batch-size"), options.get("batch-clients"));
+            long heapBytes = heap.stop();
+
+            System.out.printf("%nIngest benchmark: %d articles per run, %d POST clients, NDJSON batches of %d from %d clients%n",
+                    articles, options.get("clients"), options.get("batch-size"), options.get("batch-clients"));
+            System.out.printf("| path | articles/s | vs raw producer |%n|---|---|---|%n");
+            System.out.printf("| raw Kafka producer (acks=all, idempotent) | %,.0f | 100%% |%n", raw);
+            System.out.printf("| POST, one article per request | %,.0f | %.0f%% |%n", single, 100 * single / raw);
+            System.out.printf("| POST, NDJSON batches | %,.0f | %.0f%% |%n", batch, 100 * batch / raw);
+            System.out.printf("ingest-service heap (-Xmx256m): at most %.0f MB used%n", heapBytes / 1e6);
+        }
+    }
+
+    private double rawProducer(String bootstrapServers, int articles) {
+        Map<String, Object> config = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        List<byte[]> events = new ArrayList<>();
+        for (int i = 0; i < articles; i++) {
+            events.add(ArticleEventJson.write(event(i)));
+        }
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer())) {
+            producer.partitionsFor(ArticleTopics.ARTICLE_SUBMITTED);
+            long started = System.nanoTime();
+            for (int i = 0; i < articles; i++) {
+                producer.send(new ProducerRecord<>(ArticleTopics.ARTICLE_SUBMITTED, "raw-" + i, events.get(i)));
+            }
+            producer.flush();
+            return rate(articles, started);
+        }
+    }
+
+    private double single(String run, int articles, int clients) throws Exception {
+        List<String> bodies = payloads(run, articles);
+        AtomicInteger next = new AtomicInteger();
+        AtomicInteger accepted = new AtomicInteger();
+        long started = System.nanoTime();
+        inParallel(clients, client -> {
+            for (int i = next.getAndIncrement(); i < articles; i = next.getAndIncrement()) {
+                HttpResponse<String> response = post("application/json", bodies.get(i));
+                if (response.statusCode() == 202) {
+                    accepted.incrementAndGet();
+                }
+            }
+            return null;
+        });
+        double rate = rate(articles, started);
+        check(run, accepted.get(), articles);
+        return rate;
+    }
+
+    private double batches(String run, int articles, int batchSize, int clients) throws Exception {
+        List<String> bodies = payloads(run, articles);
+        List<String> batches = new ArrayList<>();
+        for (int from = 0; from < articles; from += batchSize) {
+            batches.add(String.join("\n", bodies.subList(from, Math.min(articles, from + batchSize))) + "\n");
+        }
+        AtomicInteger next = new AtomicInteger();
+        AtomicInteger accepted = new AtomicInteger();
+        long started = System.nanoTime();
+        inParallel(clients, client -> {
+            for (int i = next.getAndIncrement(); i < batches.size(); i = next.getAndIncrement()) {
+                HttpResponse<String> response = post("application/x-ndjson", batches.get(i));
+                accepted.addAndGet((int) response.body().lines().filter(line -> line.contains("\"status\":\"accepted\"")).count());
+            }
+            return null;
+        });
+        double rate = rate(articles, started);
+        check(run, accepted.get(), articles);
+        return rate;
+    }
+
+    private HttpResponse<String> post(String contentType, String body) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(ingest + "/api/articles"))
+                .header("Content-Type", contentType)
+                .header("Authorization", "Bearer " + apiKey)
+                .timeout(Duration.ofMinutes(2))
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+        return send(request);
+    }
+
+    private HttpResponse<String> send(HttpRequest request) {
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(ex);
+        }
+    }
+
+    /** Heap used by ingest-service now, summed over its heap pools, from its Prometheus endpoint. */
+    long heapUsed() {
+        String metrics = send(HttpRequest.newBuilder(URI.create(ingest + "/actuator/prometheus")).build()).body();
+        return metrics.lines()
+                .filter(line -> line.startsWith("jvm_memory_used_bytes{") && line.contains("area=\"heap\""))
+                .mapToLong(line -> (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                .sum();
+    }
+
+    private static List<String> payloads(String run, int articles) {
+        List<String> bodies = new ArrayList<>(articles);
+        for (int i = 0; i < articles; i++) {
+            ArticleSubmitted event = event(i);
+            Map<String, Object> article = new LinkedHashMap<>();
+            article.put("externalId", run + "-" + i);
+            article.put("url", event.url().replace("/raw/", "/" + run + "/"));
+            article.put("title", event.title());
+            article.put("body", event.body());
+            article.put("author", event.author());
+            article.put("source", event.source());
+            article.put("publishedAt", event.publishedAt().toString());
+            article.put("language", "en");
+            bodies.add(JSON.writeValueAsString(article));
+        }
+        return bodies;
+    }
+
+    // About 1.5 kB of text, as a short news report.
+    private static ArticleSubmitted event(int i) {
+        String lead = TOPICS[i % TOPICS.length];
+        String body = (lead + " Officials gave more details later in the day. ").repeat(8).strip()
+                + "\n\nReport " + i + " continues with reactions from readers and experts.";
+        return new ArticleSubmitted(ArticleSubmitted.SCHEMA_VERSION, "raw-" + i, 1, "benchmark", "raw-" + i,
+                "https://benchmark.example/raw/" + i, "Report " + i + ": " + lead.substring(0, lead.indexOf('.')), body,
+                "Sam Reporter", "Example Wire", Instant.parse("2026-11-25T08:00:00Z"), "en", List.of(), Instant.now(),
+                null, List.of());
+    }
+
+    private static void inParallel(int threads, IntFunction<Void> work) throws Exception {
+        ExecutorService executor = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<Void>> running = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int client = t;
+                running.add(executor.submit(() -> work.apply(client)));
+            }
+            for (Future<Void> future : running) {
+                future.get();
+            }
+        }
+        finally {
+            executor.shutdownNow();
+        }
+    }
+
+    private static void check(String run, int accepted, int articles) {
+        if (accepted != articles) {
+            throw new IllegalStateException(run + ": only " + accepted + " of " + articles + " articles were accepted");
+        }
+    }
+
+    private static double rate(int articles, long startedNanos) {
+        return articles / ((System.nanoTime() - startedNanos) / 1e9);
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    /** Samples ingest's heap every 200 ms until stopped; remembers the most it saw. */
+    private static final class HeapSampler {
+
+        private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
+        private final AtomicLong most = new AtomicLong();
+
+        HeapSampler(IngestBenchmark benchmark) {
+            scheduler.scheduleAtFixedRate(() -> most.accumulateAndGet(benchmark.heapUsed(), Math::max), 0, 200,
+                    TimeUnit.MILLISECONDS);
+        }
+
+        long stop() {
+            scheduler.shutdownNow();
+            return most.get();
+        }
+    }
+}
