@@ -1,7 +1,10 @@
 package dev.newsflow.ingest.api;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -9,7 +12,6 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.newsflow.events.ArticleSubmitted;
 import dev.newsflow.ingest.IngestProperties;
 import dev.newsflow.ingest.publishing.ArticlePublisher;
-import dev.newsflow.ingest.publishing.PublishFailedException;
 import dev.newsflow.ingest.security.PublisherAuthentication;
 import dev.newsflow.ingest.versions.ArticleVersions;
 import dev.newsflow.ingest.versions.ContentHash;
@@ -32,6 +34,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.util.function.Tuple2;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -48,8 +51,9 @@ class ArticleController {
     static final String NINJS_JSON = "application/ninjs+json";
     /** Most articles one NDJSON request may carry. */
     static final int BATCH_LIMIT = 10_000;
-    /** Articles of a batch in flight to Kafka at once; answers keep the order of the lines. */
-    private static final int BATCH_CONCURRENCY = 64;
+    /** Lines of a batch read, judged and sent together. */
+    private static final int BATCH_CHUNK = 500;
+    private static final Duration CHUNK_WAIT = Duration.ofMillis(20);
     private static final Logger log = LoggerFactory.getLogger(ArticleController.class);
     private static final String ARTICLE_EXAMPLE = """
             {"externalId": "2026-11-20-cup-final", "url": "https://daily.example/sport/cup-final",
@@ -139,30 +143,80 @@ class ArticleController {
             @RequestAttribute(PublisherAuthentication.PUBLISHER) String publisherName) {
         return lines.index()
                 .filter(line -> !line.getT2().isBlank())
-                .flatMapSequential(line -> submitLine(line.getT1() + 1, line.getT2(), publisherName), BATCH_CONCURRENCY)
+                // Chunks of up to 500 lines, or what arrived within 20 ms: answers flow while the body still streams.
+                .bufferTimeout(BATCH_CHUNK, CHUNK_WAIT, true)
+                .concatMap(chunk -> submitChunk(chunk, publisherName))
                 .onErrorResume(DataBufferLimitException.class, ex -> Flux.just(new LineResult(null, "rejected", null, null,
-                        "The request is over " + properties.maxRequestSize().toMegabytes()
+                        "A line is over " + properties.maxRequestSize().toMegabytes()
                                 + " MB: the lines after the last answered one were not read", null)));
     }
 
-    private Mono<LineResult> submitLine(long number, String line, String publisherName) {
-        if (number > BATCH_LIMIT) {
-            return Mono.just(LineResult.rejected(number, "A batch may carry at most " + BATCH_LIMIT + " articles", null));
+    /**
+     * One chunk of a batch: every line read and checked, one ledger query for the chunk, all its articles sent
+     * together (in line order), one ledger write; answers in line order.
+     */
+    private Flux<LineResult> submitChunk(List<Tuple2<Long, String>> chunk, String publisherName) {
+        Instant now = Instant.now(clock);
+        LineResult[] results = new LineResult[chunk.size()];
+        List<Integer> valid = new ArrayList<>();
+        List<SubmissionReader.Submission> submissions = new ArrayList<>();
+        List<Map.Entry<String, String>> hashes = new ArrayList<>();
+        for (int i = 0; i < chunk.size(); i++) {
+            long number = chunk.get(i).getT1() + 1;
+            if (number > BATCH_LIMIT) {
+                results[i] = LineResult.rejected(number, "A batch may carry at most " + BATCH_LIMIT + " articles", null);
+                continue;
+            }
+            try {
+                SubmissionReader.Submission submission = reader.read(json.readTree(chunk.get(i).getT2()), false);
+                String id = ArticleIdentity.of(publisherName, submission.fields());
+                valid.add(i);
+                submissions.add(submission);
+                hashes.add(Map.entry(id, ContentHash.of(toEvent(submission, publisherName, id, 0, now))));
+            }
+            catch (JacksonException ex) {
+                results[i] = LineResult.rejected(number, "Not valid JSON: " + ex.getOriginalMessage(), null);
+            }
+            catch (InvalidSubmissionException ex) {
+                results[i] = LineResult.rejected(number, "Invalid article: " + ex.getMessage(), ex.errors());
+            }
         }
-        SubmissionReader.Submission submission;
-        try {
-            submission = reader.read(json.readTree(line), false);
-        }
-        catch (JacksonException ex) {
-            return Mono.just(LineResult.rejected(number, "Not valid JSON: " + ex.getOriginalMessage(), null));
-        }
-        catch (InvalidSubmissionException ex) {
-            return Mono.just(LineResult.rejected(number, "Invalid article: " + ex.getMessage(), ex.errors()));
-        }
-        return publish(submission, publisherName)
-                .map(outcome -> new LineResult(number, outcome.status(), outcome.id(), outcome.version(), null, null))
-                .onErrorResume(PublishFailedException.class, ex -> Mono.just(new LineResult(number, "unavailable", null, null,
-                        "Kafka did not acknowledge the article; send this line again later", null)));
+        return versions.decideAll(hashes, now).flatMapMany(decisions -> {
+            List<ArticleSubmitted> events = new ArrayList<>();
+            List<Integer> sent = new ArrayList<>();
+            for (int k = 0; k < valid.size(); k++) {
+                int i = valid.get(k);
+                String id = hashes.get(k).getKey();
+                ArticleVersions.Decision decision = decisions.get(k);
+                if (decision.duplicate()) {
+                    results[i] = new LineResult(chunk.get(i).getT1() + 1, "duplicate", id, decision.version(), null, null);
+                }
+                else {
+                    events.add(toEvent(submissions.get(k), publisherName, id, decision.version(), now));
+                    sent.add(k);
+                }
+            }
+            return publisher.publishInOrder(events).collectList().flatMapMany(acknowledged -> {
+                Map<String, Map.Entry<String, Long>> accepted = new LinkedHashMap<>();
+                for (int e = 0; e < events.size(); e++) {
+                    int k = sent.get(e);
+                    int i = valid.get(k);
+                    long number = chunk.get(i).getT1() + 1;
+                    ArticleSubmitted event = events.get(e);
+                    if (acknowledged.get(e)) {
+                        results[i] = new LineResult(number, "accepted", event.articleId(), event.version(), null, null);
+                        accepted.put(event.articleId(), Map.entry(hashes.get(k).getValue(), event.version()));
+                    }
+                    else {
+                        results[i] = new LineResult(number, "unavailable", null, null,
+                                "Kafka did not acknowledge the article; send this line again later", null);
+                    }
+                }
+                log.info("Batch chunk of {} lines: {} accepted, {} duplicates", chunk.size(), accepted.size(),
+                        valid.size() - events.size());
+                return versions.recordAll(accepted, now).thenMany(Flux.fromArray(results));
+            });
+        });
     }
 
     private Mono<Accepted> publish(SubmissionReader.Submission submission, String publisherName) {

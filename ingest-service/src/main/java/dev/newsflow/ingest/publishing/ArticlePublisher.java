@@ -1,49 +1,86 @@
 package dev.newsflow.ingest.publishing;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.Map;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
+import dev.newsflow.events.ArticleEventJson;
 import dev.newsflow.events.ArticleSubmitted;
+import dev.newsflow.events.ArticleTopics;
 import dev.newsflow.events.EventHeaders;
 import dev.newsflow.events.EventType;
 import dev.newsflow.ingest.IngestProperties;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.springframework.cloud.stream.function.StreamBridge;
-import org.springframework.kafka.support.KafkaHeaders;
-import org.springframework.messaging.Message;
-import org.springframework.messaging.support.MessageBuilder;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
 /**
- * Writes submitted articles to Kafka. The binding is synchronous (acks=all, idempotent producer), so the returned
- * Mono completes only after the broker acknowledged the record, and fails if it did not within the producer's
- * delivery timeout.
+ * Writes submitted articles to Kafka with an idempotent, acks=all producer ({@link KafkaPublishing}). Each send
+ * completes only after the broker acknowledged the record and fails if it did not within the producer's delivery
+ * timeout (5 s). Sends are asynchronous, so that the records of a batch are in flight together and the producer
+ * can group them; no thread waits for an acknowledgement.
  */
 @Component
 public class ArticlePublisher {
 
-    static final String BINDING = "articleSubmitted-out-0";
-
-    private final StreamBridge streamBridge;
+    private final KafkaTemplate<String, byte[]> kafka;
     private final IngestProperties properties;
     private final Counter accepted;
     private final Counter unavailable;
 
-    ArticlePublisher(StreamBridge streamBridge, IngestProperties properties, MeterRegistry meters) {
-        this.streamBridge = streamBridge;
+    ArticlePublisher(KafkaTemplate<String, byte[]> articleKafkaTemplate, IngestProperties properties, MeterRegistry meters) {
+        this.kafka = articleKafkaTemplate;
         this.properties = properties;
         this.accepted = ingested(meters, "accepted");
         this.unavailable = ingested(meters, "broker-unavailable");
     }
 
+    /** Sends one article; completes once the broker acknowledged it, or fails with {@link PublishFailedException}. */
     public Mono<Void> publish(ArticleSubmitted event) {
-        // The send blocks until the broker answers: keep it off the event loop.
-        return Mono.fromRunnable(() -> send(event)).subscribeOn(Schedulers.boundedElastic()).then()
+        // send() can block for up to max.block.ms while the broker is unreachable: keep it off the event loop.
+        return Mono.fromFuture(() -> send(event)).subscribeOn(Schedulers.boundedElastic())
+                .onErrorMap(ex -> !(ex instanceof PublishFailedException), ex -> new PublishFailedException(event.articleId(), ex))
                 .doOnSuccess(ignored -> accepted.increment())
-                .doOnError(ignored -> unavailable.increment());
+                .doOnError(ignored -> unavailable.increment())
+                .then();
+    }
+
+    /**
+     * Sends {@code events} in their order (so that versions of one article stay in order on its partition) and
+     * answers, in the same order, whether the broker acknowledged each.
+     */
+    public Flux<Boolean> publishInOrder(List<ArticleSubmitted> events) {
+        return Mono.fromCallable(() -> {
+                    List<CompletableFuture<?>> sends = new ArrayList<>(events.size());
+                    for (ArticleSubmitted event : events) {
+                        sends.add(send(event));
+                    }
+                    return sends;
+                })
+                .subscribeOn(Schedulers.boundedElastic())
+                .flatMapMany(Flux::fromIterable)
+                .concatMap(send -> Mono.fromFuture(send).thenReturn(true).onErrorReturn(false))
+                .doOnNext(acknowledged -> (acknowledged ? accepted : unavailable).increment());
+    }
+
+    private CompletableFuture<?> send(ArticleSubmitted event) {
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(ArticleTopics.ARTICLE_SUBMITTED, event.articleId(),
+                ArticleEventJson.write(event));
+        EventHeaders.cloudEvent(EventType.ARTICLE_SUBMITTED, properties.source(), event.articleId(), Instant.now())
+                .forEach((name, value) -> record.headers().add(name, value.getBytes(StandardCharsets.UTF_8)));
+        try {
+            return kafka.send(record);
+        }
+        catch (RuntimeException ex) {
+            return CompletableFuture.failedFuture(new PublishFailedException(event.articleId(), ex));
+        }
     }
 
     private static Counter ingested(MeterRegistry meters, String outcome) {
@@ -51,24 +88,5 @@ public class ArticlePublisher {
                 .description("Articles submitted to ingest-service, by outcome")
                 .tag("outcome", outcome)
                 .register(meters);
-    }
-
-    private void send(ArticleSubmitted event) {
-        Map<String, String> cloudEvent = EventHeaders.cloudEvent(EventType.ARTICLE_SUBMITTED, properties.source(),
-                event.articleId(), Instant.now());
-        Message<ArticleSubmitted> message = MessageBuilder.withPayload(event)
-                .copyHeaders(cloudEvent)
-                .setHeader(KafkaHeaders.KEY, event.articleId())
-                .build();
-        boolean sent;
-        try {
-            sent = streamBridge.send(BINDING, message);
-        }
-        catch (RuntimeException ex) {
-            throw new PublishFailedException(event.articleId(), ex);
-        }
-        if (!sent) {
-            throw new PublishFailedException(event.articleId(), null);
-        }
     }
 }

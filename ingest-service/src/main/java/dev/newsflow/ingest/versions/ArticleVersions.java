@@ -2,12 +2,18 @@ package dev.newsflow.ingest.versions;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Date;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
+import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Projections;
+import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import org.bson.Document;
@@ -65,6 +71,60 @@ public class ArticleVersions {
                 .onErrorResume(ex -> {
                     pause(ex);
                     return Mono.just(unrecorded);
+                });
+    }
+
+    /**
+     * {@link #decide} for many articles with one query: {@code hashes} maps article ids to content hashes. An
+     * article that appears more than once is judged in order, each time against its previous occurrence.
+     *
+     * @return a decision per entry of {@code submissions}, in their order
+     */
+    public Mono<List<Decision>> decideAll(List<Map.Entry<String, String>> submissions, Instant now) {
+        List<String> ids = submissions.stream().map(Map.Entry::getKey).distinct().toList();
+        Mono<Map<String, Document>> recorded = paused() || ids.isEmpty() ? Mono.just(Map.of())
+                : mongo.getCollection(COLLECTION)
+                        .flatMapMany(collection -> collection.find(Filters.in("_id", ids))
+                                .projection(Projections.include("hash", "version")))
+                        .collectMap(document -> document.getString("_id"))
+                        .timeout(TIMEOUT)
+                        .onErrorResume(ex -> {
+                            pause(ex);
+                            return Mono.just(Map.of());
+                        });
+        return recorded.map(found -> {
+            Map<String, Document> latest = new HashMap<>(found);
+            List<Decision> decisions = new ArrayList<>(submissions.size());
+            for (Map.Entry<String, String> submission : submissions) {
+                Document previous = latest.get(submission.getKey());
+                Decision decision = previous == null ? new Decision(false, now.toEpochMilli())
+                        : submission.getValue().equals(previous.getString("hash")) ? new Decision(true, previous.getLong("version"))
+                        : new Decision(false, Math.max(now.toEpochMilli(), previous.getLong("version") + 1));
+                latest.put(submission.getKey(), new Document("hash", submission.getValue()).append("version", decision.version()));
+                decisions.add(decision);
+            }
+            return decisions;
+        });
+    }
+
+    /** {@link #record} for many articles with one bulk write: {@code accepted} maps article ids to hash and version. */
+    public Mono<Void> recordAll(Map<String, Map.Entry<String, Long>> accepted, Instant now) {
+        if (paused() || accepted.isEmpty()) {
+            return Mono.empty();
+        }
+        List<UpdateOneModel<Document>> writes = accepted.entrySet().stream()
+                .map(entry -> new UpdateOneModel<Document>(Filters.eq("_id", entry.getKey()),
+                        Updates.combine(Updates.set("hash", entry.getValue().getKey()),
+                                Updates.max("version", entry.getValue().getValue()), Updates.set("acceptedAt", Date.from(now))),
+                        new UpdateOptions().upsert(true)))
+                .toList();
+        return mongo.getCollection(COLLECTION)
+                .flatMap(collection -> Mono.from(collection.bulkWrite(writes, new BulkWriteOptions().ordered(false))))
+                .timeout(TIMEOUT)
+                .then()
+                .onErrorResume(ex -> {
+                    pause(ex);
+                    return Mono.empty();
                 });
     }
 

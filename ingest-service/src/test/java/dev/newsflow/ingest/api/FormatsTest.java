@@ -180,6 +180,23 @@ class FormatsTest {
     }
 
     @Test
+    void aBatchRepeatingAnArticleAcceptsItOnceAndAnUpdateAsANewerVersion() {
+        String article = "{\"externalId\": \"repeat-" + UUID.randomUUID() + "\", \"title\": \"Storm warning\", \"body\": \"%s\"}";
+        String batch = String.join("\n", article.formatted("Winds of 100 km/h."), article.formatted("Winds of 100 km/h."),
+                article.formatted("Winds of 120 km/h."));
+
+        List<JsonNode> answers = http.post().uri("/api/articles").contentType(MediaType.APPLICATION_NDJSON).bodyValue(batch)
+                .exchange().expectStatus().isOk()
+                .returnResult(String.class).getResponseBody().map(JSON::readTree).collectList().block(Duration.ofSeconds(30));
+
+        assertThat(answers).extracting(answer -> answer.get("status").asString()).containsExactly("accepted", "duplicate", "accepted");
+        assertThat(answers).extracting(answer -> answer.get("id").asString()).containsOnly(answers.get(0).get("id").asString());
+        assertThat(answers.get(1).get("version").asLong()).isEqualTo(answers.get(0).get("version").asLong());
+        assertThat(answers.get(2).get("version").asLong()).isGreaterThan(answers.get(0).get("version").asLong());
+        assertThat(event(answers.get(0).get("id").asString()).body()).isEqualTo("Winds of 120 km/h.");
+    }
+
+    @Test
     void linesPastTenThousandAreRejectedWithTheBatchLimit() {
         StringBuilder batch = new StringBuilder();
         for (int i = 0; i < ArticleController.BATCH_LIMIT + 2; i++) {
