@@ -86,7 +86,7 @@ public class RecentArticles implements Consumer<ArticleEnriched> {
             }
         }
         List<ArticleSummary> stored = store.recent(Instant.now(clock).minus(settings.window()), settings.candidates())
-                .collectList().block();
+                .block();
         synchronized (this) {
             if (loaded) {
                 return;

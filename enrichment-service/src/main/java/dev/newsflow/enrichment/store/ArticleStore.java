@@ -77,7 +77,7 @@ public class ArticleStore {
     }
 
     /** The newest articles enriched since {@code since}, newest first. */
-    public Flux<ArticleSummary> recent(Instant since, int limit) {
+    public Mono<List<ArticleSummary>> recent(Instant since, int limit) {
         return mongo.getCollection(COLLECTION)
                 .flatMapMany(collection -> collection
                         .find(Filters.gte("enrichedAt", Date.from(since)))
@@ -86,8 +86,7 @@ public class ArticleStore {
                         .limit(limit))
                 .map(ArticleStore::toSummary)
                 .collectList()
-                .transform(this::unavailableAfterTimeout)
-                .flatMapMany(Flux::fromIterable);
+                .transform(this::unavailableAfterTimeout);
     }
 
     private <T> Mono<T> unavailableAfterTimeout(Mono<T> operation) {

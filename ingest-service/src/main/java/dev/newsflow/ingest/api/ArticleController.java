@@ -49,6 +49,7 @@ class ArticleController {
 
     /** IPTC ninjs, as a media type. */
     static final String NINJS_JSON = "application/ninjs+json";
+    private static final MediaType NINJS = MediaType.valueOf(NINJS_JSON);
     /** Most articles one NDJSON request may carry. */
     static final int BATCH_LIMIT = 10_000;
     /** Lines of a batch read, judged and sent together. */
@@ -123,7 +124,7 @@ class ArticleController {
     Mono<ResponseEntity<Accepted>> submit(@RequestBody JsonNode document,
             @RequestHeader(HttpHeaders.CONTENT_TYPE) MediaType contentType,
             @RequestAttribute(PublisherAuthentication.PUBLISHER) String publisherName) {
-        SubmissionReader.Submission submission = reader.read(document, MediaType.valueOf(NINJS_JSON).includes(contentType));
+        SubmissionReader.Submission submission = reader.read(document, NINJS.includes(contentType));
         return publish(submission, publisherName)
                 .map(outcome -> (outcome.duplicate() ? ResponseEntity.ok() : ResponseEntity.accepted())
                         .location(properties.articleBaseUrl().resolve(outcome.id()))

@@ -16,7 +16,6 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.util.unit.DataSize;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
-import org.springframework.web.bind.support.WebExchangeBindException;
 import org.springframework.web.reactive.result.method.annotation.ResponseEntityExceptionHandler;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.ServerWebInputException;
@@ -36,20 +35,6 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
     ProblemHandler(IngestProperties properties) {
         this.maxRequestSize = properties.maxRequestSize();
-    }
-
-    @Override
-    protected Mono<ResponseEntity<Object>> handleWebExchangeBindException(WebExchangeBindException ex,
-            HttpHeaders headers, org.springframework.http.HttpStatusCode status, ServerWebExchange exchange) {
-        List<Map<String, String>> errors = ex.getFieldErrors().stream()
-                .map(error -> Map.of("field", error.getField(), "message", String.valueOf(error.getDefaultMessage())))
-                .toList();
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "Invalid article: "
-                + String.join("; ", errors.stream().map(e -> e.get("field") + " " + e.get("message")).toList()));
-        problem.setType(INVALID_ARTICLE);
-        problem.setTitle("Invalid article");
-        problem.setProperty("errors", errors);
-        return Mono.just(ResponseEntity.badRequest().body(problem));
     }
 
     @Override

@@ -56,22 +56,7 @@ public class ArticleVersions {
      * without the ledger the answer is a new version stamped {@code now}.
      */
     public Mono<Decision> decide(String articleId, String contentHash, Instant now) {
-        Decision unrecorded = new Decision(false, now.toEpochMilli());
-        if (paused()) {
-            return Mono.just(unrecorded);
-        }
-        return mongo.getCollection(COLLECTION)
-                .flatMap(collection -> Mono.from(collection.find(Filters.eq("_id", articleId))
-                        .projection(Projections.include("hash", "version")).first()))
-                .map(recorded -> contentHash.equals(recorded.getString("hash"))
-                        ? new Decision(true, recorded.getLong("version"))
-                        : new Decision(false, Math.max(now.toEpochMilli(), recorded.getLong("version") + 1)))
-                .defaultIfEmpty(unrecorded)
-                .timeout(TIMEOUT)
-                .onErrorResume(ex -> {
-                    pause(ex);
-                    return Mono.just(unrecorded);
-                });
+        return decideAll(List.of(Map.entry(articleId, contentHash)), now).map(decisions -> decisions.get(0));
     }
 
     /**
@@ -107,7 +92,10 @@ public class ArticleVersions {
         });
     }
 
-    /** {@link #record} for many articles with one bulk write: {@code accepted} maps article ids to hash and version. */
+    /**
+     * {@link #record} for many articles with one bulk write: {@code accepted} maps article ids to hash and version.
+     * Each write is keyed by {@code _id} alone (see {@link #record}).
+     */
     public Mono<Void> recordAll(Map<String, Map.Entry<String, Long>> accepted, Instant now) {
         if (paused() || accepted.isEmpty()) {
             return Mono.empty();
@@ -137,20 +125,7 @@ public class ArticleVersions {
      * then a later copy of the newer content is published again rather than called a duplicate.
      */
     public Mono<Void> record(String articleId, String contentHash, Decision decision, Instant now) {
-        if (paused()) {
-            return Mono.empty();
-        }
-        return mongo.getCollection(COLLECTION)
-                .flatMap(collection -> Mono.from(collection.updateOne(Filters.eq("_id", articleId),
-                        Updates.combine(Updates.set("hash", contentHash), Updates.max("version", decision.version()),
-                                Updates.set("acceptedAt", Date.from(now))),
-                        new UpdateOptions().upsert(true))))
-                .timeout(TIMEOUT)
-                .then()
-                .onErrorResume(ex -> {
-                    pause(ex);
-                    return Mono.empty();
-                });
+        return recordAll(Map.of(articleId, Map.entry(contentHash, decision.version())), now);
     }
 
     private boolean paused() {
