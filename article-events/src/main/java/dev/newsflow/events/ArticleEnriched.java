@@ -26,6 +26,8 @@ import java.util.List;
  * @param enrichedAt when enrichment-service finished this version
  * @param bodyHtml the body as sanitized HTML for display, if it was submitted as HTML; else {@code null}
  * @param photoCredits photo credit lines, kept apart from the text; empty if none
+ * @param categoriesCorrectedAt when an editor last corrected the categories ({@link CategoriesCorrected}), or
+ *                              {@code null}; an event for a correction repeats the article's {@code version}
  */
 public record ArticleEnriched(
         int schemaVersion,
@@ -46,7 +48,8 @@ public record ArticleEnriched(
         Instant submittedAt,
         Instant enrichedAt,
         String bodyHtml,
-        List<String> photoCredits) {
+        List<String> photoCredits,
+        Instant categoriesCorrectedAt) {
 
     /** The schema version this code writes. */
     public static final int SCHEMA_VERSION = 1;

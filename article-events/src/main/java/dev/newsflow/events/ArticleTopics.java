@@ -22,6 +22,9 @@ public final class ArticleTopics {
     /** Articles enriched and stored by enrichment-service; value {@link ArticleEnriched}, key article id. */
     public static final String ARTICLE_ENRICHED = CONTRACT.getProperty("newsflow.topics.article-enriched");
 
+    /** Editors' category corrections accepted by publish-service; value {@link CategoriesCorrected}, key article id. */
+    public static final String CATEGORY_CORRECTIONS = CONTRACT.getProperty("newsflow.topics.category-corrections");
+
     private static final String DEAD_LETTER_SUFFIX = CONTRACT.getProperty("newsflow.topics.dead-letter-suffix");
 
     private ArticleTopics() {

@@ -4,7 +4,8 @@ package dev.newsflow.events;
 public enum EventType {
 
     ARTICLE_SUBMITTED("dev.newsflow.article.submitted.v1", ArticleSubmitted.class),
-    ARTICLE_ENRICHED("dev.newsflow.article.enriched.v1", ArticleEnriched.class);
+    ARTICLE_ENRICHED("dev.newsflow.article.enriched.v1", ArticleEnriched.class),
+    CATEGORIES_CORRECTED("dev.newsflow.article.categories-corrected.v1", CategoriesCorrected.class);
 
     private final String ceType;
     private final Class<?> payloadType;

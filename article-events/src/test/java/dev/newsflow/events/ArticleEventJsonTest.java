@@ -20,11 +20,19 @@ class ArticleEventJsonTest {
                         CategoryAssignment.Origin.MODEL)),
                 List.of(new RelatedPost("a-0", "Earlier", null, 0.5, List.of("shared terms: final"))), List.of("final", "cup"),
                 Instant.parse("2026-11-20T10:16:00Z"), Instant.parse("2026-11-20T10:16:01Z"),
-                "<p>Body</p>", List.of("Photo: Ann Lens/Example Wire"));
+                "<p>Body</p>", List.of("Photo: Ann Lens/Example Wire"), Instant.parse("2026-11-21T08:00:00Z"));
 
         ArticleEnriched read = ArticleEventJson.read(ArticleEventJson.write(event), ArticleEnriched.class);
 
         assertThat(read).isEqualTo(event);
+    }
+
+    @Test
+    void correctionEventSurvivesARoundTripThroughJson() {
+        CategoriesCorrected event = new CategoriesCorrected(CategoriesCorrected.SCHEMA_VERSION, "a-1",
+                List.of("World", "medtop:11000000"), "daily", Instant.parse("2026-11-21T08:00:00Z"));
+
+        assertThat(ArticleEventJson.read(ArticleEventJson.write(event), CategoriesCorrected.class)).isEqualTo(event);
     }
 
     @Test

@@ -1,6 +1,5 @@
 package dev.newsflow.enrichment;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -11,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 import dev.newsflow.enrichment.categories.ArticleCategorizer;
+import dev.newsflow.enrichment.delivery.IncomingEvent;
 import dev.newsflow.enrichment.delivery.InvalidEventException;
 import dev.newsflow.enrichment.related.RecentArticles;
 import dev.newsflow.enrichment.related.RelatedPostFinder;
@@ -18,7 +18,6 @@ import dev.newsflow.enrichment.store.ArticleStore;
 import dev.newsflow.enrichment.store.ArticleSummary;
 import dev.newsflow.enrichment.text.ArticleText;
 import dev.newsflow.events.ArticleEnriched;
-import dev.newsflow.events.ArticleEventJson;
 import dev.newsflow.events.ArticleSubmitted;
 import dev.newsflow.events.CategoryAssignment;
 import dev.newsflow.events.EventHeaders;
@@ -92,9 +91,12 @@ class ArticleEnricher implements Function<Message<byte[]>, Message<ArticleEnrich
         long started = System.nanoTime();
         Map<String, Integer> frequencies = text.termFrequencies(article.title(), article.body());
         List<String> keywords = text.keywords(frequencies, KEYWORDS);
-        List<CategoryAssignment> categories = categorizer.categorize(frequencies, article.categories());
+        ArticleCategorizer.Categorization categorization = categorizer.categorize(article.articleId(), article.publisher(),
+                frequencies, article.categories());
+        List<CategoryAssignment> categories = categorization.categories();
         List<RelatedPost> related = relatedPosts.find(article.articleId(), keywords, categories, now);
-        ArticleEnriched enriched = enriched(article, categories, related, keywords, now);
+        ArticleEnriched enriched = enriched(article, categories, related, keywords, now,
+                categorization.corrected() ? store.find(article.articleId()).map(ArticleEnriched::categoriesCorrectedAt).block() : null);
 
         Boolean written = store.save(enriched).block();
         duration.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
@@ -103,6 +105,7 @@ class ArticleEnricher implements Function<Message<byte[]>, Message<ArticleEnrich
             log.info("Skipped article {} version {}: a newer version is stored", article.articleId(), article.version());
             return null;
         }
+        categorizer.learn(article.articleId(), article.version(), categorization);
         recentArticles.remember(ArticleSummary.of(enriched));
         enrichedCount.increment();
         if (article.submittedAt() != null) {
@@ -122,19 +125,7 @@ class ArticleEnricher implements Function<Message<byte[]>, Message<ArticleEnrich
      * @throws InvalidEventException if it is not a submitted-article event this service can process
      */
     static ArticleSubmitted decode(Message<byte[]> message) {
-        // Spring Cloud Function hands CloudEvents attributes over under their canonical "ce-" names.
-        Object type = message.getHeaders().getOrDefault("ce-type", message.getHeaders().get(EventHeaders.CE_TYPE));
-        String ceType = type instanceof byte[] bytes ? new String(bytes, StandardCharsets.UTF_8) : type == null ? null : type.toString();
-        if (ceType != null && !EventType.ARTICLE_SUBMITTED.ceType().equals(ceType)) {
-            throw new InvalidEventException("Unexpected event type " + ceType + " on the submitted-articles topic");
-        }
-        ArticleSubmitted article;
-        try {
-            article = ArticleEventJson.read(message.getPayload(), ArticleSubmitted.class);
-        }
-        catch (IllegalArgumentException ex) {
-            throw new InvalidEventException(ex.getMessage(), ex);
-        }
+        ArticleSubmitted article = IncomingEvent.read(message, EventType.ARTICLE_SUBMITTED, ArticleSubmitted.class);
         List<String> problems = new ArrayList<>();
         if (article.schemaVersion() < 1 || article.schemaVersion() > ArticleSubmitted.SCHEMA_VERSION) {
             problems.add("schemaVersion " + article.schemaVersion() + " is not supported (1.." + ArticleSubmitted.SCHEMA_VERSION + ")");
@@ -158,10 +149,10 @@ class ArticleEnricher implements Function<Message<byte[]>, Message<ArticleEnrich
     }
 
     private static ArticleEnriched enriched(ArticleSubmitted article, List<CategoryAssignment> categories,
-            List<RelatedPost> related, List<String> keywords, Instant now) {
+            List<RelatedPost> related, List<String> keywords, Instant now, Instant categoriesCorrectedAt) {
         return new ArticleEnriched(ArticleEnriched.SCHEMA_VERSION, article.articleId(), article.version(),
                 article.publisher(), article.externalId(), article.url(), article.title(), article.body(),
                 article.author(), article.source(), article.publishedAt(), article.language(), categories, related,
-                keywords, article.submittedAt(), now, article.bodyHtml(), article.photoCredits());
+                keywords, article.submittedAt(), now, article.bodyHtml(), article.photoCredits(), categoriesCorrectedAt);
     }
 }

@@ -28,9 +28,16 @@ public record EnrichmentProperties(@NotBlank String source, @NotNull Duration st
 
     /**
      * @param minConfidence predicted categories below this confidence are dropped
-     * @param maxPredicted at most this many predicted categories per article
+     * @param maxPredicted at most this many predicted categories per article and taxonomy
+     * @param alpha the classifier's additive smoothing of term weights
+     * @param evidence how sharply the classifier's confidence rises with clear evidence (the scale of an article's
+     *                 normalised TF-IDF vector)
+     * @param maxVocabulary at most this many terms per taxonomy are kept, in memory and in MongoDB
+     * @param modelRefresh how often an instance checks MongoDB for training done by other instances
      */
-    public record Categories(@DecimalMin("0") @DecimalMax("1") double minConfidence, @Min(0) int maxPredicted) {
+    public record Categories(@DecimalMin("0") @DecimalMax("1") double minConfidence, @Min(0) int maxPredicted,
+            @DecimalMin(value = "0", inclusive = false) double alpha, @DecimalMin(value = "0", inclusive = false) double evidence,
+            @Min(1) int maxVocabulary, @NotNull Duration modelRefresh) {
     }
 
     /**

@@ -10,11 +10,13 @@ import dev.newsflow.events.RelatedPost;
 
 /**
  * An enriched article as publish-service answers it over HTTP and on its streams: {@code body} is plain text,
- * {@code bodyHtml} sanitized HTML for display (or {@code null}), {@code photoCredits} the credit lines of its photos.
+ * {@code bodyHtml} sanitized HTML for display (or {@code null}), {@code photoCredits} the credit lines of its photos,
+ * {@code categoriesCorrectedAt} when an editor last corrected its categories (or {@code null}).
  */
 public record ArticleView(String id, long version, String publisher, String externalId, String url, String title,
         String body, String bodyHtml, List<String> photoCredits, String author, String source, Instant publishedAt,
-        String language, List<Category> categories, List<Related> relatedPosts, Instant enrichedAt) {
+        String language, List<Category> categories, List<Related> relatedPosts, Instant enrichedAt,
+        Instant categoriesCorrectedAt) {
 
     /** A category chip: taxonomy, stable code, label, confidence and where it came from. */
     public record Category(String taxonomy, String code, String label, double confidence, String origin) {
@@ -26,9 +28,11 @@ public record ArticleView(String id, long version, String publisher, String exte
 
     public static ArticleView of(ArticleEnriched event) {
         return new ArticleView(event.articleId(), event.version(), event.publisher(), event.externalId(), event.url(),
-                event.title(), event.body(), event.bodyHtml(), event.photoCredits(), event.author(), event.source(), event.publishedAt(), event.language(),
+                event.title(), event.body(), event.bodyHtml(), event.photoCredits(), event.author(), event.source(),
+                event.publishedAt(), event.language(),
                 event.categories().stream().map(ArticleView::category).toList(),
-                event.relatedPosts().stream().map(ArticleView::related).toList(), event.enrichedAt());
+                event.relatedPosts().stream().map(ArticleView::related).toList(), event.enrichedAt(),
+                event.categoriesCorrectedAt());
     }
 
     private static Category category(CategoryAssignment category) {

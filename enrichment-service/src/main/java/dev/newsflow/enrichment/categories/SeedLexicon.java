@@ -18,6 +18,13 @@ final class SeedLexicon {
 
     static final String RESOURCE = "categories/iptc-seed-lexicon.tsv";
 
+    /**
+     * The weight a seed word adds to its topic in the IPTC model. A training article adds about 1 in total over all
+     * its terms (its features are L2-normalised), so each seed word counts like a few articles that use it and
+     * learned examples take over as they accumulate.
+     */
+    static final double TERM_WEIGHT = 1.0;
+
     /** One IPTC topic with its analysed seed terms. */
     record Topic(String code, String label, Set<String> terms) {
     }

@@ -1,5 +1,6 @@
 package dev.newsflow.enrichment.delivery;
 
+import java.time.Duration;
 import java.util.concurrent.TimeoutException;
 
 import com.mongodb.MongoExecutionTimeoutException;
@@ -8,6 +9,7 @@ import com.mongodb.MongoNotPrimaryException;
 import com.mongodb.MongoSocketException;
 import com.mongodb.MongoTimeoutException;
 import org.apache.kafka.common.errors.RetriableException;
+import reactor.core.publisher.Mono;
 
 /** Tells failures that will pass (an unreachable MongoDB or broker) from the rest. */
 public final class Failures {
@@ -24,6 +26,16 @@ public final class Failures {
             }
         }
         return false;
+    }
+
+    /**
+     * {@code operation}, failing with {@link StoreUnavailableException} if it takes longer than {@code timeout} or
+     * MongoDB cannot be reached, so that the record is retried until MongoDB is back.
+     */
+    public static <T> Mono<T> unavailableAfter(Duration timeout, Mono<T> operation) {
+        return operation.timeout(timeout)
+                .onErrorMap(ex -> ex instanceof TimeoutException || isTransientMongo(ex),
+                        ex -> new StoreUnavailableException("MongoDB unavailable: " + ex.getMessage(), ex));
     }
 
     /** Whether the MongoDB driver failed because the server could not be reached or was not ready. */

@@ -27,7 +27,7 @@ import org.springframework.util.backoff.ExponentialBackOff;
 import org.springframework.util.backoff.FixedBackOff;
 
 /**
- * What happens to a submitted-article record whose processing failed. Retries run in the listener container, not the binding, so a
+ * What happens to a submitted-article or category-correction record whose processing failed. Retries run in the listener container, not the binding, so a
  * long outage re-polls instead of overrunning {@code max.poll.interval.ms}; offsets are committed only for records
  * that were processed or dead-lettered.
  *
@@ -59,7 +59,7 @@ class RecordErrorHandling {
             @Override
             public void configure(AbstractMessageListenerContainer<?, ?> container, String destinationName, String group,
                     BiFunction<ConsumerRecord<?, ?>, Exception, TopicPartition> dlqDestinationResolver, BackOff backOff) {
-                if (!ArticleTopics.ARTICLE_SUBMITTED.equals(destinationName)) {
+                if (ArticleTopics.ARTICLE_ENRICHED.equals(destinationName)) {
                     // The enriched topic only feeds related-post candidates: a record that fails is logged and skipped.
                     container.setCommonErrorHandler(new DefaultErrorHandler(new FixedBackOff(500, 2)));
                     return;

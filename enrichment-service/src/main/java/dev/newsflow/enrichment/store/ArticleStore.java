@@ -4,11 +4,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
-import java.util.concurrent.TimeoutException;
 
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.FindOneAndUpdateOptions;
+import com.mongodb.client.model.ReturnDocument;
+import com.mongodb.client.model.Updates;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Projections;
@@ -16,7 +18,6 @@ import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.Sorts;
 import dev.newsflow.enrichment.EnrichmentProperties;
 import dev.newsflow.enrichment.delivery.Failures;
-import dev.newsflow.enrichment.delivery.StoreUnavailableException;
 import dev.newsflow.events.ArticleEnriched;
 import dev.newsflow.events.CategoryAssignment;
 import dev.newsflow.events.RelatedPost;
@@ -61,7 +62,7 @@ public class ArticleStore {
      * with identical content, so a replayed event leaves one document.
      *
      * @return {@code true} if written, {@code false} if a newer version was already stored; fails with
-     *         {@link StoreUnavailableException} if MongoDB cannot be reached within {@code store-timeout}
+     *         {@link dev.newsflow.enrichment.delivery.StoreUnavailableException} if MongoDB cannot be reached within {@code store-timeout}
      */
     public Mono<Boolean> save(ArticleEnriched article) {
         Document document = toDocument(article);
@@ -73,6 +74,33 @@ public class ArticleStore {
                 // No stored version <= ours matched, so the upsert tried to insert an _id that exists: ours is older.
                 .onErrorResume(MongoWriteException.class,
                         ex -> ex.getError().getCategory() == ErrorCategory.DUPLICATE_KEY ? Mono.just(false) : Mono.error(ex))
+                .transform(this::unavailableAfterTimeout);
+    }
+
+    /** The stored article {@code articleId}, if any. */
+    public Mono<ArticleEnriched> find(String articleId) {
+        return mongo.getCollection(COLLECTION)
+                .flatMap(collection -> Mono.from(collection.find(Filters.eq("_id", articleId)).first()))
+                .map(ArticleStore::toArticle)
+                .transform(this::unavailableAfterTimeout);
+    }
+
+    /**
+     * Replaces the categories of the stored article {@code articleId} at {@code version} after an editor's
+     * correction.
+     *
+     * @return the article as stored now, or empty if it is no longer at {@code version} (a newer version arrived
+     *         meanwhile and was categorized with the correction already)
+     */
+    public Mono<ArticleEnriched> correctCategories(String articleId, long version, List<CategoryAssignment> categories,
+            Instant correctedAt) {
+        return mongo.getCollection(COLLECTION)
+                .flatMap(collection -> Mono.from(collection.findOneAndUpdate(
+                        Filters.and(Filters.eq("_id", articleId), Filters.eq("version", version)),
+                        Updates.combine(Updates.set("categories", categories.stream().map(ArticleStore::toDocument).toList()),
+                                Updates.set("categoriesCorrectedAt", date(correctedAt))),
+                        new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER))))
+                .map(ArticleStore::toArticle)
                 .transform(this::unavailableAfterTimeout);
     }
 
@@ -90,9 +118,7 @@ public class ArticleStore {
     }
 
     private <T> Mono<T> unavailableAfterTimeout(Mono<T> operation) {
-        return operation.timeout(timeout)
-                .onErrorMap(ex -> ex instanceof TimeoutException || Failures.isTransientMongo(ex),
-                        ex -> new StoreUnavailableException("MongoDB unavailable: " + ex.getMessage(), ex));
+        return Failures.unavailableAfter(timeout, operation);
     }
 
     private static Document toDocument(ArticleEnriched article) {
@@ -113,7 +139,32 @@ public class ArticleStore {
                 .append("bodyHtml", article.bodyHtml())
                 .append("photoCredits", article.photoCredits())
                 .append("submittedAt", date(article.submittedAt()))
-                .append("enrichedAt", date(article.enrichedAt()));
+                .append("enrichedAt", date(article.enrichedAt()))
+                .append("categoriesCorrectedAt", date(article.categoriesCorrectedAt()));
+    }
+
+    private static ArticleEnriched toArticle(Document document) {
+        return new ArticleEnriched(ArticleEnriched.SCHEMA_VERSION, document.getString("_id"),
+                document.get("version", Number.class).longValue(), document.getString("publisher"),
+                document.getString("externalId"), document.getString("url"), document.getString("title"),
+                document.getString("body"), document.getString("author"), document.getString("source"),
+                instant(document.getDate("publishedAt")), document.getString("language"),
+                document.getList("categories", Document.class, List.of()).stream()
+                        .map(category -> new CategoryAssignment(category.getString("taxonomy"), category.getString("code"),
+                                category.getString("label"), category.get("confidence", Number.class).doubleValue(),
+                                CategoryAssignment.Origin.valueOf(category.getString("origin"))))
+                        .toList(),
+                document.getList("relatedPosts", Document.class, List.of()).stream()
+                        .map(post -> new RelatedPost(post.getString("articleId"), post.getString("title"), post.getString("url"),
+                                post.get("score", Number.class).doubleValue(), post.getList("reasons", String.class, List.of())))
+                        .toList(),
+                document.getList("keywords", String.class, List.of()), instant(document.getDate("submittedAt")),
+                instant(document.getDate("enrichedAt")), document.getString("bodyHtml"),
+                document.getList("photoCredits", String.class, List.of()), instant(document.getDate("categoriesCorrectedAt")));
+    }
+
+    private static Instant instant(Date date) {
+        return date == null ? null : date.toInstant();
     }
 
     private static Document toDocument(CategoryAssignment category) {

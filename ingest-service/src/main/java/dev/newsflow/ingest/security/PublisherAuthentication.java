@@ -8,6 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import dev.newsflow.ingest.IngestProperties;
 import dev.newsflow.ingest.api.ProblemWriter;
+import dev.newsflow.keys.ApiKeys;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
 import org.slf4j.Logger;

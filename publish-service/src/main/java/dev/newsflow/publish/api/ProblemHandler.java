@@ -2,8 +2,10 @@ package dev.newsflow.publish.api;
 
 import java.net.URI;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.reactive.result.method.annotation.ResponseEntityExceptionHandler;
@@ -14,6 +16,9 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
     static final URI ARTICLE_NOT_FOUND = URI.create("https://newsflow.dev/problems/article-not-found");
     static final URI INVALID_PARAMETER = URI.create("https://newsflow.dev/problems/invalid-parameter");
+    static final URI UNAUTHORIZED = URI.create("https://newsflow.dev/problems/unauthorized");
+    static final URI FORBIDDEN = URI.create("https://newsflow.dev/problems/forbidden");
+    static final URI UNAVAILABLE = URI.create("https://newsflow.dev/problems/unavailable");
 
     @ExceptionHandler
     ProblemDetail notFound(ArticleNotFoundException ex) {
@@ -22,6 +27,31 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         problem.setTitle("Article not found");
         problem.setProperty("id", ex.id());
         return problem;
+    }
+
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> unauthorized(CategoryCorrectionController.UnauthorizedException ex) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNAUTHORIZED, ex.getMessage());
+        problem.setType(UNAUTHORIZED);
+        problem.setTitle("Missing or unknown API key");
+        return ResponseEntity.status(HttpStatus.UNAUTHORIZED).header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"newsflow\"")
+                .body(problem);
+    }
+
+    @ExceptionHandler
+    ProblemDetail forbidden(CategoryCorrectionController.ForbiddenException ex) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN, ex.getMessage());
+        problem.setType(FORBIDDEN);
+        problem.setTitle("Not your article");
+        return problem;
+    }
+
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> notSent(CategoryCorrectionController.CorrectionNotSentException ex) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, ex.getMessage());
+        problem.setType(UNAVAILABLE);
+        problem.setTitle("Broker unavailable");
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "5").body(problem);
     }
 
     @ExceptionHandler

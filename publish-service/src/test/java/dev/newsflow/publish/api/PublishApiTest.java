@@ -3,6 +3,7 @@ package dev.newsflow.publish.api;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
@@ -15,16 +16,24 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import dev.newsflow.events.ArticleEnriched;
 import dev.newsflow.events.ArticleEventJson;
 import dev.newsflow.events.ArticleTopics;
+import dev.newsflow.events.CategoriesCorrected;
 import dev.newsflow.events.CategoryAssignment;
+import dev.newsflow.events.EventHeaders;
+import dev.newsflow.events.EventType;
 import dev.newsflow.events.RelatedPost;
 import dev.newsflow.publish.ArticleView;
 import dev.newsflow.testsupport.KafkaAndMongo;
 import dev.newsflow.testsupport.Actuator;
 import dev.newsflow.testsupport.TestInfrastructure;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;
@@ -45,7 +54,10 @@ import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        // SHA-256 of "test-key-daily-example" and "test-key-other-paper"
+        "newsflow.publish.api-keys=daily-example=c2b45062290f3665e4db748cc11148f3ac80695363d0711cb8d7ffc724660661,"
+                + "other-paper=43ce4132a57ac5df2fad11c972d8a0c44c8a421085dc5dcb93b443d152087e3e"})
 @AutoConfigureWebTestClient
 @KafkaAndMongo
 @DirtiesContext
@@ -88,6 +100,76 @@ class PublishApiTest {
                 .jsonPath("$.categories[0].origin").isEqualTo("model")
                 .jsonPath("$.relatedPosts[0].id").isEqualTo("earlier-report")
                 .jsonPath("$.relatedPosts[0].reasons[0]").isEqualTo("shared terms: cup, final");
+    }
+
+    @Test
+    void anEditorsCorrectionIsAcceptedAndPublishedForEnrichmentWithThePublisherFromTheKey() {
+        String id = store("Storm closes coastal roads", Instant.parse("2026-11-20T10:00:00Z"));
+        try (KafkaConsumer<String, byte[]> corrections = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.kafkaBootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(), new ByteArrayDeserializer())) {
+            corrections.subscribe(List.of(ArticleTopics.CATEGORY_CORRECTIONS));
+
+            http.put().uri("/api/articles/{id}/categories", id).header("Authorization", "Bearer test-key-daily-example")
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .bodyValue(Map.of("categories", List.of("Weather ", "medtop:17000000", "Weather")))
+                    .exchange()
+                    .expectStatus().isAccepted()
+                    .expectHeader().location("/api/articles/" + id)
+                    .expectBody()
+                    .jsonPath("$.categories.length()").isEqualTo(2)
+                    .jsonPath("$.categories[0]").isEqualTo("Weather");
+
+            List<ConsumerRecord<String, byte[]>> received = new java.util.ArrayList<>();
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
+                corrections.poll(Duration.ofMillis(200)).forEach(record -> {
+                    if (id.equals(record.key())) {
+                        received.add(record);
+                    }
+                });
+                return !received.isEmpty();
+            });
+            CategoriesCorrected correction = ArticleEventJson.read(received.get(0).value(), CategoriesCorrected.class);
+            assertThat(correction.articleId()).isEqualTo(id);
+            assertThat(correction.publisher()).isEqualTo("daily-example");
+            assertThat(correction.categories()).containsExactly("Weather", "medtop:17000000");
+            assertThat(new String(received.get(0).headers().lastHeader(EventHeaders.CE_TYPE).value(), StandardCharsets.UTF_8))
+                    .isEqualTo(EventType.CATEGORIES_CORRECTED.ceType());
+        }
+    }
+
+    @Test
+    void aCorrectionNeedsAKeyOfTheArticlesPublisherAndAValidBody() {
+        String id = store("Ferry timetable changes", Instant.parse("2026-11-20T10:00:00Z"));
+        Map<String, List<String>> body = Map.of("categories", List.of("Travel"));
+
+        http.put().uri("/api/articles/{id}/categories", id).contentType(MediaType.APPLICATION_JSON).bodyValue(body)
+                .exchange()
+                .expectStatus().isUnauthorized()
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectHeader().valueEquals("WWW-Authenticate", "Bearer realm=\"newsflow\"");
+        http.put().uri("/api/articles/{id}/categories", id).header("X-Api-Key", "not-a-key")
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(body)
+                .exchange()
+                .expectStatus().isUnauthorized();
+        http.put().uri("/api/articles/{id}/categories", id).header("X-Api-Key", "test-key-other-paper")
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(body)
+                .exchange()
+                .expectStatus().isForbidden()
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+        http.put().uri("/api/articles/{id}/categories", "no-such-article").header("X-Api-Key", "test-key-daily-example")
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(body)
+                .exchange()
+                .expectStatus().isNotFound();
+        for (String invalid : List.of("{}", "{\"categories\": [\" \"]}", "{\"categories\": \"Travel\"}", "{\"categories\": [",
+                "{\"categories\": [" + "\"x\",".repeat(30) + "\"y\"]}")) {
+            http.put().uri("/api/articles/{id}/categories", id).header("X-Api-Key", "test-key-daily-example")
+                    .contentType(MediaType.APPLICATION_JSON).bodyValue(invalid)
+                    .exchange()
+                    .expectStatus().isBadRequest()
+                    .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+        }
     }
 
     @Test
@@ -211,7 +293,7 @@ class PublishApiTest {
                 List.of(new CategoryAssignment(CategoryAssignment.IPTC, "medtop:17000000", "weather", 0.7,
                         CategoryAssignment.Origin.MODEL)),
                 List.of(new RelatedPost("other", "Other", null, 0.4, List.of("shared terms: storm"))), List.of("storm"),
-                Instant.now(), Instant.now(), "<p>Body</p>", List.of("Photo: Ann Lens/Example Wire"));
+                Instant.now(), Instant.now(), "<p>Body</p>", List.of("Photo: Ann Lens/Example Wire"), null);
     }
 
     /** Stores a document shaped as enrichment-service writes it. */

@@ -1,4 +1,4 @@
-package dev.newsflow.ingest.security;
+package dev.newsflow.keys;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

@@ -1,0 +1,98 @@
+package dev.newsflow.enrichment;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
+
+import dev.newsflow.enrichment.categories.ArticleCategorizer;
+import dev.newsflow.enrichment.delivery.IncomingEvent;
+import dev.newsflow.enrichment.delivery.InvalidEventException;
+import dev.newsflow.enrichment.store.ArticleStore;
+import dev.newsflow.enrichment.text.ArticleText;
+import dev.newsflow.events.ArticleEnriched;
+import dev.newsflow.events.CategoriesCorrected;
+import dev.newsflow.events.EventHeaders;
+import dev.newsflow.events.EventType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.kafka.support.KafkaHeaders;
+import org.springframework.messaging.Message;
+import org.springframework.messaging.support.MessageBuilder;
+import org.springframework.stereotype.Component;
+
+/**
+ * The {@code correctCategories} binding: an editor's correction (accepted by publish-service) replaces the stored
+ * article's given categories, teaches the category model, and the corrected article is published on the enriched
+ * topic with the same {@code version} and a new {@code categoriesCorrectedAt}.
+ */
+@Component("correctCategories")
+class CategoryCorrector implements Function<Message<byte[]>, Message<ArticleEnriched>> {
+
+    private static final Logger log = LoggerFactory.getLogger(CategoryCorrector.class);
+    private static final int ATTEMPTS_AGAINST_NEW_VERSIONS = 3;
+
+    private final ArticleText text;
+    private final ArticleCategorizer categorizer;
+    private final ArticleStore store;
+    private final EnrichmentProperties properties;
+
+    CategoryCorrector(ArticleText text, ArticleCategorizer categorizer, ArticleStore store, EnrichmentProperties properties) {
+        this.text = text;
+        this.categorizer = categorizer;
+        this.store = store;
+        this.properties = properties;
+    }
+
+    @Override
+    public Message<ArticleEnriched> apply(Message<byte[]> message) {
+        CategoriesCorrected correction = decode(message);
+        for (int attempt = 1; attempt <= ATTEMPTS_AGAINST_NEW_VERSIONS; attempt++) {
+            ArticleEnriched stored = store.find(correction.articleId()).block();
+            if (stored == null) {
+                throw new InvalidEventException("Correction for article " + correction.articleId() + ", which is not stored");
+            }
+            if (!Objects.equals(stored.publisher(), correction.publisher())) {
+                throw new InvalidEventException("Correction by publisher " + correction.publisher() + " for article "
+                        + correction.articleId() + " of publisher " + stored.publisher());
+            }
+            Map<String, Integer> frequencies = text.termFrequencies(stored.title(), stored.body());
+            ArticleCategorizer.Categorization categorization = categorizer.correct(stored.articleId(), stored.publisher(),
+                    frequencies, correction.categories());
+            Instant correctedAt = correction.correctedAt() == null ? Instant.now() : correction.correctedAt();
+            ArticleEnriched corrected = store.correctCategories(stored.articleId(), stored.version(),
+                    categorization.categories(), correctedAt).block();
+            if (corrected == null) {
+                // A new version was stored between reading and writing: correct that one.
+                continue;
+            }
+            categorizer.learn(corrected.articleId(), corrected.version(), categorization);
+            log.info("Corrected the categories of article {} version {}: {}", corrected.articleId(), corrected.version(),
+                    correction.categories());
+            return MessageBuilder.withPayload(corrected)
+                    .copyHeaders(EventHeaders.cloudEvent(EventType.ARTICLE_ENRICHED, properties.source(), corrected.articleId(),
+                            correctedAt))
+                    .setHeader(KafkaHeaders.KEY, corrected.articleId())
+                    .build();
+        }
+        throw new IllegalStateException("Article " + correction.articleId() + " kept changing while being corrected");
+    }
+
+    private static CategoriesCorrected decode(Message<byte[]> message) {
+        CategoriesCorrected correction = IncomingEvent.read(message, EventType.CATEGORIES_CORRECTED, CategoriesCorrected.class);
+        List<String> problems = new ArrayList<>();
+        if (correction.schemaVersion() < 1 || correction.schemaVersion() > CategoriesCorrected.SCHEMA_VERSION) {
+            problems.add("schemaVersion " + correction.schemaVersion() + " is not supported (1.."
+                    + CategoriesCorrected.SCHEMA_VERSION + ")");
+        }
+        if (correction.articleId() == null || correction.articleId().isBlank()) {
+            problems.add("articleId is required");
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidEventException("Not a valid CategoriesCorrected event: " + String.join("; ", problems));
+        }
+        return correction;
+    }
+}

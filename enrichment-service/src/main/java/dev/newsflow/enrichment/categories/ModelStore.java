@@ -1,0 +1,189 @@
+package dev.newsflow.enrichment.categories;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.mongodb.client.model.BulkWriteOptions;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.client.model.UpdateOneModel;
+import com.mongodb.client.model.UpdateOptions;
+import com.mongodb.client.model.Updates;
+import com.mongodb.client.model.WriteModel;
+import dev.newsflow.enrichment.EnrichmentProperties;
+import dev.newsflow.enrichment.delivery.Failures;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * The category model in MongoDB, shared by every enrichment-service instance. Training adds to the counts with
+ * {@code $inc}, which commutes, so instances can train concurrently without coordination.
+ *
+ * <ul>
+ * <li>{@code category_taxonomies}: per taxonomy, the number of training examples and a revision counter that every
+ * change increments.</li>
+ * <li>{@code category_classes}: per category, its label, number of examples and total feature weight.</li>
+ * <li>{@code category_terms}: per term of a taxonomy, its document frequency and its weight in each category.</li>
+ * <li>{@code category_examples}: per article, what it last contributed (features, categories, whether an editor
+ * set them), so that a new version or a correction replaces the contribution instead of adding to it.</li>
+ * </ul>
+ */
+@Component
+class ModelStore {
+
+    static final String TAXONOMIES = "category_taxonomies";
+    static final String CLASSES = "category_classes";
+    static final String TERMS = "category_terms";
+    static final String EXAMPLES = "category_examples";
+    private static final String SEPARATOR = "\t";
+
+    private final ReactiveMongoTemplate mongo;
+    private final Duration timeout;
+
+    ModelStore(ReactiveMongoTemplate mongo, EnrichmentProperties properties) {
+        this.mongo = mongo;
+        this.timeout = properties.storeTimeout();
+    }
+
+    /** What one article taught the model. */
+    record Example(String articleId, long version, Map<String, Double> features, List<TaxonomyLabel> labels,
+            boolean corrected) {
+
+        boolean teachesTheSameAs(Map<String, Double> otherFeatures, List<TaxonomyLabel> otherLabels) {
+            return features.equals(otherFeatures) && labels.equals(otherLabels);
+        }
+    }
+
+    /** A category within a taxonomy ({@code iptc} or {@code publisher:<name>}). */
+    record TaxonomyLabel(String taxonomy, TaxonomyModel.Label label) {
+    }
+
+    /** The stored counts of every taxonomy, each with the revision it was read at. */
+    record Snapshot(Map<String, TaxonomyModel> models, Map<String, Long> revisions) {
+    }
+
+    Mono<Example> example(String articleId) {
+        return Failures.unavailableAfter(timeout, mongo.getCollection(EXAMPLES)
+                .flatMap(collection -> Mono.from(collection.find(Filters.eq("_id", articleId)).first()))
+                .map(ModelStore::toExample));
+    }
+
+    Mono<Void> saveExample(Example example) {
+        Document document = new Document("_id", example.articleId())
+                .append("version", example.version())
+                .append("terms", List.copyOf(example.features().keySet()))
+                .append("weights", List.copyOf(example.features().values()))
+                .append("labels", example.labels().stream().map(label -> new Document("taxonomy", label.taxonomy())
+                        .append("code", label.label().code()).append("label", label.label().label())).toList())
+                .append("corrected", example.corrected());
+        return Failures.unavailableAfter(timeout, mongo.getCollection(EXAMPLES)
+                .flatMap(collection -> Mono.from(collection.replaceOne(Filters.eq("_id", example.articleId()), document,
+                        new ReplaceOptions().upsert(true))))
+                .then());
+    }
+
+    /** Adds ({@code sign} +1) or removes (-1) one example's {@code features} to or from {@code labels} of one taxonomy. */
+    Mono<Void> apply(String taxonomy, Map<String, Double> features, List<TaxonomyModel.Label> labels, int sign) {
+        if (labels.isEmpty()) {
+            return Mono.empty();
+        }
+        List<WriteModel<Document>> terms = new ArrayList<>(features.size());
+        // Taking an example back never creates documents: a term another instance's vocabulary cap kept out stays out.
+        UpdateOptions upsert = new UpdateOptions().upsert(sign > 0);
+        features.forEach((term, weight) -> {
+            List<Bson> updates = new ArrayList<>();
+            updates.add(Updates.setOnInsert("taxonomy", taxonomy));
+            updates.add(Updates.setOnInsert("term", term));
+            updates.add(Updates.inc("df", sign));
+            labels.forEach(label -> updates.add(Updates.inc("w." + fieldName(label.code()), sign * weight)));
+            terms.add(new UpdateOneModel<>(Filters.eq("_id", taxonomy + SEPARATOR + term), Updates.combine(updates), upsert));
+        });
+        double total = features.values().stream().mapToDouble(Double::doubleValue).sum();
+        List<WriteModel<Document>> classes = labels.stream()
+                .<WriteModel<Document>>map(label -> new UpdateOneModel<>(Filters.eq("_id", taxonomy + SEPARATOR + label.code()),
+                        Updates.combine(Updates.setOnInsert("taxonomy", taxonomy), Updates.setOnInsert("code", label.code()),
+                                Updates.set("label", label.label()), Updates.inc("examples", sign), Updates.inc("total", sign * total)),
+                        upsert))
+                .toList();
+        BulkWriteOptions unordered = new BulkWriteOptions().ordered(false);
+        Mono<Void> writes = Mono.when(
+                mongo.getCollection(TERMS).flatMap(collection -> terms.isEmpty() ? Mono.empty()
+                        : Mono.from(collection.bulkWrite(terms, unordered))),
+                mongo.getCollection(CLASSES).flatMap(collection -> Mono.from(collection.bulkWrite(classes, unordered))),
+                mongo.getCollection(TAXONOMIES).flatMap(collection -> Mono.from(collection.updateOne(Filters.eq("_id", taxonomy),
+                        Updates.combine(Updates.inc("documents", sign), Updates.inc("revision", 1)), upsert))));
+        return Failures.unavailableAfter(timeout, writes);
+    }
+
+    /** The revision of every stored taxonomy. */
+    Mono<Map<String, Long>> revisions() {
+        return Failures.unavailableAfter(timeout, mongo.getCollection(TAXONOMIES)
+                .flatMapMany(collection -> collection.find())
+                .collectMap(document -> document.getString("_id"), document -> number(document, "revision").longValue()));
+    }
+
+    /** Every stored taxonomy, added on top of the models {@code fresh} creates (e.g. seeded ones). */
+    Mono<Snapshot> load(java.util.function.Function<String, TaxonomyModel> fresh) {
+        Map<String, TaxonomyModel> models = new HashMap<>();
+        Map<String, Long> revisions = new HashMap<>();
+        Flux<Document> taxonomies = mongo.getCollection(TAXONOMIES).flatMapMany(collection -> collection.find());
+        Flux<Document> classes = mongo.getCollection(CLASSES).flatMapMany(collection -> collection.find());
+        Flux<Document> terms = mongo.getCollection(TERMS).flatMapMany(collection -> collection.find());
+        Mono<Snapshot> snapshot = taxonomies
+                .doOnNext(document -> {
+                    String taxonomy = document.getString("_id");
+                    models.computeIfAbsent(taxonomy, fresh).addDocuments(number(document, "documents").doubleValue());
+                    revisions.put(taxonomy, number(document, "revision").longValue());
+                })
+                .thenMany(classes)
+                .doOnNext(document -> models.computeIfAbsent(document.getString("taxonomy"), fresh).addCategory(
+                        new TaxonomyModel.Label(document.getString("code"), document.getString("label")),
+                        number(document, "examples").doubleValue(), number(document, "total").doubleValue()))
+                .thenMany(terms)
+                .doOnNext(document -> {
+                    Map<String, Double> weights = new HashMap<>();
+                    document.get("w", new Document()).forEach((field, value) -> weights.put(code(field), ((Number) value).doubleValue()));
+                    models.computeIfAbsent(document.getString("taxonomy"), fresh)
+                            .addTerm(document.getString("term"), number(document, "df").doubleValue(), weights);
+                })
+                .then(Mono.fromSupplier(() -> new Snapshot(models, revisions)));
+        // Loading reads the whole model; allow it more time than a single write.
+        return Failures.unavailableAfter(timeout.multipliedBy(6), snapshot);
+    }
+
+    private static Example toExample(Document document) {
+        List<String> terms = document.getList("terms", String.class, List.of());
+        List<Number> weights = document.getList("weights", Number.class, List.of());
+        Map<String, Double> features = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < terms.size(); i++) {
+            features.put(terms.get(i), weights.get(i).doubleValue());
+        }
+        List<TaxonomyLabel> labels = document.getList("labels", Document.class, List.of()).stream()
+                .map(label -> new TaxonomyLabel(label.getString("taxonomy"),
+                        new TaxonomyModel.Label(label.getString("code"), label.getString("label"))))
+                .toList();
+        return new Example(document.getString("_id"), number(document, "version").longValue(), features, labels,
+                document.getBoolean("corrected", false));
+    }
+
+    private static Number number(Document document, String field) {
+        Object value = document.get(field);
+        return value instanceof Number number ? number : 0;
+    }
+
+    /** A category code as a field name: MongoDB field names may not contain '.' or start with '$'. */
+    static String fieldName(String code) {
+        return code.replace("%", "%25").replace(".", "%2E").replace("$", "%24");
+    }
+
+    static String code(String fieldName) {
+        return fieldName.replace("%2E", ".").replace("%24", "$").replace("%25", "%");
+    }
+}

@@ -1,0 +1,268 @@
+package dev.newsflow.enrichment.categories;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A multinomial Naive Bayes classifier over TF-IDF features for one taxonomy (the IPTC Media Topics, or one
+ * publisher's own categories), trained incrementally: every labelled article adds its features to the counts of
+ * its categories, and a replaced or corrected example is subtracted again ({@link #apply}).
+ *
+ * <p><b>Training features.</b> An article's term frequencies {@code f} (headline counted twice) become
+ * {@code 1 + ln f} per term, L2-normalised, so that long articles do not outweigh short ones. For category
+ * {@code c} the model keeps, per term, the sum {@code W(c,t)} of these weights over the category's examples, their
+ * total {@code W(c)}, the number of examples {@code N(c)}, and per term its document frequency {@code df(t)}.
+ *
+ * <p><b>Prediction.</b> The article's TF-IDF vector {@code x(t) = (1 + ln f) · idf(t)}, with
+ * {@code idf(t) = ln((1 + N) / (1 + df(t))) + 1} (terms the model does not know get the largest idf), is
+ * L2-normalised over all its terms and scaled by {@code evidence}. The score of category {@code c} is
+ * <pre>ln((N(c) + 1) / (Σ N + C)) + Σ_t x(t) · ln((W(c,t) + α) / (W(c) + α·V))</pre>
+ * summed over the terms the model knows ({@code V} of them), and confidences are the softmax of the scores.
+ * Because the vector is normalised over <em>all</em> the article's terms, a few known words in a long article are
+ * weak evidence and give a flat distribution; {@code evidence} sets how sharp a clear article's distribution is.
+ *
+ * <p><b>Bounded memory.</b> At most {@code maxVocabulary} terms are kept: once full, new terms are ignored (first
+ * come, first kept). A term costs about 100 bytes plus 8 bytes per category.
+ *
+ * <p>Thread-safe: all methods synchronise on the model.
+ */
+public final class TaxonomyModel {
+
+    /** A category of the taxonomy: its stable code and its (latest) label. */
+    public record Label(String code, String label) {
+    }
+
+    /** A predicted category. */
+    public record Prediction(String code, String label, double confidence) {
+    }
+
+    /** Smoothing and sharpness settings. */
+    public record Settings(double alpha, double evidence, int maxVocabulary) {
+
+        /** The defaults, chosen by cross-validation on the shipped sample ({@code samples/categories}). */
+        public static final Settings DEFAULTS = new Settings(0.05, 6, 100_000);
+    }
+
+    private static final class Term {
+        double documentFrequency;
+        double[] weights = new double[0];
+
+        double weight(int category) {
+            return category < weights.length ? Math.max(0, weights[category]) : 0;
+        }
+    }
+
+    private final Settings settings;
+    private final Map<String, Integer> index = new HashMap<>();
+    private final List<Label> labels = new ArrayList<>();
+    private double[] examples = new double[0];
+    private double[] totals = new double[0];
+    private final Map<String, Term> terms = new HashMap<>();
+    private double documents;
+
+    public TaxonomyModel(Settings settings) {
+        this.settings = settings;
+    }
+
+    /** Training features of an article: {@code 1 + ln f} per term, L2-normalised. */
+    public static Map<String, Double> features(Map<String, Integer> termFrequencies) {
+        Map<String, Double> features = new LinkedHashMap<>();
+        double norm = 0;
+        for (Map.Entry<String, Integer> entry : termFrequencies.entrySet()) {
+            double weight = 1 + Math.log(entry.getValue());
+            features.put(entry.getKey(), weight);
+            norm += weight * weight;
+        }
+        double length = Math.sqrt(norm);
+        features.replaceAll((term, weight) -> weight / length);
+        return features;
+    }
+
+    /**
+     * Adds ({@code sign} +1) or removes ({@code sign} -1) one example with {@code features} labelled
+     * {@code categories}.
+     *
+     * @return the features that were applied: all of them, minus new terms once the vocabulary is full
+     */
+    public synchronized Map<String, Double> apply(Map<String, Double> features, List<Label> categories, int sign) {
+        if (categories.isEmpty()) {
+            return Map.of();
+        }
+        int[] targets = categories.stream().mapToInt(this::category).toArray();
+        documents += sign;
+        for (int target : targets) {
+            examples[target] += sign;
+        }
+        Map<String, Double> applied = new LinkedHashMap<>();
+        features.forEach((name, weight) -> {
+            Term term = terms.get(name);
+            if (term == null) {
+                if (sign < 0 || terms.size() >= settings.maxVocabulary()) {
+                    return;
+                }
+                term = new Term();
+                terms.put(name, term);
+            }
+            term.documentFrequency += sign;
+            for (int target : targets) {
+                term.weights = ensure(term.weights, target);
+                term.weights[target] += sign * weight;
+                totals[target] += sign * weight;
+            }
+            applied.put(name, weight);
+        });
+        return applied;
+    }
+
+    /**
+     * Adds the stored counts of one term ({@code weights} by category code), as read back from MongoDB. Categories
+     * must have been added with {@link #addCategory} first.
+     */
+    public synchronized void addTerm(String name, double documentFrequency, Map<String, Double> weights) {
+        if (!terms.containsKey(name) && terms.size() >= settings.maxVocabulary()) {
+            return;
+        }
+        Term term = terms.computeIfAbsent(name, ignored -> new Term());
+        term.documentFrequency += documentFrequency;
+        weights.forEach((code, weight) -> {
+            Integer category = index.get(code);
+            if (category != null) {
+                term.weights = ensure(term.weights, category);
+                term.weights[category] += weight;
+            }
+        });
+    }
+
+    /** Adds a category's stored totals: its number of examples and the sum of their feature weights. */
+    public synchronized void addCategory(Label label, double categoryExamples, double weightTotal) {
+        int category = category(label);
+        examples[category] += categoryExamples;
+        totals[category] += weightTotal;
+    }
+
+    /** Adds to the number of training documents (stored separately, as an example may have several categories). */
+    public synchronized void addDocuments(double count) {
+        documents += count;
+    }
+
+    /**
+     * A seed term for a category that has no examples yet: weight without document frequency, so that it shapes
+     * the category without making the word look common.
+     */
+    public synchronized void seed(Label label, String name, double weight) {
+        int category = category(label);
+        Term term = terms.computeIfAbsent(name, ignored -> new Term());
+        term.weights = ensure(term.weights, category);
+        term.weights[category] += weight;
+        totals[category] += weight;
+    }
+
+    /** Gives a category the weight of one example in the prior, as a seeded category has no real examples. */
+    public synchronized void seedExample(Label label) {
+        int category = category(label);
+        examples[category] += 1;
+    }
+
+    /** Categories by decreasing confidence; empty if the model has no categories or knows none of the terms. */
+    public synchronized List<Prediction> predict(Map<String, Integer> termFrequencies) {
+        int count = labels.size();
+        if (count == 0 || termFrequencies.isEmpty()) {
+            return List.of();
+        }
+        double unknownIdf = Math.log(1 + Math.max(0, documents)) + 1;
+        double norm = 0;
+        List<Term> known = new ArrayList<>();
+        List<Double> weights = new ArrayList<>();
+        for (Map.Entry<String, Integer> entry : termFrequencies.entrySet()) {
+            Term term = terms.get(entry.getKey());
+            double idf = term == null ? unknownIdf
+                    : Math.log((1 + Math.max(0, documents)) / (1 + Math.max(0, term.documentFrequency))) + 1;
+            double weight = (1 + Math.log(entry.getValue())) * idf;
+            norm += weight * weight;
+            if (term != null) {
+                known.add(term);
+                weights.add(weight);
+            }
+        }
+        if (known.isEmpty()) {
+            return List.of();
+        }
+        double scale = settings.evidence() / Math.sqrt(norm);
+        double alpha = settings.alpha();
+        double allExamples = 0;
+        for (double value : examples) {
+            allExamples += Math.max(0, value);
+        }
+        double[] scores = new double[count];
+        double[] denominators = new double[count];
+        for (int category = 0; category < count; category++) {
+            scores[category] = Math.log((Math.max(0, examples[category]) + 1) / (allExamples + count));
+            denominators[category] = Math.log(Math.max(0, totals[category]) + alpha * terms.size());
+        }
+        for (int i = 0; i < known.size(); i++) {
+            Term term = known.get(i);
+            double weight = weights.get(i) * scale;
+            for (int category = 0; category < count; category++) {
+                scores[category] += weight * (Math.log(term.weight(category) + alpha) - denominators[category]);
+            }
+        }
+        double max = Double.NEGATIVE_INFINITY;
+        for (double score : scores) {
+            max = Math.max(max, score);
+        }
+        double sum = 0;
+        for (int category = 0; category < count; category++) {
+            scores[category] = Math.exp(scores[category] - max);
+            sum += scores[category];
+        }
+        List<Prediction> predictions = new ArrayList<>(count);
+        for (int category = 0; category < count; category++) {
+            Label label = labels.get(category);
+            predictions.add(new Prediction(label.code(), label.label(), scores[category] / sum));
+        }
+        predictions.sort(Comparator.comparingDouble(Prediction::confidence).reversed());
+        return predictions;
+    }
+
+    /** Number of terms kept. */
+    public synchronized int vocabularySize() {
+        return terms.size();
+    }
+
+    /** Number of training examples seen (net of removals). */
+    public synchronized double documents() {
+        return documents;
+    }
+
+    /** The categories this model knows, in the order they were first seen. */
+    public synchronized List<Label> categories() {
+        return List.copyOf(labels);
+    }
+
+    private int category(Label label) {
+        Integer existing = index.get(label.code());
+        if (existing != null) {
+            labels.set(existing, label);
+            return existing;
+        }
+        int category = labels.size();
+        index.put(label.code(), category);
+        labels.add(label);
+        examples = ensure(examples, category);
+        totals = ensure(totals, category);
+        return category;
+    }
+
+    private static double[] ensure(double[] array, int index) {
+        if (index < array.length) {
+            return array;
+        }
+        double[] grown = new double[Math.max(index + 1, array.length * 2)];
+        System.arraycopy(array, 0, grown, 0, array.length);
+        return grown;
+    }
+}
