@@ -87,6 +87,17 @@ class EndToEndTest {
             });
             System.out.printf("e2e: article %s has trace id %s in the JSON logs of %s%n", id, traceIds.values(), traceIds.keySet());
             assertThat(new HashSet<>(traceIds.values())).as("trace ids of the article's path").hasSize(1);
+
+            // An editor corrects the categories: the article comes out on the stream again, corrected.
+            HttpResponse<String> correction = client.correctCategories(id, List.of("Football"));
+            assertThat(correction.statusCode()).as(correction.body()).isEqualTo(202);
+            await().atMost(Duration.ofSeconds(30)).until(() -> stream.article(id).hasNonNull("categoriesCorrectedAt"));
+            JsonNode corrected = stream.article(id);
+            assertThat(corrected.get("categories")).anySatisfy(category -> {
+                assertThat(category.get("label").asString()).isEqualTo("Football");
+                assertThat(category.get("origin").asString()).isEqualTo("publisher");
+            });
+            assertThat(codes(NewsflowClient.JSON.readTree(client.article(id).body()))).contains("football");
         }
     }
 

@@ -78,6 +78,16 @@ final class NewsflowClient {
         return JSON.readTree(response.body()).get("id").asString();
     }
 
+    /** An editor's correction of {@code id}'s categories through publish-service, with the publisher's key. */
+    HttpResponse<String> correctCategories(String id, List<String> categories) {
+        return send(HttpRequest.newBuilder(URI.create(publish("/api/articles/" + id + "/categories")))
+                .header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + apiKey)
+                .PUT(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(Map.of("categories", categories))))
+                .timeout(Duration.ofSeconds(10))
+                .build());
+    }
+
     HttpResponse<String> article(String id) {
         return send(HttpRequest.newBuilder(URI.create(publish("/api/articles/" + id))).timeout(Duration.ofSeconds(10)).build());
     }

@@ -3,6 +3,8 @@ package dev.newsflow.ingest.formats;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
@@ -30,6 +32,7 @@ public final class Ninjs {
             "categories", "subject",
             "source", "infosource");
 
+    private static final Pattern MEDIA_TOPIC = Pattern.compile("https?://cv\\.iptc\\.org/newscodes/mediatopic/(\\d{8})");
     private static final List<String> MARKERS = List.of("headline", "headlines", "body_text", "body_html", "bodies",
             "versioncreated", "versionCreated", "firstcreated", "firstCreated", "byline", "bylines");
 
@@ -64,7 +67,7 @@ public final class Ninjs {
         if (ninjs.has("language")) {
             submission.set("language", ninjs.get("language"));
         }
-        List<String> subjects = names(firstNonNull(ninjs, "subject", "subjects"));
+        List<String> subjects = subjects(firstNonNull(ninjs, "subject", "subjects"));
         if (!subjects.isEmpty()) {
             submission.set("categories", JsonNodeFactory.instance.arrayNode().addAll(
                     subjects.stream().map(JsonNodeFactory.instance::stringNode).toList()));
@@ -118,6 +121,37 @@ public final class Ninjs {
             }
         }
         return null;
+    }
+
+    /**
+     * Subject names as categories, except IPTC Media Topics, which are passed on by code ({@code medtop:15000000})
+     * whether the subject gives its {@code uri} or its {@code scheme} and {@code code}.
+     */
+    private static List<String> subjects(JsonNode list) {
+        List<String> subjects = new ArrayList<>();
+        if (list != null && list.isArray()) {
+            for (JsonNode item : list) {
+                String uri = item.path("uri").asString("");
+                String code = item.path("code").asString("");
+                Matcher topic = MEDIA_TOPIC.matcher(uri);
+                if (topic.matches()) {
+                    subjects.add("medtop:" + topic.group(1));
+                }
+                else if (code.matches("medtop:\\d{8}")) {
+                    subjects.add(code);
+                }
+                else if (code.matches("\\d{8}") && item.path("scheme").asString("").contains("mediatopic")) {
+                    subjects.add("medtop:" + code);
+                }
+                else {
+                    String name = item.isString() ? item.asString() : item.path("name").asString("");
+                    if (!name.isBlank()) {
+                        subjects.add(name.strip());
+                    }
+                }
+            }
+        }
+        return subjects;
     }
 
     private static List<String> names(JsonNode list) {

@@ -101,7 +101,8 @@ class FormatsTest {
         assertThat(event.bodyHtml()).isEqualTo("<p>Leaders agreed on a fund.</p>\n<p>The deal <b>passed</b> late.</p>");
         assertThat(event.author()).isEqualTo("Ann Writer");
         assertThat(event.publishedAt()).isEqualTo(Instant.parse("2026-11-24T08:00:00Z"));
-        assertThat(event.categories()).containsExactly("World");
+        // An IPTC Media Topic subject travels by code, so that enrichment files it under the IPTC taxonomy.
+        assertThat(event.categories()).containsExactly("medtop:11000000");
         assertThat(event.source()).isEqualTo("Example Wire");
         assertThat(event.url()).isEqualTo(uri);
         assertThat(event.externalId()).isEqualTo(uri);
@@ -126,7 +127,7 @@ class FormatsTest {
         assertThat(event.body()).isEqualTo("Heavy rain closed the road.\n\nIt reopens tomorrow.");
         assertThat(event.author()).isEqualTo("Sam Reporter");
         assertThat(event.publishedAt()).isEqualTo(Instant.parse("2026-11-24T08:30:00Z"));
-        assertThat(event.categories()).containsExactly("Weather");
+        assertThat(event.categories()).containsExactly("medtop:17000000");
         assertThat(event.externalId()).isEqualTo(uri);
         assertThat(event.url()).isNull();
     }
