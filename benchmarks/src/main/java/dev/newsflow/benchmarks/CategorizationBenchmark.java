@@ -74,18 +74,29 @@ public class CategorizationBenchmark {
         sampleArticles = LabeledArticle.read(directory.resolve("test.jsonl"));
 
         SplittableRandom random = new SplittableRandom(42);
+        long before = usedHeap();
         fullModel = new TaxonomyModel(TaxonomyModel.Settings.DEFAULTS);
         for (int i = 0; i < 20_000; i++) {
             int category = i % SYNTHETIC_CATEGORIES;
             fullModel.apply(TaxonomyModel.features(synthetic(random, category)),
                     List.of(new TaxonomyModel.Label("c" + category, "Category " + category)), 1);
         }
+        long modelBytes = usedHeap() - before;
         syntheticArticles = new ArrayList<>();
         for (int i = 0; i < 1_000; i++) {
             syntheticArticles.add(synthetic(random, i % SYNTHETIC_CATEGORIES));
         }
-        System.out.printf("%nsample model: %d terms; full model: %d terms, %d categories%n", sampleModel.vocabularySize(),
-                fullModel.vocabularySize(), fullModel.categories().size());
+        System.out.printf("%nsample model: %d terms; full model: %d terms, %d categories, ~%d MB of heap%n",
+                sampleModel.vocabularySize(), fullModel.vocabularySize(), fullModel.categories().size(), modelBytes >> 20);
+    }
+
+    /** Heap in use after a full collection (an estimate: System.gc() is a request). */
+    private static long usedHeap() {
+        Runtime runtime = Runtime.getRuntime();
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+        }
+        return runtime.totalMemory() - runtime.freeMemory();
     }
 
     /** 300 distinct terms, Zipf-like over the vocabulary, a third of them drawn from the category's own range. */

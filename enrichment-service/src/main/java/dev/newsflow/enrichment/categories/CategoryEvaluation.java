@@ -13,7 +13,7 @@ import dev.newsflow.enrichment.text.ArticleText;
  * labelled JSON Lines file and reports accuracy, macro-F1 and the confusion matrix of its best category on another.
  *
  * <pre>java -jar enrichment-service/target/newsflow-evaluate-categories.jar --train train.jsonl --test test.jsonl
- *     [--alpha 0.05] [--evidence 6]</pre>
+ *     [--alpha 0.05] [--evidence 1] [--min-confidence 0.3]</pre>
  */
 public final class CategoryEvaluation {
 
@@ -27,7 +27,7 @@ public final class CategoryEvaluation {
     public static void main(String[] args) {
         Map<String, String> options = options(args);
         if (!options.containsKey("train") || !options.containsKey("test")) {
-            System.err.println("usage: --train <labelled.jsonl> --test <labelled.jsonl> [--alpha A] [--evidence E]");
+            System.err.println("usage: --train <labelled.jsonl> --test <labelled.jsonl> [--alpha A] [--evidence E] [--min-confidence C]");
             System.exit(2);
         }
         TaxonomyModel.Settings defaults = TaxonomyModel.Settings.DEFAULTS;
@@ -46,6 +46,25 @@ public final class CategoryEvaluation {
         System.out.printf(Locale.ROOT, "trained on %d articles in %d ms (%d terms); classified %d in %d ms%n%n", train.size(),
                 (trained - started) / 1_000_000, evaluation.model.vocabularySize(), test.size(), (tested - trained) / 1_000_000);
         System.out.print(result.report());
+        double minConfidence = Double.parseDouble(options.getOrDefault("min-confidence", "0.3"));
+        System.out.printf(Locale.ROOT, "%nwith min-confidence %.2f (as enrichment assigns them): %s%n", minConfidence,
+                evaluation.thresholded(test, minConfidence));
+    }
+
+    /** How predictions at or above {@code minConfidence} fare: coverage, categories per article, precision. */
+    public String thresholded(List<LabeledArticle> articles, double minConfidence) {
+        int covered = 0;
+        int assigned = 0;
+        int correct = 0;
+        for (LabeledArticle article : articles) {
+            List<TaxonomyModel.Prediction> kept = model.predict(text.termFrequencies(article.title(), article.body())).stream()
+                    .filter(prediction -> prediction.confidence() >= minConfidence).toList();
+            covered += kept.isEmpty() ? 0 : 1;
+            assigned += kept.size();
+            correct += (int) kept.stream().filter(prediction -> article.categories().contains(prediction.code())).count();
+        }
+        return String.format(Locale.ROOT, "%d of %d articles get a category, %.2f categories each, %.3f of them correct",
+                covered, articles.size(), covered == 0 ? 0 : (double) assigned / covered, assigned == 0 ? 0 : (double) correct / assigned);
     }
 
     /** Trains on every article, each under all its categories. */

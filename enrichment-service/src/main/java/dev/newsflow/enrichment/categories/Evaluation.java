@@ -94,7 +94,7 @@ public final class Evaluation {
     public String report() {
         StringBuilder out = new StringBuilder();
         out.append(String.format(Locale.ROOT, "examples  %d%naccuracy  %.3f%nmacro-F1  %.3f%n%n", examples, accuracy(), macroF1()));
-        int width = Math.max(10, categories.stream().mapToInt(String::length).max().orElse(0) + 2);
+        int width = Math.max(10, categories.stream().mapToInt(String::length).max().orElse(0) + 5);
         out.append(String.format(Locale.ROOT, "%-" + width + "s %9s %9s %9s %7s%n", "category", "precision", "recall", "F1", "count"));
         for (int i = 0; i < categories.size() - 1; i++) {
             out.append(String.format(Locale.ROOT, "%-" + width + "s %9.3f %9.3f %9.3f %7d%n", categories.get(i), precision(i),

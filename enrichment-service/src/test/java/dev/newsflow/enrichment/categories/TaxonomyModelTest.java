@@ -1,0 +1,103 @@
+package dev.newsflow.enrichment.categories;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import dev.newsflow.enrichment.text.ArticleText;
+import org.junit.jupiter.api.Test;
+
+/** The classifier on the shipped labelled sample ({@code samples/categories}): quality, not exact outputs. */
+class TaxonomyModelTest {
+
+    static final Path TRAIN = Path.of("../samples/categories/train.jsonl");
+    static final Path TEST = Path.of("../samples/categories/test.jsonl");
+
+    private final ArticleText text = new ArticleText();
+
+    @Test
+    void trainedOnTheSampleItClassifiesHeldOutArticlesWell() {
+        CategoryEvaluation evaluation = new CategoryEvaluation(TaxonomyModel.Settings.DEFAULTS);
+        evaluation.train(LabeledArticle.read(TRAIN));
+
+        Evaluation result = evaluation.evaluate(LabeledArticle.read(TEST));
+
+        assertThat(result.accuracy()).isGreaterThanOrEqualTo(0.85);
+        assertThat(result.macroF1()).isGreaterThanOrEqualTo(0.85);
+        for (String category : List.of("World", "Politics", "Business", "Sport", "Technology", "Health", "Entertainment")) {
+            assertThat(result.f1(category)).as(category).isGreaterThanOrEqualTo(0.6);
+        }
+    }
+
+    @Test
+    void anUntrainedModelGuessesNoBetterThanChance() {
+        CategoryEvaluation evaluation = new CategoryEvaluation(TaxonomyModel.Settings.DEFAULTS);
+        evaluation.train(LabeledArticle.read(TRAIN).subList(0, 3));
+
+        assertThat(evaluation.evaluate(LabeledArticle.read(TEST)).macroF1()).isLessThan(0.5);
+    }
+
+    @Test
+    void takingAnExampleBackRestoresThePredictionsOfTheModelWithoutIt() {
+        List<LabeledArticle> train = LabeledArticle.read(TRAIN);
+        TaxonomyModel withoutLast = trained(train.subList(0, train.size() - 1));
+        TaxonomyModel withLastTakenBack = trained(train);
+        LabeledArticle last = train.get(train.size() - 1);
+        withLastTakenBack.apply(TaxonomyModel.features(frequencies(last)), labels(last), -1);
+
+        for (LabeledArticle article : LabeledArticle.read(TEST)) {
+            List<TaxonomyModel.Prediction> expected = withoutLast.predict(frequencies(article));
+            List<TaxonomyModel.Prediction> actual = withLastTakenBack.predict(frequencies(article));
+            assertThat(actual.get(0).code()).isEqualTo(expected.get(0).code());
+            assertThat(actual.get(0).confidence()).isCloseTo(expected.get(0).confidence(), within(1e-9));
+        }
+    }
+
+    @Test
+    void theVocabularyStaysWithinItsCap() {
+        TaxonomyModel model = new TaxonomyModel(new TaxonomyModel.Settings(0.05, 1.0, 300));
+        LabeledArticle.read(TRAIN).forEach(article -> model.apply(TaxonomyModel.features(frequencies(article)), labels(article), 1));
+
+        assertThat(model.vocabularySize()).isEqualTo(300);
+        assertThat(trained(LabeledArticle.read(TRAIN)).vocabularySize()).isGreaterThan(300);
+    }
+
+    @Test
+    void anArticleAboutTwoTopicsHasBothAtTheTop() {
+        TaxonomyModel model = trained(LabeledArticle.read(TRAIN));
+        Map<String, Integer> mixed = text.termFrequencies("Club shares fall as investors weigh stadium debt",
+                "The football club's shares fell 8 percent on the stock exchange after the company reported a loss. "
+                        + "Investors worry about the debt taken on to build the stadium, while the team's striker scored "
+                        + "twice in the league match on Saturday and the coach praised the players.");
+
+        List<TaxonomyModel.Prediction> predictions = model.predict(mixed);
+
+        assertThat(predictions.subList(0, 2)).extracting(TaxonomyModel.Prediction::code)
+                .containsExactlyInAnyOrder("Sport", "Business");
+        assertThat(predictions.get(1).confidence()).isGreaterThan(0.1);
+    }
+
+    @Test
+    void anArticleWithNoKnownWordGetsNoPrediction() {
+        TaxonomyModel model = trained(LabeledArticle.read(TRAIN));
+
+        assertThat(model.predict(text.termFrequencies("Zyxx qwop", "Blorf vrrk snee."))).isEmpty();
+    }
+
+    private TaxonomyModel trained(List<LabeledArticle> articles) {
+        TaxonomyModel model = new TaxonomyModel(TaxonomyModel.Settings.DEFAULTS);
+        articles.forEach(article -> model.apply(TaxonomyModel.features(frequencies(article)), labels(article), 1));
+        return model;
+    }
+
+    private Map<String, Integer> frequencies(LabeledArticle article) {
+        return text.termFrequencies(article.title(), article.body());
+    }
+
+    private static List<TaxonomyModel.Label> labels(LabeledArticle article) {
+        return article.categories().stream().map(category -> new TaxonomyModel.Label(category, category)).toList();
+    }
+}
