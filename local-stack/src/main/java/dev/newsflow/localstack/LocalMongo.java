@@ -34,7 +34,8 @@ final class LocalMongo implements AutoCloseable {
         }
         Path file = directory.resolve("newsflow.mv");
         MongoServer server = new MongoServer(new HelloAnsweringH2Backend(file.toAbsolutePath().toString()));
-        server.enableOplog();
+        // No oplog: nothing here uses change streams, and with it every write also appends to the oplog, which made
+        // a 500-document bulk upsert take ~2 s instead of ~0.2 s.
         server.bind("localhost", port);
         String uri = "mongodb://localhost:" + port;
         log.info("MongoDB endpoint (mongo-java-server, H2) ready at {}, data in {}", uri, file.toAbsolutePath());

@@ -146,17 +146,20 @@ class ArticleController {
                 .filter(line -> !line.getT2().isBlank())
                 // Chunks of up to 500 lines, or what arrived within 20 ms: answers flow while the body still streams.
                 .bufferTimeout(BATCH_CHUNK, CHUNK_WAIT, true)
+                // Reading a chunk is CPU work, done as it arrives, while the chunk before waits for MongoDB and Kafka.
+                .map(chunk -> read(chunk, publisherName))
                 .concatMap(chunk -> submitChunk(chunk, publisherName))
                 .onErrorResume(DataBufferLimitException.class, ex -> Flux.just(new LineResult(null, "rejected", null, null,
                         "A line is over " + properties.maxRequestSize().toMegabytes()
                                 + " MB: the lines after the last answered one were not read", null)));
     }
 
-    /**
-     * One chunk of a batch: every line read and checked, one ledger query for the chunk, all its articles sent
-     * together (in line order), one ledger write; answers in line order.
-     */
-    private Flux<LineResult> submitChunk(List<Tuple2<Long, String>> chunk, String publisherName) {
+    /** A chunk of batch lines, read and checked: the rejected ones already answered. */
+    private record ReadChunk(List<Tuple2<Long, String>> chunk, Instant now, LineResult[] results, List<Integer> valid,
+            List<SubmissionReader.Submission> submissions, List<Map.Entry<String, String>> hashes) {
+    }
+
+    private ReadChunk read(List<Tuple2<Long, String>> chunk, String publisherName) {
         Instant now = Instant.now(clock);
         LineResult[] results = new LineResult[chunk.size()];
         List<Integer> valid = new ArrayList<>();
@@ -182,6 +185,21 @@ class ArticleController {
                 results[i] = LineResult.rejected(number, "Invalid article: " + ex.getMessage(), ex.errors());
             }
         }
+        return new ReadChunk(chunk, now, results, valid, submissions, hashes);
+    }
+
+    /**
+     * One chunk of a batch: one ledger query for the chunk, all its articles sent together (in line order), one
+     * ledger write; answers in line order. Chunks go through this one after the other, so that an article repeated
+     * in a later chunk is judged against the earlier one.
+     */
+    private Flux<LineResult> submitChunk(ReadChunk read, String publisherName) {
+        List<Tuple2<Long, String>> chunk = read.chunk();
+        Instant now = read.now();
+        LineResult[] results = read.results();
+        List<Integer> valid = read.valid();
+        List<SubmissionReader.Submission> submissions = read.submissions();
+        List<Map.Entry<String, String>> hashes = read.hashes();
         return versions.decideAll(hashes, now).flatMapMany(decisions -> {
             List<ArticleSubmitted> events = new ArrayList<>();
             List<Integer> sent = new ArrayList<>();
