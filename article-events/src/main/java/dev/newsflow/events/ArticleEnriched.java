@@ -28,6 +28,7 @@ import java.util.List;
  * @param photoCredits photo credit lines, kept apart from the text; empty if none
  * @param categoriesCorrectedAt when an editor last corrected the categories ({@link CategoriesCorrected}), or
  *                              {@code null}; an event for a correction repeats the article's {@code version}
+ * @param change what this event reports about the article; {@code null} in events written before the field existed
  */
 public record ArticleEnriched(
         int schemaVersion,
@@ -49,15 +50,33 @@ public record ArticleEnriched(
         Instant enrichedAt,
         String bodyHtml,
         List<String> photoCredits,
-        Instant categoriesCorrectedAt) {
+        Instant categoriesCorrectedAt,
+        Change change) {
 
     /** The schema version this code writes. */
     public static final int SCHEMA_VERSION = 1;
+
+    /** What an enriched event reports about its article. */
+    public enum Change {
+        /** The first version of the article stored. */
+        CREATED,
+        /** A newer version of an article already stored (or the same version again, after a redelivery). */
+        NEW_VERSION,
+        /** An editor corrected the categories; the version is the same as before. */
+        CATEGORIES_CORRECTED
+    }
 
     public ArticleEnriched {
         categories = categories == null ? List.of() : List.copyOf(categories);
         relatedPosts = relatedPosts == null ? List.of() : List.copyOf(relatedPosts);
         keywords = keywords == null ? List.of() : List.copyOf(keywords);
         photoCredits = photoCredits == null ? List.of() : List.copyOf(photoCredits);
+    }
+
+    /** This event reporting {@code change}. */
+    public ArticleEnriched withChange(Change change) {
+        return new ArticleEnriched(schemaVersion, articleId, version, publisher, externalId, url, title, body, author, source,
+                publishedAt, language, categories, relatedPosts, keywords, submittedAt, enrichedAt, bodyHtml, photoCredits,
+                categoriesCorrectedAt, change);
     }
 }

@@ -20,7 +20,8 @@ class ArticleEventJsonTest {
                         CategoryAssignment.Origin.MODEL)),
                 List.of(new RelatedPost("a-0", "Earlier", null, 0.5, List.of("shared terms: final"))), List.of("final", "cup"),
                 Instant.parse("2026-11-20T10:16:00Z"), Instant.parse("2026-11-20T10:16:01Z"),
-                "<p>Body</p>", List.of("Photo: Ann Lens/Example Wire"), Instant.parse("2026-11-21T08:00:00Z"));
+                "<p>Body</p>", List.of("Photo: Ann Lens/Example Wire"), Instant.parse("2026-11-21T08:00:00Z"),
+                ArticleEnriched.Change.CATEGORIES_CORRECTED);
 
         ArticleEnriched read = ArticleEventJson.read(ArticleEventJson.write(event), ArticleEnriched.class);
 

@@ -98,9 +98,9 @@ class ArticleEnricher implements Function<Message<byte[]>, Message<ArticleEnrich
         ArticleEnriched enriched = enriched(article, categories, related, keywords, now,
                 categorization.corrected() ? store.find(article.articleId()).map(ArticleEnriched::categoriesCorrectedAt).block() : null);
 
-        Boolean written = store.save(enriched).block();
+        ArticleStore.Written written = store.save(enriched).block();
         duration.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
-        if (!Boolean.TRUE.equals(written)) {
+        if (written == ArticleStore.Written.STALE) {
             staleCount.increment();
             log.info("Skipped article {} version {}: a newer version is stored", article.articleId(), article.version());
             return null;
@@ -113,7 +113,8 @@ class ArticleEnricher implements Function<Message<byte[]>, Message<ArticleEnrich
         }
         log.info("Enriched article {} version {}: {} categories, {} related posts", article.articleId(),
                 article.version(), categories.size(), related.size());
-        return MessageBuilder.withPayload(enriched)
+        return MessageBuilder.withPayload(enriched.withChange(written == ArticleStore.Written.CREATED
+                        ? ArticleEnriched.Change.CREATED : ArticleEnriched.Change.NEW_VERSION))
                 .copyHeaders(EventHeaders.cloudEvent(EventType.ARTICLE_ENRICHED, properties.source(), article.articleId(), now))
                 .setHeader(KafkaHeaders.KEY, article.articleId())
                 .build();
@@ -153,6 +154,6 @@ class ArticleEnricher implements Function<Message<byte[]>, Message<ArticleEnrich
         return new ArticleEnriched(ArticleEnriched.SCHEMA_VERSION, article.articleId(), article.version(),
                 article.publisher(), article.externalId(), article.url(), article.title(), article.body(),
                 article.author(), article.source(), article.publishedAt(), article.language(), categories, related,
-                keywords, article.submittedAt(), now, article.bodyHtml(), article.photoCredits(), categoriesCorrectedAt);
+                keywords, article.submittedAt(), now, article.bodyHtml(), article.photoCredits(), categoriesCorrectedAt, null);
     }
 }

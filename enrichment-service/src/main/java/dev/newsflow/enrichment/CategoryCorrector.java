@@ -71,7 +71,7 @@ class CategoryCorrector implements Function<Message<byte[]>, Message<ArticleEnri
             categorizer.learn(corrected.articleId(), corrected.version(), categorization);
             log.info("Corrected the categories of article {} version {}: {}", corrected.articleId(), corrected.version(),
                     correction.categories());
-            return MessageBuilder.withPayload(corrected)
+            return MessageBuilder.withPayload(corrected.withChange(ArticleEnriched.Change.CATEGORIES_CORRECTED))
                     .copyHeaders(EventHeaders.cloudEvent(EventType.ARTICLE_ENRICHED, properties.source(), corrected.articleId(),
                             correctedAt))
                     .setHeader(KafkaHeaders.KEY, corrected.articleId())

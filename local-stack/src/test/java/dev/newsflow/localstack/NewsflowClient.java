@@ -182,6 +182,10 @@ final class NewsflowClient {
             }
             else if (line.startsWith("data:")) {
                 JsonNode article = JSON.readTree(line.substring("data:".length()).trim());
+                if (!article.hasNonNull("id")) {
+                    // Not an article: the overflow notice that ends a stream.
+                    return;
+                }
                 String id = article.get("id").asString();
                 arrivals.putIfAbsent(id, Instant.now());
                 articles.put(id, article);

@@ -1,6 +1,10 @@
 package dev.newsflow.publish;
 
+import java.time.Duration;
 import java.util.List;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Min;
 
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -14,8 +18,17 @@ import org.springframework.validation.annotation.Validated;
  * @param apiKeys publishers' API keys allowed to correct their own articles' categories, as
  *                {@code publisher=<SHA-256 hex of the key>} ({@code PUBLISH_API_KEYS}, by default ingest's
  *                {@code INGEST_API_KEYS})
+ * @param stream live stream settings
  */
 @Validated
 @ConfigurationProperties("newsflow.publish")
-public record PublishProperties(@NotBlank String source, @NotNull List<String> apiKeys) {
+public record PublishProperties(@NotBlank String source, @NotNull List<String> apiKeys, @Valid @NotNull Stream stream) {
+
+    /**
+     * @param buffer events held for one subscriber that is not keeping up; past that it is sent a final
+     *               {@code overflow} event and disconnected
+     * @param heartbeat how often an SSE subscriber receives a comment line, so that proxies keep the connection
+     */
+    public record Stream(@Min(1) int buffer, @NotNull Duration heartbeat) {
+    }
 }

@@ -152,7 +152,8 @@ public class CategoryModel {
                 .collect(Collectors.joining(", ")));
     }
 
-    private void refreshIfChanged() {
+    /** Reloads the models if MongoDB holds training this instance has not seen (run every {@code model-refresh}). */
+    void refreshIfChanged() {
         if (models == null) {
             return;
         }

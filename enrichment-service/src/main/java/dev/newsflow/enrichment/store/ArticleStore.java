@@ -61,20 +61,30 @@ public class ArticleStore {
      * Stores {@code article} unless a newer version is already stored. Writing the same version again replaces it
      * with identical content, so a replayed event leaves one document.
      *
-     * @return {@code true} if written, {@code false} if a newer version was already stored; fails with
+     * @return whether the article was created, replaced an older version, or was older than the stored one; fails with
      *         {@link dev.newsflow.enrichment.delivery.StoreUnavailableException} if MongoDB cannot be reached within {@code store-timeout}
      */
-    public Mono<Boolean> save(ArticleEnriched article) {
+    public Mono<Written> save(ArticleEnriched article) {
         Document document = toDocument(article);
         return mongo.getCollection(COLLECTION)
                 .flatMap(collection -> Mono.from(collection.replaceOne(
                         Filters.and(Filters.eq("_id", article.articleId()), Filters.lte("version", article.version())),
                         document, new ReplaceOptions().upsert(true))))
-                .thenReturn(true)
+                .map(result -> result.getUpsertedId() != null ? Written.CREATED : Written.REPLACED)
                 // No stored version <= ours matched, so the upsert tried to insert an _id that exists: ours is older.
                 .onErrorResume(MongoWriteException.class,
-                        ex -> ex.getError().getCategory() == ErrorCategory.DUPLICATE_KEY ? Mono.just(false) : Mono.error(ex))
+                        ex -> ex.getError().getCategory() == ErrorCategory.DUPLICATE_KEY ? Mono.just(Written.STALE) : Mono.error(ex))
                 .transform(this::unavailableAfterTimeout);
+    }
+
+    /** What {@link #save} did. */
+    public enum Written {
+        /** Stored the article's first document. */
+        CREATED,
+        /** Replaced an older (or the same) version. */
+        REPLACED,
+        /** Nothing: a newer version is stored. */
+        STALE
     }
 
     /** The stored article {@code articleId}, if any. */
@@ -160,7 +170,7 @@ public class ArticleStore {
                         .toList(),
                 document.getList("keywords", String.class, List.of()), instant(document.getDate("submittedAt")),
                 instant(document.getDate("enrichedAt")), document.getString("bodyHtml"),
-                document.getList("photoCredits", String.class, List.of()), instant(document.getDate("categoriesCorrectedAt")));
+                document.getList("photoCredits", String.class, List.of()), instant(document.getDate("categoriesCorrectedAt")), null);
     }
 
     private static Instant instant(Date date) {

@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 import com.mongodb.client.model.Filters;
+import dev.newsflow.enrichment.EnrichmentProperties;
 import dev.newsflow.enrichment.text.ArticleText;
 import dev.newsflow.events.ArticleEnriched;
 import dev.newsflow.events.ArticleEventJson;
@@ -24,6 +25,7 @@ import dev.newsflow.events.EventHeaders;
 import dev.newsflow.events.EventType;
 import dev.newsflow.testsupport.KafkaAndMongo;
 import dev.newsflow.testsupport.TestInfrastructure;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -66,6 +68,9 @@ class CategoryLearningTest {
 
     @Autowired
     ModelStore store;
+
+    @Autowired
+    EnrichmentProperties properties;
 
     private final ArticleText text = new ArticleText();
 
@@ -140,7 +145,8 @@ class CategoryLearningTest {
         LabeledArticle story = LabeledArticle.read(TaxonomyModelTest.TRAIN).get(0);
         ArticleSubmitted article = submitted(newId(), 1, publisher, story, List.of("Sport"));
         submit(article);
-        awaitRecord(ArticleTopics.ARTICLE_ENRICHED, article.articleId(), 1);
+        assertThat(ArticleEventJson.read(awaitRecord(ArticleTopics.ARTICLE_ENRICHED, article.articleId(), 1).value(),
+                ArticleEnriched.class).change()).isEqualTo(ArticleEnriched.Change.CREATED);
         submit(article);
         awaitRecord(ArticleTopics.ARTICLE_ENRICHED, article.articleId(), 2);
         assertThat(examples(taxonomy, "sport")).as("a replayed version teaches nothing twice").isEqualTo(1);
@@ -151,6 +157,7 @@ class CategoryLearningTest {
         ArticleEnriched corrected = ArticleEventJson.read(awaitRecord(ArticleTopics.ARTICLE_ENRICHED, article.articleId(), 3).value(),
                 ArticleEnriched.class);
         assertThat(corrected.version()).isEqualTo(1);
+        assertThat(corrected.change()).isEqualTo(ArticleEnriched.Change.CATEGORIES_CORRECTED);
         assertThat(corrected.categoriesCorrectedAt()).isEqualTo(Instant.parse("2026-11-25T08:00:00Z"));
         assertThat(corrected.categories()).filteredOn(category -> category.origin() == CategoryAssignment.Origin.PUBLISHER)
                 .extracting(CategoryAssignment::taxonomy, CategoryAssignment::code, CategoryAssignment::label)
@@ -170,10 +177,35 @@ class CategoryLearningTest {
         ArticleEnriched updated = ArticleEventJson.read(awaitRecord(ArticleTopics.ARTICLE_ENRICHED, article.articleId(), 4).value(),
                 ArticleEnriched.class);
         assertThat(updated.version()).isEqualTo(2);
+        assertThat(updated.change()).isEqualTo(ArticleEnriched.Change.NEW_VERSION);
         assertThat(updated.categories()).filteredOn(category -> category.origin() == CategoryAssignment.Origin.PUBLISHER)
                 .extracting(CategoryAssignment::code).containsExactly("business", "medtop:04000000");
         assertThat(updated.categoriesCorrectedAt()).isEqualTo(Instant.parse("2026-11-25T08:00:00Z"));
         assertThat(examples(taxonomy, "business")).isEqualTo(1);
+    }
+
+    @Test
+    void anotherInstanceSeesTheTrainingAfterItsNextRefresh() {
+        String publisher = "shared-daily-" + UUID.randomUUID();
+        String taxonomy = CategoryLabels.publisherTaxonomy(publisher);
+        List<LabeledArticle> train = LabeledArticle.read(TaxonomyModelTest.TRAIN);
+        submit(submitted(newId(), 1, publisher, train.get(0), train.get(0).categories()));
+        await().atMost(Duration.ofSeconds(60)).until(() -> documents(taxonomy) == 1);
+        CategoryModel other = new CategoryModel(store, new ArticleText(), properties, new SimpleMeterRegistry());
+        try {
+            assertThat(other.model(taxonomy).documents()).isEqualTo(1);
+
+            train.subList(1, 4).forEach(article -> submit(submitted(newId(), 1, publisher, article, article.categories())));
+            await().atMost(Duration.ofSeconds(60)).until(() -> documents(taxonomy) == 4);
+            assertThat(other.model(taxonomy).documents()).as("not refreshed yet").isEqualTo(1);
+            other.refreshIfChanged();
+
+            assertThat(other.model(taxonomy).documents()).isEqualTo(4);
+            assertThat(other.model(taxonomy).vocabularySize()).isEqualTo(model.model(taxonomy).vocabularySize());
+        }
+        finally {
+            other.stop();
+        }
     }
 
     @Test

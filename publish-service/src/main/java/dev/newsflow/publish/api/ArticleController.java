@@ -1,10 +1,13 @@
 package dev.newsflow.publish.api;
 
+import java.time.Duration;
 import java.util.List;
 
 import dev.newsflow.publish.ArticleView;
+import dev.newsflow.publish.PublishProperties;
 import dev.newsflow.publish.store.ArticleQueries;
 import dev.newsflow.publish.stream.ArticleFeed;
+import dev.newsflow.publish.stream.StreamFilter;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -26,10 +29,12 @@ class ArticleController {
 
     private final ArticleQueries queries;
     private final ArticleFeed feed;
+    private final Duration heartbeat;
 
-    ArticleController(ArticleQueries queries, ArticleFeed feed) {
+    ArticleController(ArticleQueries queries, ArticleFeed feed, PublishProperties properties) {
         this.queries = queries;
         this.feed = feed;
+        this.heartbeat = properties.stream().heartbeat();
     }
 
     @GetMapping(path = "/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -46,17 +51,46 @@ class ArticleController {
     }
 
     /**
-     * Articles as they are enriched: Server-Sent Events ({@code event: article}, {@code id: <article id>:<version>})
-     * by default, or one JSON article per line when the client accepts only {@code application/x-ndjson}.
+     * Articles as they are enriched, filtered by the query ({@link StreamFilter}): Server-Sent Events by default,
+     * or one JSON object per line when the client accepts only {@code application/x-ndjson}.
+     *
+     * <p>SSE events: {@code article} for a new article, {@code article-updated} for a new version or corrected
+     * categories (the {@code change} field says which), each with {@code id: <article id>:<version>} (plus
+     * {@code :<correction time ms>} after an editor's correction); a comment line every {@code heartbeat}; and, for a
+     * subscriber that fell too far behind, a final {@code overflow} event before the stream ends.
      */
     @GetMapping(path = "/stream", produces = {MediaType.TEXT_EVENT_STREAM_VALUE, MediaType.APPLICATION_NDJSON_VALUE})
-    ResponseEntity<Flux<?>> stream(@RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept) {
+    ResponseEntity<Flux<?>> stream(@RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept,
+            @RequestParam(required = false) List<String> category, @RequestParam(required = false) List<String> publisher,
+            @RequestParam(required = false) List<String> source, @RequestParam(required = false) List<String> language,
+            @RequestParam(required = false) List<String> keyword) {
+        Flux<ArticleFeed.FeedEvent> events = feed.subscribe(new StreamFilter(category, publisher, source, language, keyword));
         if (wantsNdjson(accept)) {
-            return ResponseEntity.ok().contentType(MediaType.APPLICATION_NDJSON).body(feed.live());
+            return ResponseEntity.ok().contentType(MediaType.APPLICATION_NDJSON).body(events.map(event ->
+                    event instanceof ArticleFeed.FeedEvent.Article article ? article.article()
+                            : new OverflowNotice("overflow", ((ArticleFeed.FeedEvent.Overflow) event).reason())));
         }
-        Flux<ServerSentEvent<ArticleView>> events = feed.live().map(article -> ServerSentEvent.builder(article)
-                .event("article").id(article.id() + ":" + article.version()).build());
-        return ResponseEntity.ok().contentType(MediaType.TEXT_EVENT_STREAM).body(events);
+        Flux<ServerSentEvent<Object>> heartbeats = Flux.interval(heartbeat, heartbeat)
+                .map(tick -> ServerSentEvent.builder().comment("heartbeat").build());
+        Flux<ServerSentEvent<Object>> sse = events.publish(shared -> Flux.merge(shared.map(ArticleController::sse),
+                heartbeats.takeUntilOther(shared.then().thenReturn(true))));
+        return ResponseEntity.ok().contentType(MediaType.TEXT_EVENT_STREAM).body(sse);
+    }
+
+    private static ServerSentEvent<Object> sse(ArticleFeed.FeedEvent event) {
+        if (event instanceof ArticleFeed.FeedEvent.Article article) {
+            ArticleView view = article.article();
+            boolean created = view.change() == null || view.change().equals("created");
+            String id = view.id() + ":" + view.version()
+                    + (view.categoriesCorrectedAt() == null ? "" : ":" + view.categoriesCorrectedAt().toEpochMilli());
+            return ServerSentEvent.<Object>builder(view).event(created ? "article" : "article-updated").id(id).build();
+        }
+        return ServerSentEvent.<Object>builder(new OverflowNotice("overflow", ((ArticleFeed.FeedEvent.Overflow) event).reason()))
+                .event("overflow").build();
+    }
+
+    /** The last line of a stream whose subscriber fell too far behind. */
+    record OverflowNotice(String event, String reason) {
     }
 
     private static boolean wantsNdjson(String accept) {

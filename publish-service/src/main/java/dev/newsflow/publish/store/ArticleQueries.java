@@ -56,7 +56,7 @@ public class ArticleQueries {
                         .map(r -> new ArticleView.Related(r.getString("articleId"), r.getString("title"), r.getString("url"),
                                 r.get("score", Number.class).doubleValue(), r.getList("reasons", String.class, List.of())))
                         .toList(),
-                instant(document.getDate("enrichedAt")), instant(document.getDate("categoriesCorrectedAt")));
+                instant(document.getDate("enrichedAt")), instant(document.getDate("categoriesCorrectedAt")), null);
     }
 
     private static Instant instant(Date date) {

@@ -57,7 +57,8 @@ import reactor.core.publisher.Mono;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         // SHA-256 of "test-key-daily-example" and "test-key-other-paper"
         "newsflow.publish.api-keys=daily-example=c2b45062290f3665e4db748cc11148f3ac80695363d0711cb8d7ffc724660661,"
-                + "other-paper=43ce4132a57ac5df2fad11c972d8a0c44c8a421085dc5dcb93b443d152087e3e"})
+                + "other-paper=43ce4132a57ac5df2fad11c972d8a0c44c8a421085dc5dcb93b443d152087e3e",
+        "newsflow.publish.stream.heartbeat=300ms"})
 @AutoConfigureWebTestClient
 @KafkaAndMongo
 @DirtiesContext
@@ -222,13 +223,13 @@ class PublishApiTest {
         Queue<ServerSentEvent<ArticleView>> received = new ConcurrentLinkedQueue<>();
         Disposable subscription = stream.subscribe(received::add);
         try {
-            awaitStreamIsLive(received::isEmpty);
+            awaitStreamIsLive(() -> received.stream().noneMatch(e -> e.data() != null));
             ArticleEnriched article = enriched("Storm closes schools across the north");
 
             publish(article);
 
-            await().atMost(Duration.ofSeconds(20)).until(() -> received.stream().anyMatch(e -> e.data().id().equals(article.articleId())));
-            ServerSentEvent<ArticleView> event = received.stream().filter(e -> e.data().id().equals(article.articleId())).findFirst().orElseThrow();
+            await().atMost(Duration.ofSeconds(20)).until(() -> received.stream().anyMatch(e -> e.data() != null && e.data().id().equals(article.articleId())));
+            ServerSentEvent<ArticleView> event = received.stream().filter(e -> e.data() != null && e.data().id().equals(article.articleId())).findFirst().orElseThrow();
             assertThat(event.event()).isEqualTo("article");
             assertThat(event.id()).isEqualTo(article.articleId() + ":" + article.version());
             assertThat(event.data().title()).isEqualTo("Storm closes schools across the north");
@@ -236,6 +237,47 @@ class PublishApiTest {
             String metrics = Actuator.prometheus(http);
             assertThat(Actuator.value(metrics, "newsflow_stream_subscribers")).isGreaterThanOrEqualTo(1);
             assertThat(Actuator.value(metrics, "newsflow_articles_published_total")).isGreaterThanOrEqualTo(1);
+        }
+        finally {
+            subscription.dispose();
+        }
+    }
+
+    @Test
+    void theStreamIsFilteredTellsNewFromUpdatedArticlesAndSendsHeartbeats() {
+        String marker = "Zephyrine" + UUID.randomUUID().toString().substring(0, 8);
+        Flux<ServerSentEvent<ArticleView>> stream = client().get()
+                .uri("/api/articles/stream?category=Weather&keyword={marker}&language=en&publisher=daily-example", marker)
+                .accept(MediaType.TEXT_EVENT_STREAM)
+                .retrieve().bodyToFlux(new ParameterizedTypeReference<ServerSentEvent<ArticleView>>() { });
+        Queue<ServerSentEvent<ArticleView>> received = new ConcurrentLinkedQueue<>();
+        Disposable subscription = stream.subscribe(received::add);
+        try {
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() -> {
+                publish(enriched("Probe " + marker));
+                return received.stream().anyMatch(e -> e.data() != null);
+            });
+            ArticleEnriched otherCategory = enriched("Storm " + marker + " in the league", "medtop:15000000", "sport", ArticleEnriched.Change.CREATED);
+            ArticleEnriched otherWords = enriched("Storm without the word", "medtop:17000000", "weather", ArticleEnriched.Change.CREATED);
+            ArticleEnriched wanted = enriched("Storm " + marker + " reaches the coast", "medtop:17000000", "weather",
+                    ArticleEnriched.Change.CREATED);
+            ArticleEnriched update = new ArticleEnriched(wanted.schemaVersion(), wanted.articleId(), 8, wanted.publisher(), null,
+                    null, wanted.title() + " tonight", wanted.body(), null, null, wanted.publishedAt(), "en-GB",
+                    wanted.categories(), List.of(), List.of(), Instant.now(), Instant.now(), null, List.of(), null,
+                    ArticleEnriched.Change.NEW_VERSION);
+            // One partition, so that the wanted articles arrive after the unwanted ones were filtered out.
+            for (ArticleEnriched article : List.of(otherCategory, otherWords, wanted, update)) {
+                producer.send(new ProducerRecord<>(ArticleTopics.ARTICLE_ENRICHED, 0, article.articleId(), ArticleEventJson.write(article)));
+            }
+
+            await().atMost(Duration.ofSeconds(20)).until(() -> received.stream().anyMatch(e -> e.data() != null && e.data().version() == 8));
+            List<ServerSentEvent<ArticleView>> articles = received.stream()
+                    .filter(e -> e.data() != null && !e.data().title().startsWith("Probe")).toList();
+            assertThat(articles).extracting(ServerSentEvent::event, ServerSentEvent::id).containsExactly(
+                    org.assertj.core.groups.Tuple.tuple("article", wanted.articleId() + ":7"),
+                    org.assertj.core.groups.Tuple.tuple("article-updated", wanted.articleId() + ":8"));
+            assertThat(articles.get(1).data().change()).isEqualTo("new-version");
+            await().atMost(Duration.ofSeconds(5)).until(() -> received.stream().anyMatch(e -> "heartbeat".equals(e.comment())));
         }
         finally {
             subscription.dispose();
@@ -288,12 +330,16 @@ class PublishApiTest {
     }
 
     private static ArticleEnriched enriched(String title) {
+        return enriched(title, "medtop:17000000", "weather", ArticleEnriched.Change.CREATED);
+    }
+
+    private static ArticleEnriched enriched(String title, String code, String label, ArticleEnriched.Change change) {
         return new ArticleEnriched(ArticleEnriched.SCHEMA_VERSION, "article-" + UUID.randomUUID(), 7, "daily-example", null,
                 null, title, "Body", null, null, Instant.now(), "en",
-                List.of(new CategoryAssignment(CategoryAssignment.IPTC, "medtop:17000000", "weather", 0.7,
+                List.of(new CategoryAssignment(CategoryAssignment.IPTC, code, label, 0.7,
                         CategoryAssignment.Origin.MODEL)),
                 List.of(new RelatedPost("other", "Other", null, 0.4, List.of("shared terms: storm"))), List.of("storm"),
-                Instant.now(), Instant.now(), "<p>Body</p>", List.of("Photo: Ann Lens/Example Wire"), null);
+                Instant.now(), Instant.now(), "<p>Body</p>", List.of("Photo: Ann Lens/Example Wire"), null, change);
     }
 
     /** Stores a document shaped as enrichment-service writes it. */

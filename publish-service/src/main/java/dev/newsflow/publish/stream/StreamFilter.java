@@ -1,0 +1,62 @@
+package dev.newsflow.publish.stream;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Predicate;
+import java.util.regex.Pattern;
+
+import dev.newsflow.publish.ArticleView;
+
+/**
+ * Which articles a stream subscriber wants. Each kind of condition may be given several times (any of them
+ * matches); different kinds must all match. No condition: every article.
+ *
+ * <ul>
+ * <li>{@code category}: a category code ({@code medtop:15000000}, {@code world}) or label ("World"), case-insensitive</li>
+ * <li>{@code publisher}: a publisher, exactly</li>
+ * <li>{@code source}: a source ("Example Wire"), case-insensitive</li>
+ * <li>{@code language}: a language tag or its prefix ({@code en} matches {@code en-GB}), case-insensitive</li>
+ * <li>{@code keyword}: a word or phrase in the headline or body, case-insensitive, whole words</li>
+ * </ul>
+ */
+public final class StreamFilter implements Predicate<ArticleView> {
+
+    public static final StreamFilter ALL = new StreamFilter(null, null, null, null, null);
+
+    private final List<String> categories;
+    private final List<String> publishers;
+    private final List<String> sources;
+    private final List<String> languages;
+    private final List<Pattern> keywords;
+
+    public StreamFilter(List<String> categories, List<String> publishers, List<String> sources, List<String> languages,
+            List<String> keywords) {
+        this.categories = clean(categories);
+        this.publishers = clean(publishers);
+        this.sources = clean(sources);
+        this.languages = clean(languages).stream().map(language -> language.toLowerCase(Locale.ROOT)).toList();
+        this.keywords = clean(keywords).stream()
+                .map(keyword -> Pattern.compile("(?<![\\p{L}\\p{N}])" + Pattern.quote(keyword) + "(?![\\p{L}\\p{N}])",
+                        Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE))
+                .toList();
+    }
+
+    private static List<String> clean(List<String> values) {
+        return values == null ? List.of() : values.stream().map(String::strip).filter(value -> !value.isEmpty()).toList();
+    }
+
+    @Override
+    public boolean test(ArticleView article) {
+        return (categories.isEmpty() || article.categories().stream().anyMatch(category -> categories.stream()
+                        .anyMatch(wanted -> wanted.equalsIgnoreCase(category.code()) || wanted.equalsIgnoreCase(category.label()))))
+                && (publishers.isEmpty() || publishers.contains(article.publisher()))
+                && (sources.isEmpty() || sources.stream().anyMatch(source -> source.equalsIgnoreCase(article.source())))
+                && (languages.isEmpty() || article.language() != null && languages.stream().anyMatch(language -> {
+                    String tag = article.language().toLowerCase(Locale.ROOT);
+                    return tag.equals(language) || tag.startsWith(language + "-");
+                }))
+                && (keywords.isEmpty() || keywords.stream().anyMatch(keyword ->
+                        article.title() != null && keyword.matcher(article.title()).find()
+                                || article.body() != null && keyword.matcher(article.body()).find()));
+    }
+}
