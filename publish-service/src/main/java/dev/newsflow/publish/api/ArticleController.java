@@ -42,12 +42,25 @@ class ArticleController {
         return queries.byId(id).switchIfEmpty(Mono.error(() -> new ArticleNotFoundException(id)));
     }
 
+    /**
+     * The stored articles matching the same filters as the stream, newest first, {@code size} at a time; pass the
+     * answer's {@code nextCursor} as {@code cursor} for the next page (absent on the last page).
+     */
     @GetMapping(produces = MediaType.APPLICATION_JSON_VALUE)
-    Mono<ArticlePage> newest(@RequestParam(defaultValue = "0") String page, @RequestParam(defaultValue = "20") String size) {
-        int pageNumber = InvalidParameterException.intParameter("page", page, 0, Integer.MAX_VALUE / MAX_PAGE_SIZE);
+    Mono<ArticleQueries.Page> list(@RequestParam(required = false) List<String> category,
+            @RequestParam(required = false) List<String> publisher, @RequestParam(required = false) List<String> source,
+            @RequestParam(required = false) List<String> language, @RequestParam(required = false) List<String> keyword,
+            @RequestParam(required = false) String cursor, @RequestParam(defaultValue = "20") String size) {
         int pageSize = InvalidParameterException.intParameter("size", size, 1, MAX_PAGE_SIZE);
-        return queries.newest(pageNumber, pageSize).collectList()
-                .map(items -> new ArticlePage(items, pageNumber, pageSize, items.size() == pageSize));
+        StreamFilter filter = new StreamFilter(category, publisher, source, language, keyword);
+        return Mono.defer(() -> queries.page(filter, cursor, pageSize))
+                .onErrorMap(IllegalArgumentException.class, ex -> new InvalidParameterException("cursor", ex.getMessage()));
+    }
+
+    /** The article's related posts (id, title, url, score, reasons), best first. */
+    @GetMapping(path = "/{id}/related", produces = MediaType.APPLICATION_JSON_VALUE)
+    Mono<List<ArticleView.Related>> related(@PathVariable String id) {
+        return article(id).map(ArticleView::relatedPosts);
     }
 
     /**
@@ -102,7 +115,4 @@ class ArticleController {
                 && accepted.stream().noneMatch(type -> type.includes(MediaType.TEXT_EVENT_STREAM) && !type.isWildcardType());
     }
 
-    /** One page of the newest articles. */
-    record ArticlePage(List<ArticleView> items, int page, int size, boolean hasMore) {
-    }
 }

@@ -1,14 +1,22 @@
 package dev.newsflow.publish.store;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Date;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
+import com.mongodb.client.model.Accumulators;
+import com.mongodb.client.model.Aggregates;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Sorts;
 import dev.newsflow.publish.ArticleView;
+import dev.newsflow.publish.stream.StreamFilter;
 import org.bson.Document;
+import org.bson.conversions.Bson;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
@@ -32,14 +40,125 @@ public class ArticleQueries {
                 .map(ArticleQueries::toView);
     }
 
-    /** Newest first: by publication time, then by id so that pages are stable. */
-    public Flux<ArticleView> newest(int page, int size) {
+    /** One page of articles. */
+    public record Page(List<ArticleView> items, String nextCursor) {
+    }
+
+    /**
+     * The articles matching {@code filter}, newest first (by publication time, then id; articles without a
+     * publication time last), {@code size} at a time. A page starts after {@code cursor} (from the previous page),
+     * so articles stored meanwhile never shift or repeat the pages that follow.
+     *
+     * @throws IllegalArgumentException if {@code cursor} is not one this service made
+     */
+    public Mono<Page> page(StreamFilter filter, String cursor, int size) {
+        List<Bson> conditions = new ArrayList<>(conditions(filter));
+        if (cursor != null && !cursor.isBlank()) {
+            conditions.add(after(Cursor.parse(cursor)));
+        }
+        Bson query = conditions.isEmpty() ? new Document() : Filters.and(conditions);
         return mongo.getCollection(COLLECTION)
-                .flatMapMany(collection -> collection.find()
+                .flatMapMany(collection -> collection.find(query)
                         .sort(Sorts.orderBy(Sorts.descending("publishedAt"), Sorts.descending("_id")))
-                        .skip(page * size)
-                        .limit(size))
-                .map(ArticleQueries::toView);
+                        .limit(size + 1))
+                .collectList()
+                .map(documents -> {
+                    List<ArticleView> items = documents.stream().limit(size).map(ArticleQueries::toView).toList();
+                    String next = documents.size() > size ? Cursor.of(items.get(items.size() - 1)).encode() : null;
+                    return new Page(items, next);
+                });
+    }
+
+    /** A category with the number of stored articles that carry it. */
+    public record CategoryCount(String taxonomy, String code, String label, long count) {
+    }
+
+    /** Every category of the stored articles with its number of articles, most used first. */
+    public Flux<CategoryCount> categories() {
+        return mongo.getCollection(COLLECTION)
+                .flatMapMany(collection -> collection.aggregate(List.of(
+                        Aggregates.unwind("$categories"),
+                        Aggregates.group(new Document("taxonomy", "$categories.taxonomy").append("code", "$categories.code"),
+                                Accumulators.last("label", "$categories.label"), Accumulators.sum("count", 1)))))
+                .map(document -> {
+                    Document key = document.get("_id", Document.class);
+                    return new CategoryCount(key.getString("taxonomy"), key.getString("code"), document.getString("label"),
+                            document.get("count", Number.class).longValue());
+                })
+                .sort((a, b) -> a.count() != b.count() ? Long.compare(b.count(), a.count())
+                        : (a.taxonomy() + a.code()).compareTo(b.taxonomy() + b.code()));
+    }
+
+    private static List<Bson> conditions(StreamFilter filter) {
+        List<Bson> conditions = new ArrayList<>();
+        if (!filter.categories().isEmpty()) {
+            List<Bson> any = new ArrayList<>();
+            for (String category : filter.categories()) {
+                any.add(Filters.regex("categories.code", exactly(category)));
+                any.add(Filters.regex("categories.label", exactly(category)));
+            }
+            conditions.add(Filters.or(any));
+        }
+        if (!filter.publishers().isEmpty()) {
+            conditions.add(Filters.in("publisher", filter.publishers()));
+        }
+        if (!filter.sources().isEmpty()) {
+            conditions.add(Filters.or(filter.sources().stream().map(source -> Filters.regex("source", exactly(source))).toList()));
+        }
+        if (!filter.languages().isEmpty()) {
+            conditions.add(Filters.or(filter.languages().stream().map(language -> Filters.regex("language",
+                    Pattern.compile("^" + Pattern.quote(language) + "(-.*)?$", Pattern.CASE_INSENSITIVE))).toList()));
+        }
+        if (!filter.keywords().isEmpty()) {
+            List<Bson> any = new ArrayList<>();
+            for (String keyword : filter.keywords()) {
+                Pattern word = Pattern.compile("\\b" + Pattern.quote(keyword) + "\\b", Pattern.CASE_INSENSITIVE);
+                any.add(Filters.regex("title", word));
+                any.add(Filters.regex("body", word));
+            }
+            conditions.add(Filters.or(any));
+        }
+        return conditions;
+    }
+
+    private static Pattern exactly(String value) {
+        return Pattern.compile("^" + Pattern.quote(value) + "$", Pattern.CASE_INSENSITIVE);
+    }
+
+    // After (publishedAt, id) in the order publishedAt descending (missing last), then id descending.
+    private static Bson after(Cursor cursor) {
+        Bson sameTimeLowerId = Filters.lt("_id", cursor.id());
+        if (cursor.publishedAt() == null) {
+            return Filters.and(Filters.eq("publishedAt", null), sameTimeLowerId);
+        }
+        Date at = Date.from(cursor.publishedAt());
+        return Filters.or(Filters.lt("publishedAt", at), Filters.and(Filters.eq("publishedAt", at), sameTimeLowerId),
+                Filters.eq("publishedAt", null));
+    }
+
+    /** Where a page ended: the last article's publication time and id, as an opaque URL-safe token. */
+    record Cursor(Instant publishedAt, String id) {
+
+        static Cursor of(ArticleView article) {
+            return new Cursor(article.publishedAt(), article.id());
+        }
+
+        String encode() {
+            String plain = (publishedAt == null ? "-" : String.valueOf(publishedAt.toEpochMilli())) + "|" + id;
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(plain.getBytes(StandardCharsets.UTF_8));
+        }
+
+        static Cursor parse(String token) {
+            try {
+                String plain = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
+                int bar = plain.indexOf('|');
+                String time = plain.substring(0, bar);
+                return new Cursor(time.equals("-") ? null : Instant.ofEpochMilli(Long.parseLong(time)), plain.substring(bar + 1));
+            }
+            catch (RuntimeException ex) {
+                throw new IllegalArgumentException("cursor is not one this API gave out", ex);
+            }
+        }
     }
 
     static ArticleView toView(Document document) {

@@ -28,6 +28,7 @@ public final class StreamFilter implements Predicate<ArticleView> {
     private final List<String> sources;
     private final List<String> languages;
     private final List<Pattern> keywords;
+    private final List<String> keywordTexts;
 
     public StreamFilter(List<String> categories, List<String> publishers, List<String> sources, List<String> languages,
             List<String> keywords) {
@@ -35,10 +36,32 @@ public final class StreamFilter implements Predicate<ArticleView> {
         this.publishers = clean(publishers);
         this.sources = clean(sources);
         this.languages = clean(languages).stream().map(language -> language.toLowerCase(Locale.ROOT)).toList();
-        this.keywords = clean(keywords).stream()
+        this.keywordTexts = clean(keywords);
+        this.keywords = keywordTexts.stream()
                 .map(keyword -> Pattern.compile("(?<![\\p{L}\\p{N}])" + Pattern.quote(keyword) + "(?![\\p{L}\\p{N}])",
                         Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE))
                 .toList();
+    }
+
+    public List<String> categories() {
+        return categories;
+    }
+
+    public List<String> publishers() {
+        return publishers;
+    }
+
+    public List<String> sources() {
+        return sources;
+    }
+
+    /** Language tags, lower-cased. */
+    public List<String> languages() {
+        return languages;
+    }
+
+    public List<String> keywords() {
+        return keywordTexts;
     }
 
     private static List<String> clean(List<String> values) {

@@ -64,6 +64,7 @@ import reactor.core.publisher.Mono;
 @DirtiesContext
 class PublishApiTest {
 
+    private static final tools.jackson.databind.json.JsonMapper JSON = tools.jackson.databind.json.JsonMapper.builder().build();
     private static KafkaProducer<String, byte[]> producer;
 
     @Autowired
@@ -185,26 +186,58 @@ class PublishApiTest {
     }
 
     @Test
-    void listIsNewestFirstAndPaged() {
+    void listIsNewestFirstFilteredAndCursorPagesStayStableWhileArticlesArrive() {
+        String publisher = "paper-" + UUID.randomUUID();
         Instant base = Instant.parse("2030-01-01T00:00:00Z");
-        String oldest = store("Oldest", base);
-        String middle = store("Middle", base.plusSeconds(60));
-        String newest = store("Newest", base.plusSeconds(120));
+        String oldest = store("Oldest report on the harbour", base, publisher, "sport");
+        String middle = store("Middle report on the harbour", base.plusSeconds(60), publisher, "sport");
+        store("Middle report on the weather", base.plusSeconds(90), publisher, "weather");
+        String newest = store("Newest report on the harbour", base.plusSeconds(120), publisher, "sport");
 
-        http.get().uri("/api/articles?page=0&size=2").exchange()
+        tools.jackson.databind.JsonNode first = JSON.readTree(http.get()
+                .uri("/api/articles?publisher={p}&category=Sport&keyword=harbour&size=2", publisher).exchange()
+                .expectStatus().isOk()
+                .expectBody(String.class).returnResult().getResponseBody());
+        assertThat(first.get("items")).extracting(item -> item.get("id").asString()).containsExactly(newest, middle);
+        String next = first.get("nextCursor").asString();
+        // A newer article arrives between the pages: the second page is unaffected.
+        store("Latest report on the harbour", base.plusSeconds(180), publisher, "sport");
+
+        http.get().uri("/api/articles?publisher={p}&category=Sport&keyword=harbour&size=2&cursor={c}", publisher, next).exchange()
                 .expectStatus().isOk()
                 .expectBody()
-                .jsonPath("$.items[0].id").isEqualTo(newest)
-                .jsonPath("$.items[1].id").isEqualTo(middle)
-                .jsonPath("$.hasMore").isEqualTo(true);
-        http.get().uri("/api/articles?page=1&size=2").exchange()
-                .expectStatus().isOk()
-                .expectBody().jsonPath("$.items[0].id").isEqualTo(oldest);
+                .jsonPath("$.items.length()").isEqualTo(1)
+                .jsonPath("$.items[0].id").isEqualTo(oldest)
+                .jsonPath("$.nextCursor").doesNotExist();
     }
 
     @Test
-    void pageSizeOutOfRangeIsABadRequestProblemNamingTheParameter() {
-        for (String query : List.of("size=0", "size=101", "size=ten", "page=-1")) {
+    void relatedPostsAndCategoryCountsCanBeRead() {
+        String id = store("Cup final tickets sell out", Instant.parse("2026-11-20T10:00:00Z"));
+
+        http.get().uri("/api/articles/{id}/related", id).exchange()
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$[0].id").isEqualTo("earlier-report")
+                .jsonPath("$[0].score").isEqualTo(0.5)
+                .jsonPath("$[0].reasons[0]").isEqualTo("shared terms: cup, final");
+        http.get().uri("/api/articles/{id}/related", "no-such-article").exchange()
+                .expectStatus().isNotFound()
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
+        List<Map<String, Object>> counts = http.get().uri("/api/categories").exchange()
+                .expectStatus().isOk()
+                .expectBody(new ParameterizedTypeReference<List<Map<String, Object>>>() { }).returnResult().getResponseBody();
+        long stored = mongo.getCollection("articles").flatMap(c -> Mono.from(c.countDocuments(
+                new Document("categories.code", "medtop:15000000")))).block();
+        assertThat(counts).anySatisfy(count -> {
+            assertThat(count).containsEntry("taxonomy", "iptc").containsEntry("code", "medtop:15000000").containsEntry("label", "sport");
+            assertThat(((Number) count.get("count")).longValue()).isEqualTo(stored);
+        });
+    }
+
+    @Test
+    void badListParametersAreBadRequestProblemsNamingTheParameter() {
+        for (String query : List.of("size=0", "size=101", "size=ten", "cursor=not-a-cursor!")) {
             http.get().uri("/api/articles?" + query).exchange()
                     .expectStatus().isBadRequest()
                     .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
@@ -342,15 +375,20 @@ class PublishApiTest {
                 Instant.now(), Instant.now(), "<p>Body</p>", List.of("Photo: Ann Lens/Example Wire"), null, change);
     }
 
-    /** Stores a document shaped as enrichment-service writes it. */
     private String store(String title, Instant publishedAt) {
+        return store(title, publishedAt, "daily-example", "sport");
+    }
+
+    /** Stores a document shaped as enrichment-service writes it. */
+    private String store(String title, Instant publishedAt, String publisher, String iptcLabel) {
         String id = "article-" + UUID.randomUUID();
-        Document document = new Document("_id", id).append("version", 3L).append("publisher", "daily-example")
+        String code = iptcLabel.equals("sport") ? "medtop:15000000" : "medtop:17000000";
+        Document document = new Document("_id", id).append("version", 3L).append("publisher", publisher)
                 .append("url", "https://daily.example/" + id).append("title", title).append("body", "Body text.")
                 .append("author", "Sam Reporter").append("source", "Example Wire").append("publishedAt", Date.from(publishedAt))
                 .append("language", "en")
-                .append("categories", List.of(new Document("taxonomy", "iptc").append("code", "medtop:15000000")
-                        .append("label", "sport").append("confidence", 0.8).append("origin", "MODEL")))
+                .append("categories", List.of(new Document("taxonomy", "iptc").append("code", code)
+                        .append("label", iptcLabel).append("confidence", 0.8).append("origin", "MODEL")))
                 .append("relatedPosts", List.of(new Document("articleId", "earlier-report").append("title", "Earlier report")
                         .append("url", null).append("score", 0.5).append("reasons", List.of("shared terms: cup, final"))))
                 .append("keywords", List.of("cup", "final"))
