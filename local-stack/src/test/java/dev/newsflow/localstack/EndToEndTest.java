@@ -20,9 +20,16 @@ import java.util.stream.Stream;
 
 import dev.newsflow.testsupport.TestInfrastructure;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -31,11 +38,15 @@ import tools.jackson.databind.JsonNode;
  */
 class EndToEndTest {
 
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+
     @TempDir
     static Path data;
 
     private static LocalStack stack;
     private static NewsflowClient client;
+    private static LaunchOptions.Ports ports;
 
     @BeforeAll
     static void startServices() {
@@ -44,6 +55,7 @@ class EndToEndTest {
                 TestInfrastructure.mongoUri(), data, List.of("-Dlogging.structured.format.console=ecs"));
         stack = LocalStack.start(options, NewsflowClient.logFiles("e2e"));
         client = new NewsflowClient(options.ports(), stack.apiKey());
+        ports = options.ports();
     }
 
     @AfterAll
@@ -99,6 +111,60 @@ class EndToEndTest {
             });
             assertThat(codes(NewsflowClient.JSON.readTree(client.article(id).body()))).contains("football");
         }
+    }
+
+    /**
+     * publish-service's page at {@code /} in a real headless Chromium: an article POSTed to ingest arrives live at
+     * the top with its category chips, and clicking a chip filters the page by that category.
+     */
+    @Test
+    void theLivePageShowsANewArticleAtTheTopWithItsCategoriesAndFiltersByCategory() throws IOException {
+        Assumptions.assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
+                "Debian's chromium and chromium-driver are not installed (.ci/run installs them)");
+        try (NewsflowClient.StreamSubscription stream = client.stream()) {
+            client.awaitLive(stream);
+        }
+        WebDriver browser = headlessChromium(Files.createTempDirectory(data, "chromium"));
+        try {
+            browser.get("http://localhost:" + ports.publish() + "/");
+            await().atMost(Duration.ofSeconds(30)).until(() -> browser.findElement(By.id("status")).getText().equals("live"));
+            List<String> before = browser.findElements(By.cssSelector("li.article")).stream()
+                    .map(item -> item.getAttribute("data-id")).toList();
+
+            String id = client.submitAccepted(NewsflowClient.sportsArticle(NewsflowClient.uniqueId("page")));
+
+            By article = By.cssSelector("li.article[data-id='" + id + "']");
+            await().atMost(Duration.ofSeconds(30)).until(() -> !browser.findElements(article).isEmpty());
+            List<String> shown = browser.findElements(By.cssSelector("li.article")).stream()
+                    .map(item -> item.getAttribute("data-id")).toList();
+            assertThat(shown.indexOf(id)).as("above every article that was there before")
+                    .isLessThan(before.stream().mapToInt(shown::indexOf).filter(index -> index >= 0).min().orElse(Integer.MAX_VALUE));
+            WebElement item = browser.findElement(article);
+            assertThat(item.findElement(By.className("title")).getText()).isEqualTo("Late penalty sends United into the cup final");
+            assertThat(item.findElements(By.className("chip"))).extracting(WebElement::getText).contains("sport");
+
+            item.findElements(By.className("chip")).stream().filter(chip -> chip.getText().equals("sport")).findFirst()
+                    .orElseThrow().click();
+            await().atMost(Duration.ofSeconds(30)).until(() -> browser.getCurrentUrl().endsWith("?category=medtop%3A15000000")
+                    && !browser.findElements(article).isEmpty());
+            assertThat(browser.findElements(By.cssSelector("li.article"))).allSatisfy(shownItem ->
+                    assertThat(shownItem.findElements(By.cssSelector(".chip[data-code='medtop:15000000']"))).isNotEmpty());
+        }
+        finally {
+            browser.quit();
+        }
+    }
+
+    // Flags from this machine's notes: without the background-networking ones Chromium keeps dialling out.
+    private static WebDriver headlessChromium(Path profile) {
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toString());
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
+                "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--user-data-dir=" + profile);
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
+        return new ChromeDriver(service, options);
     }
 
     /** The trace id of the first JSON log line of {@code service} that mentions {@code articleId}. */
