@@ -19,10 +19,7 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntFunction;
 
 import dev.newsflow.events.ArticleEventJson;
@@ -98,7 +95,7 @@ public final class IngestBenchmark {
             benchmark.single("warmup", 2_000, options.get("clients"));
             benchmark.batches("warmup-batch", 2_000, options.get("batch-size"), options.get("batch-clients"));
 
-            HeapSampler heap = new HeapSampler(benchmark);
+            HeapSampler heap = new HeapSampler("http://localhost:" + port);
             double raw = benchmark.rawProducer(broker.bootstrapServers(), articles);
             double single = benchmark.single("single", articles, options.get("clients"));
             double batch = benchmark.batches("batch", articles, options.get("batch-size"), options.get("batch-clients"));
@@ -195,14 +192,6 @@ public final class IngestBenchmark {
     }
 
     /** Heap used by ingest-service now, summed over its heap pools, from its Prometheus endpoint. */
-    long heapUsed() {
-        String metrics = send(HttpRequest.newBuilder(URI.create(ingest + "/actuator/prometheus")).build()).body();
-        return metrics.lines()
-                .filter(line -> line.startsWith("jvm_memory_used_bytes{") && line.contains("area=\"heap\""))
-                .mapToLong(line -> (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
-                .sum();
-    }
-
     private static List<String> payloads(String run, int articles) {
         List<String> bodies = new ArrayList<>(articles);
         for (int i = 0; i < articles; i++) {
@@ -262,23 +251,6 @@ public final class IngestBenchmark {
     private static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
-        }
-    }
-
-    /** Samples ingest's heap every 200 ms until stopped; remembers the most it saw. */
-    private static final class HeapSampler {
-
-        private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
-        private final AtomicLong most = new AtomicLong();
-
-        HeapSampler(IngestBenchmark benchmark) {
-            scheduler.scheduleAtFixedRate(() -> most.accumulateAndGet(benchmark.heapUsed(), Math::max), 0, 200,
-                    TimeUnit.MILLISECONDS);
-        }
-
-        long stop() {
-            scheduler.shutdownNow();
-            return most.get();
         }
     }
 }

@@ -251,7 +251,7 @@ class FaultToleranceTest {
             await().atMost(SETTLE_TIMEOUT).pollInterval(Duration.ofSeconds(1)).ignoreExceptions()
                     .until(() -> stored(load.run()).size() == accepted.size()
                             && accepted.values().stream().allMatch(a -> a.version() == stored(load.run()).get(a.id()).version())
-                            && accepted.values().stream().allMatch(a -> stream.timesReceived(a.id() + ":" + a.version()) > 0));
+                            && accepted.values().stream().allMatch(a -> stream.timesReceived(a.id(), a.version()) > 0));
         }
         catch (org.awaitility.core.ConditionTimeoutException ex) {
             // Fall through: the counts and assertions below say what is missing.
@@ -350,7 +350,7 @@ class FaultToleranceTest {
             this.accepted = accepted;
             this.stored = stored;
             this.atLatestVersion = accepted.values().stream().filter(a -> a.equals(stored.get(a.id()))).count();
-            this.streamedLatest = accepted.values().stream().filter(a -> stream.timesReceived(a.id() + ":" + a.version()) > 0).count();
+            this.streamedLatest = accepted.values().stream().filter(a -> stream.timesReceived(a.id(), a.version()) > 0).count();
             int[] events = stream.eventsAndRepeatsFor(accepted.keySet());
             this.streamedEvents = events[0];
             this.repeats = events[1];

@@ -189,9 +189,10 @@ final class NewsflowClient {
                 String id = article.get("id").asString();
                 arrivals.putIfAbsent(id, Instant.now());
                 articles.put(id, article);
-                if (eventId != null) {
-                    events.merge(eventId, 1, Integer::sum);
-                }
+                // An event is one state of an article: its version, and the correction time if an editor corrected it.
+                // (The SSE id is the subscriber's stream position, different for every event, so it cannot tell repeats.)
+                events.merge(id + "|" + article.path("version").asString("") + "|"
+                        + article.path("categoriesCorrectedAt").asString(""), 1, Integer::sum);
                 eventId = null;
             }
         }
@@ -201,7 +202,7 @@ final class NewsflowClient {
             int received = 0;
             int repeats = 0;
             for (Map.Entry<String, Integer> event : events.entrySet()) {
-                String articleId = event.getKey().substring(0, event.getKey().lastIndexOf(':'));
+                String articleId = event.getKey().substring(0, event.getKey().indexOf('|'));
                 if (articleIds.contains(articleId)) {
                     received += event.getValue();
                     repeats += event.getValue() - 1;
@@ -210,9 +211,9 @@ final class NewsflowClient {
             return new int[] {received, repeats};
         }
 
-        /** How often the event with SSE id {@code eventId} ({@code <article id>:<version>}) arrived. */
-        int timesReceived(String eventId) {
-            return events.getOrDefault(eventId, 0);
+        /** How often version {@code version} of article {@code articleId} arrived (before any correction). */
+        int timesReceived(String articleId, long version) {
+            return events.getOrDefault(articleId + "|" + version + "|", 0);
         }
 
         boolean isEmpty() {

@@ -8,6 +8,7 @@ import dev.newsflow.publish.PublishProperties;
 import dev.newsflow.publish.store.ArticleQueries;
 import dev.newsflow.publish.stream.ArticleFeed;
 import dev.newsflow.publish.stream.StreamFilter;
+import dev.newsflow.publish.stream.StreamPosition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -68,16 +69,24 @@ class ArticleController {
      * or one JSON object per line when the client accepts only {@code application/x-ndjson}.
      *
      * <p>SSE events: {@code article} for a new article, {@code article-updated} for a new version or corrected
-     * categories (the {@code change} field says which), each with {@code id: <article id>:<version>} (plus
-     * {@code :<correction time ms>} after an editor's correction); a comment line every {@code heartbeat}; and, for a
-     * subscriber that fell too far behind, a final {@code overflow} event before the stream ends.
+     * categories (the {@code change} field says which), each with the subscriber's {@link StreamPosition} as
+     * {@code id}; a comment line every {@code heartbeat}; and, for a subscriber that fell too far behind, a final
+     * {@code overflow} event before the stream ends. Reconnecting with {@code Last-Event-ID} (or {@code ?since=})
+     * first sends every matching event missed since that id, then continues live, without gaps or repeats.
      */
     @GetMapping(path = "/stream", produces = {MediaType.TEXT_EVENT_STREAM_VALUE, MediaType.APPLICATION_NDJSON_VALUE})
     ResponseEntity<Flux<?>> stream(@RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept,
+            @RequestHeader(name = "Last-Event-ID", required = false) String lastEventId,
+            @RequestParam(required = false) String since,
             @RequestParam(required = false) List<String> category, @RequestParam(required = false) List<String> publisher,
             @RequestParam(required = false) List<String> source, @RequestParam(required = false) List<String> language,
             @RequestParam(required = false) List<String> keyword) {
-        Flux<ArticleFeed.FeedEvent> events = feed.subscribe(new StreamFilter(category, publisher, source, language, keyword));
+        StreamPosition resumeFrom = position("Last-Event-ID", lastEventId);
+        if (resumeFrom == null) {
+            resumeFrom = position("since", since);
+        }
+        Flux<ArticleFeed.FeedEvent> events = feed.subscribe(new StreamFilter(category, publisher, source, language, keyword),
+                resumeFrom);
         if (wantsNdjson(accept)) {
             return ResponseEntity.ok().contentType(MediaType.APPLICATION_NDJSON).body(events.map(event ->
                     event instanceof ArticleFeed.FeedEvent.Article article ? article.article()
@@ -90,13 +99,23 @@ class ArticleController {
         return ResponseEntity.ok().contentType(MediaType.TEXT_EVENT_STREAM).body(sse);
     }
 
+    private static StreamPosition position(String parameter, String id) {
+        if (id == null || id.isBlank()) {
+            return null;
+        }
+        try {
+            return StreamPosition.parse(id);
+        }
+        catch (IllegalArgumentException ex) {
+            throw new InvalidParameterException(parameter, ex.getMessage());
+        }
+    }
+
     private static ServerSentEvent<Object> sse(ArticleFeed.FeedEvent event) {
         if (event instanceof ArticleFeed.FeedEvent.Article article) {
             ArticleView view = article.article();
             boolean created = view.change() == null || view.change().equals("created");
-            String id = view.id() + ":" + view.version()
-                    + (view.categoriesCorrectedAt() == null ? "" : ":" + view.categoriesCorrectedAt().toEpochMilli());
-            return ServerSentEvent.<Object>builder(view).event(created ? "article" : "article-updated").id(id).build();
+            return ServerSentEvent.<Object>builder(view).event(created ? "article" : "article-updated").id(article.id()).build();
         }
         return ServerSentEvent.<Object>builder(new OverflowNotice("overflow", ((ArticleFeed.FeedEvent.Overflow) event).reason()))
                 .event("overflow").build();

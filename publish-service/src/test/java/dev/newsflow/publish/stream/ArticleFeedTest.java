@@ -21,8 +21,24 @@ class ArticleFeedTest {
     static final int BUFFER = 3;
 
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
-    private final ArticleFeed feed = new ArticleFeed(meters, new PublishProperties("/test", List.of(),
+    private final List<EventLog.Positioned> recorded = new CopyOnWriteArrayList<>();
+    // The MongoDB-backed log is exercised in PublishApiTest; here the fan-out alone, over a log in a list.
+    private final EventLog inMemoryLog = new EventLog(null) {
+        @Override
+        reactor.core.publisher.Mono<Void> append(Positioned event) {
+            recorded.add(event);
+            return reactor.core.publisher.Mono.empty();
+        }
+
+        @Override
+        reactor.core.publisher.Flux<Positioned> after(java.util.Map<Integer, Long> position) {
+            return reactor.core.publisher.Flux.fromIterable(recorded)
+                    .filter(event -> event.offset() > position.getOrDefault(event.partition(), -1L));
+        }
+    };
+    private final ArticleFeed feed = new ArticleFeed(inMemoryLog, meters, new PublishProperties("/test", List.of(),
             new PublishProperties.Stream(BUFFER, Duration.ofSeconds(15))));
+    private long offset;
 
     @Test
     void aSubscriberThatFallsBehindGetsItsBufferThenAnOverflowEventWhileOthersGetEverything() {
@@ -32,7 +48,7 @@ class ArticleFeedTest {
             StepVerifier.create(feed.subscribe(StreamFilter.ALL), 0)
                     .then(() -> {
                         for (int i = 1; i <= 6; i++) {
-                            feed.accept(article("a-" + i));
+                            feed.accept(message(article("a-" + i)));
                         }
                     })
                     .thenRequest(100)
@@ -57,14 +73,42 @@ class ArticleFeedTest {
         StepVerifier.create(feed.subscribe(sportOnly), 0)
                 .then(() -> {
                     for (int i = 1; i <= 10; i++) {
-                        feed.accept(article("weather-" + i));
+                        feed.accept(message(article("weather-" + i)));
                     }
-                    feed.accept(article("sport-1", "medtop:15000000", "sport"));
+                    feed.accept(message(article("sport-1", "medtop:15000000", "sport")));
                 })
                 .thenRequest(1)
                 .expectNextMatches(event -> id(event).equals("sport-1"))
                 .thenCancel()
                 .verify();
+    }
+
+    @Test
+    void aResumedSubscriptionGetsWhatItMissedThenLiveEventsWithoutRepeats() {
+        List<ArticleFeed.FeedEvent> first = new CopyOnWriteArrayList<>();
+        Disposable subscription = feed.subscribe(StreamFilter.ALL).subscribe(first::add);
+        feed.accept(message(article("r-1")));
+        feed.accept(message(article("r-2")));
+        subscription.dispose();
+        String lastId = ((ArticleFeed.FeedEvent.Article) first.get(first.size() - 1)).id();
+        feed.accept(message(article("r-3")));
+        feed.accept(message(article("r-4")));
+
+        StepVerifier.create(feed.subscribe(StreamFilter.ALL, StreamPosition.parse(lastId)))
+                .expectNextMatches(event -> id(event).equals("r-3"))
+                .expectNextMatches(event -> id(event).equals("r-4"))
+                .then(() -> feed.accept(message(article("r-5"))))
+                .expectNextMatches(event -> id(event).equals("r-5"))
+                .thenCancel()
+                .verify();
+        assertThat(first).extracting(ArticleFeedTest::id).containsExactly("r-1", "r-2");
+    }
+
+    private org.springframework.messaging.Message<ArticleEnriched> message(ArticleEnriched article) {
+        return org.springframework.messaging.support.MessageBuilder.withPayload(article)
+                .setHeader(org.springframework.kafka.support.KafkaHeaders.RECEIVED_PARTITION, 0)
+                .setHeader(org.springframework.kafka.support.KafkaHeaders.OFFSET, offset++)
+                .build();
     }
 
     private static String id(ArticleFeed.FeedEvent event) {
