@@ -37,8 +37,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
 /**
  * Fan-out of publish-service's SSE stream to many subscribers. On one fresh in-process broker and mongo-java-server
  * it runs publish-service from its jar with {@code -Xmx512m}, opens {@code --subscribers} SSE connections from this
- * JVM, and publishes enriched events at {@code --rate} per second for {@code --seconds}, twice: once as is, once
- * with one more subscriber that connects and never reads. Latency is from the moment an event is sent to the topic
+ * JVM, and publishes enriched events at {@code --rate} per second for {@code --seconds}, twice after a warm-up: once
+ * as is, once with one more subscriber that connects and never reads. Latency is from the moment an event is sent to the topic
  * (its {@code enrichedAt}) to the moment a subscriber has its line; the heap is sampled from
  * {@code /actuator/prometheus}.
  *
@@ -84,6 +84,9 @@ public final class StreamBenchmark {
             System.out.printf("Opening %d SSE subscriptions...%n", count);
             benchmark.subscribe(count);
             benchmark.awaitLive(producer);
+            System.out.println("All subscriptions live");
+            // Warm-up (JIT, connection buffers), not reported.
+            benchmark.run("warmup", producer, options.get("rate"), Math.max(5, options.get("seconds") / 2));
             HeapSampler heap = new HeapSampler(benchmark.publish);
             long[] plain = benchmark.run("plain", producer, options.get("rate"), options.get("seconds"));
             try (Socket slow = benchmark.slowSubscriber(port)) {
@@ -146,6 +149,8 @@ public final class StreamBenchmark {
             pause(100);
         }
         pacer.shutdownNow();
+        System.out.printf("run %s: %d events sent, %d subscribers got them all%n", run, sent.get(),
+                subscribers.stream().filter(subscriber -> subscriber.count(run) >= events).count());
         long[] latencies = subscribers.stream().flatMapToLong(subscriber -> subscriber.latencies(run).stream().mapToLong(Long::longValue))
                 .sorted().toArray();
         long expected = (long) events * subscribers.size();
@@ -213,7 +218,10 @@ public final class StreamBenchmark {
         }
 
         List<Long> latencies(String name) {
-            return latencies.getOrDefault(name, List.of());
+            List<Long> recorded = latencies.getOrDefault(name, List.of());
+            synchronized (recorded) {
+                return List.copyOf(recorded);
+            }
         }
 
         @Override

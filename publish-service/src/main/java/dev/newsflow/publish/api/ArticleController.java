@@ -115,7 +115,9 @@ class ArticleController {
         if (event instanceof ArticleFeed.FeedEvent.Article article) {
             ArticleView view = article.article();
             boolean created = view.change() == null || view.change().equals("created");
-            return ServerSentEvent.<Object>builder(view).event(created ? "article" : "article-updated").id(article.id()).build();
+            // The JSON is made once per event for all subscribers; a String is written as it is.
+            return ServerSentEvent.<Object>builder(article.json()).event(created ? "article" : "article-updated").id(article.id())
+                    .build();
         }
         return ServerSentEvent.<Object>builder(new OverflowNotice("overflow", ((ArticleFeed.FeedEvent.Overflow) event).reason()))
                 .event("overflow").build();

@@ -1,5 +1,6 @@
 package dev.newsflow.publish.stream;
 
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -22,13 +23,14 @@ import reactor.core.Disposable;
 import reactor.core.Exceptions;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Sinks;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The {@code articleFeed} binding: every enriched article this instance consumes is recorded in the
- * {@link EventLog} and fanned out to all current stream subscribers.
+ * The {@code articleFeed} binding: every enriched article this instance consumes is fanned out to all current
+ * stream subscribers and recorded in the {@link EventLog}.
  *
  * <p>Each subscriber has a {@link StreamPosition} (per partition, the last offset it passed), sent as every event's
- * id. Resuming from an id replays the events after it from the log, then continues live; live events the replay
+ * id. The log is written in bulk behind the live stream, so MongoDB never slows it. Resuming from an id replays the events after it from the log, then continues live; live events the replay
  * already covered are skipped by their offsets, so nothing is missed or repeated across the switch-over. The sink
  * never waits: each subscriber has its own bounded buffer, so a slow one cannot slow the Kafka consumer or the
  * other subscribers.
@@ -40,6 +42,7 @@ public class ArticleFeed implements Consumer<Message<ArticleEnriched>> {
 
     private final Sinks.Many<EventLog.Positioned> sink = Sinks.many().multicast().directBestEffort();
     private final EventLog eventLog;
+    private final JsonMapper json;
     // The newest offset per partition this instance has streamed: where a new subscription starts.
     private final Map<Integer, Long> latest = new TreeMap<>();
     private final AtomicInteger subscribers = new AtomicInteger();
@@ -47,8 +50,9 @@ public class ArticleFeed implements Consumer<Message<ArticleEnriched>> {
     private final Counter overflows;
     private final int buffer;
 
-    ArticleFeed(EventLog eventLog, MeterRegistry meters, PublishProperties properties) {
+    ArticleFeed(EventLog eventLog, JsonMapper json, MeterRegistry meters, PublishProperties properties) {
         this.eventLog = eventLog;
+        this.json = json;
         this.buffer = properties.stream().buffer();
         this.overflows = Counter.builder("newsflow.stream.overflows")
                 .description("Stream subscribers disconnected because they fell too far behind")
@@ -64,11 +68,58 @@ public class ArticleFeed implements Consumer<Message<ArticleEnriched>> {
     /** New subscriptions start after the newest recorded event, also right after a restart. */
     @EventListener(ApplicationReadyEvent.class)
     void start() {
+        writer = new Thread(this::writeLog, "stream-event-log");
+        writer.setDaemon(true);
+        writer.start();
         eventLog.createIndexes().block();
         Map<Integer, Long> recorded = eventLog.latest().block();
         synchronized (latest) {
             recorded.forEach((partition, offset) -> latest.merge(partition, offset, Math::max));
         }
+    }
+
+    // The event log is written behind the live stream, in order, in bulk, by one thread: `written` counts the events
+    // recorded (or given up on), `emitted` those streamed; a resume waits until the log holds what it cannot get live.
+    private final java.util.concurrent.BlockingQueue<EventLog.Positioned> unwritten = new java.util.concurrent.LinkedBlockingQueue<>();
+    private final java.util.concurrent.atomic.AtomicLong written = new java.util.concurrent.atomic.AtomicLong();
+    private long emitted;
+    private Thread writer;
+
+    private void writeLog() {
+        List<EventLog.Positioned> batch = new java.util.ArrayList<>();
+        while (!Thread.currentThread().isInterrupted()) {
+            try {
+                batch.add(unwritten.take());
+            }
+            catch (InterruptedException ex) {
+                return;
+            }
+            unwritten.drainTo(batch, 499);
+            try {
+                eventLog.append(batch).block();
+            }
+            catch (RuntimeException ex) {
+                // Streaming goes on without MongoDB; only a resume across these events would miss them.
+                log.warn("{} streamed events not recorded for resuming streams: {}", batch.size(), ex.toString());
+            }
+            written.addAndGet(batch.size());
+            batch.clear();
+        }
+    }
+
+    @jakarta.annotation.PreDestroy
+    void stop() {
+        if (writer != null) {
+            writer.interrupt();
+        }
+    }
+
+    // Completes once the log holds the first `count` events streamed (or gave up on them).
+    private reactor.core.publisher.Mono<Void> logged(long count) {
+        return reactor.core.publisher.Mono.defer(() -> written.get() >= count ? reactor.core.publisher.Mono.<Void>empty()
+                        : reactor.core.publisher.Mono.error(new IllegalStateException("event log behind")))
+                .retryWhen(reactor.util.retry.Retry.fixedDelay(1000, java.time.Duration.ofMillis(10)))
+                .onErrorResume(ex -> reactor.core.publisher.Mono.empty());
     }
 
     @Override
@@ -78,16 +129,10 @@ public class ArticleFeed implements Consumer<Message<ArticleEnriched>> {
         ArticleEnriched article = message.getPayload();
         published.increment();
         EventLog.Positioned event = new EventLog.Positioned(partition == null ? 0 : partition, offset == null ? -1 : offset, article);
-        try {
-            eventLog.append(event).block();
-        }
-        catch (RuntimeException ex) {
-            // Streaming goes on without MongoDB; only a resume across this event would miss it.
-            log.warn("Article {} version {} not recorded for resuming streams: {}", article.articleId(), article.version(),
-                    ex.toString());
-        }
         synchronized (latest) {
             latest.merge(event.partition(), event.offset(), Math::max);
+            emitted++;
+            unwritten.add(event);
             // One consumer thread emits, so the sink never sees concurrent emissions; no subscribers is fine.
             Sinks.EmitResult result = sink.tryEmitNext(event);
             if (result.isFailure() && result != Sinks.EmitResult.FAIL_ZERO_SUBSCRIBER) {
@@ -101,13 +146,36 @@ public class ArticleFeed implements Consumer<Message<ArticleEnriched>> {
     /** What one subscriber receives: an article with its event id, or the notice that ends a subscription that fell behind. */
     public sealed interface FeedEvent {
 
-        /** An article that matches the subscriber's filter; {@code id} is the subscriber's position after it. */
-        record Article(ArticleView article, String id) implements FeedEvent {
+        /**
+         * An article that matches the subscriber's filter, with its JSON (made once per event, shared by all
+         * subscribers); {@code id} is the subscriber's position after it.
+         */
+        record Article(ArticleView article, String json, String id) implements FeedEvent {
         }
 
         /** The last event of a subscription whose buffer overflowed. */
         record Overflow(String reason) implements FeedEvent {
         }
+    }
+
+    /** An event as subscribers get it: the view and its JSON, made once however many subscribers there are. */
+    private record Rendered(ArticleView view, String json) {
+    }
+
+    // The most recent events' renderings, by partition and offset.
+    private final Map<Long, Rendered> rendered = java.util.Collections.synchronizedMap(
+            new java.util.LinkedHashMap<>(64, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<Long, Rendered> eldest) {
+                    return size() > 1024;
+                }
+            });
+
+    private Rendered rendered(EventLog.Positioned event) {
+        return rendered.computeIfAbsent(((long) event.partition() << 48) ^ event.offset(), key -> {
+            ArticleView view = ArticleView.of(event.article());
+            return new Rendered(view, json.writeValueAsString(view));
+        });
     }
 
     /** {@link #subscribe(StreamFilter, StreamPosition)} from now on. */
@@ -125,18 +193,22 @@ public class ArticleFeed implements Consumer<Message<ArticleEnriched>> {
             Sinks.Many<EventLog.Positioned> pending = Sinks.many().unicast().onBackpressureBuffer();
             StreamPosition position;
             Disposable live;
+            long streamedBefore;
             // Atomic with accept(): every event is either before the starting position or reaches `pending`.
             synchronized (latest) {
                 position = resumeFrom != null ? resumeFrom : StreamPosition.of(latest);
                 live = sink.asFlux().subscribe(pending::tryEmitNext);
+                streamedBefore = emitted;
             }
+            // A resume replays from the log once it holds everything streamed before the live subscription.
             Flux<EventLog.Positioned> events = resumeFrom == null ? pending.asFlux()
-                    : Flux.concat(eventLog.after(resumeFrom.offsets()), pending.asFlux());
+                    : Flux.concat(logged(streamedBefore).thenMany(Flux.defer(() -> eventLog.after(resumeFrom.offsets()))),
+                            pending.asFlux());
             return events
                     .filter(event -> position.advance(event.partition(), event.offset()))
-                    .map(event -> ArticleView.of(event.article()))
-                    .filter(filter)
-                    .<FeedEvent>map(article -> new FeedEvent.Article(article, position.id()))
+                    .map(this::rendered)
+                    .filter(rendered -> filter.test(rendered.view()))
+                    .<FeedEvent>map(rendered -> new FeedEvent.Article(rendered.view(), rendered.json(), position.id()))
                     .doOnSubscribe(subscription -> subscribers.incrementAndGet())
                     .doFinally(signal -> {
                         subscribers.decrementAndGet();

@@ -55,16 +55,22 @@ class EventLog {
                 .then();
     }
 
-    /** Records {@code event}; fails after a short timeout. */
-    Mono<Void> append(Positioned event) {
-        Document document = new Document("_id", event.partition() + ":" + event.offset())
-                .append("partition", event.partition())
-                .append("offset", event.offset())
-                .append("storedAt", new Date())
-                .append("article", Document.parse(new String(ArticleEventJson.write(event.article()), StandardCharsets.UTF_8)));
+    /** Records {@code events} with one bulk write; fails after a short timeout. */
+    Mono<Void> append(List<Positioned> events) {
+        Date now = new Date();
+        List<com.mongodb.client.model.WriteModel<Document>> writes = events.stream()
+                .<com.mongodb.client.model.WriteModel<Document>>map(event -> {
+                    Document document = new Document("_id", event.partition() + ":" + event.offset())
+                            .append("partition", event.partition())
+                            .append("offset", event.offset())
+                            .append("storedAt", now)
+                            .append("article", Document.parse(new String(ArticleEventJson.write(event.article()), StandardCharsets.UTF_8)));
+                    return new com.mongodb.client.model.ReplaceOneModel<>(Filters.eq("_id", document.get("_id")), document,
+                            new ReplaceOptions().upsert(true));
+                })
+                .toList();
         return mongo.getCollection(COLLECTION)
-                .flatMap(collection -> Mono.from(collection.replaceOne(Filters.eq("_id", document.get("_id")), document,
-                        new ReplaceOptions().upsert(true))))
+                .flatMap(collection -> Mono.from(collection.bulkWrite(writes, new com.mongodb.client.model.BulkWriteOptions().ordered(false))))
                 .timeout(TIMEOUT)
                 .then();
     }

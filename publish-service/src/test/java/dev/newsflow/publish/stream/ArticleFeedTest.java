@@ -25,9 +25,19 @@ class ArticleFeedTest {
     // The MongoDB-backed log is exercised in PublishApiTest; here the fan-out alone, over a log in a list.
     private final EventLog inMemoryLog = new EventLog(null) {
         @Override
-        reactor.core.publisher.Mono<Void> append(Positioned event) {
-            recorded.add(event);
+        reactor.core.publisher.Mono<Void> append(List<Positioned> events) {
+            recorded.addAll(events);
             return reactor.core.publisher.Mono.empty();
+        }
+
+        @Override
+        reactor.core.publisher.Mono<Void> createIndexes() {
+            return reactor.core.publisher.Mono.empty();
+        }
+
+        @Override
+        reactor.core.publisher.Mono<java.util.Map<Integer, Long>> latest() {
+            return reactor.core.publisher.Mono.just(java.util.Map.of());
         }
 
         @Override
@@ -36,9 +46,19 @@ class ArticleFeedTest {
                     .filter(event -> event.offset() > position.getOrDefault(event.partition(), -1L));
         }
     };
-    private final ArticleFeed feed = new ArticleFeed(inMemoryLog, meters, new PublishProperties("/test", List.of(),
+    private final ArticleFeed feed = new ArticleFeed(inMemoryLog, tools.jackson.databind.json.JsonMapper.builder().build(), meters, new PublishProperties("/test", List.of(),
             new PublishProperties.Stream(BUFFER, Duration.ofSeconds(15))));
     private long offset;
+
+    @org.junit.jupiter.api.BeforeEach
+    void startFeed() {
+        feed.start();
+    }
+
+    @org.junit.jupiter.api.AfterEach
+    void stopFeed() {
+        feed.stop();
+    }
 
     @Test
     void aSubscriberThatFallsBehindGetsItsBufferThenAnOverflowEventWhileOthersGetEverything() {
