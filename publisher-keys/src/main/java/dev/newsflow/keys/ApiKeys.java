@@ -44,6 +44,21 @@ public final class ApiKeys {
         return new ApiKeys(Map.copyOf(byHash));
     }
 
+    /** HTTP header that carries a key, as an alternative to {@code Authorization: Bearer <key>}. */
+    public static final String API_KEY_HEADER = "X-Api-Key";
+
+    private static final String BEARER = "bearer ";
+
+    /**
+     * The publisher whose key a request presents, as {@code Authorization: Bearer <key>} (preferred) or
+     * {@value #API_KEY_HEADER}{@code : <key>}, if any.
+     */
+    public Optional<String> publisherOf(String authorizationHeader, String apiKeyHeader) {
+        boolean bearer = authorizationHeader != null
+                && authorizationHeader.regionMatches(true, 0, BEARER, 0, BEARER.length());
+        return publisherOf(bearer ? authorizationHeader.substring(BEARER.length()) : apiKeyHeader);
+    }
+
     /** The publisher whose key {@code presented} is, if any. */
     public Optional<String> publisherOf(String presented) {
         return presented == null || presented.isBlank() ? Optional.empty()

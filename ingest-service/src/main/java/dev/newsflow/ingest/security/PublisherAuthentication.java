@@ -41,7 +41,6 @@ public class PublisherAuthentication implements WebFilter {
     static final URI UNAUTHORIZED = URI.create("https://newsflow.dev/problems/unauthorized");
     static final URI RATE_LIMITED = URI.create("https://newsflow.dev/problems/rate-limited");
     private static final Logger log = LoggerFactory.getLogger(PublisherAuthentication.class);
-    private static final String BEARER = "bearer ";
 
     private final ApiKeys keys;
     private final IngestProperties.RateLimit rateLimit;
@@ -63,7 +62,9 @@ public class PublisherAuthentication implements WebFilter {
                 || !exchange.getRequest().getPath().value().startsWith("/api/")) {
             return chain.filter(exchange);
         }
-        Optional<String> publisher = keys.publisherOf(presentedKey(exchange.getRequest().getHeaders()));
+        HttpHeaders headers = exchange.getRequest().getHeaders();
+        Optional<String> publisher = keys.publisherOf(headers.getFirst(HttpHeaders.AUTHORIZATION),
+                headers.getFirst(ApiKeys.API_KEY_HEADER));
         if (publisher.isEmpty()) {
             ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNAUTHORIZED,
                     "Send your publisher API key as 'Authorization: Bearer <key>' or 'X-Api-Key: <key>'.");
@@ -93,13 +94,5 @@ public class PublisherAuthentication implements WebFilter {
                 .addLimit(limit -> limit.capacity(rateLimit.burst())
                         .refillGreedy(rateLimit.requestsPerSecond(), Duration.ofSeconds(1)))
                 .build();
-    }
-
-    private static String presentedKey(HttpHeaders headers) {
-        String authorization = headers.getFirst(HttpHeaders.AUTHORIZATION);
-        if (authorization != null && authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
-            return authorization.substring(BEARER.length());
-        }
-        return headers.getFirst("X-Api-Key");
     }
 }

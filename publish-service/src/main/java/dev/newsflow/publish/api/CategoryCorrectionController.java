@@ -39,7 +39,6 @@ class CategoryCorrectionController {
     static final int MAX_LABEL_LENGTH = 200;
     static final String BINDING = "categoryCorrections-out-0";
     private static final Logger log = LoggerFactory.getLogger(CategoryCorrectionController.class);
-    private static final String BEARER = "bearer ";
 
     private final ArticleQueries queries;
     private final StreamBridge streams;
@@ -68,7 +67,8 @@ class CategoryCorrectionController {
             produces = MediaType.APPLICATION_JSON_VALUE)
     Mono<ResponseEntity<Accepted>> correct(@PathVariable String id, @RequestBody Correction correction,
             @RequestHeader HttpHeaders headers) {
-        String publisher = keys.publisherOf(presentedKey(headers)).orElseThrow(UnauthorizedException::new);
+        String publisher = keys.publisherOf(headers.getFirst(HttpHeaders.AUTHORIZATION), headers.getFirst(ApiKeys.API_KEY_HEADER))
+                .orElseThrow(UnauthorizedException::new);
         List<String> categories = validated(correction);
         return queries.byId(id)
                 .switchIfEmpty(Mono.error(() -> new ArticleNotFoundException(id)))
@@ -114,14 +114,6 @@ class CategoryCorrectionController {
             }
         }
         return correction.categories().stream().map(String::strip).distinct().toList();
-    }
-
-    private static String presentedKey(HttpHeaders headers) {
-        String authorization = headers.getFirst(HttpHeaders.AUTHORIZATION);
-        if (authorization != null && authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
-            return authorization.substring(BEARER.length());
-        }
-        return headers.getFirst("X-Api-Key");
     }
 
     /** No valid API key was presented. */
