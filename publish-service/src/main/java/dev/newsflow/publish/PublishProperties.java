@@ -28,7 +28,8 @@ public record PublishProperties(@NotBlank String source, @NotNull List<String> a
      * @param buffer events held for one subscriber that is not keeping up; past that it is sent a final
      *               {@code overflow} event and disconnected
      * @param heartbeat how often an SSE subscriber receives a comment line, so that proxies keep the connection
+     * @param retention how long streamed events are kept for resuming subscribers (a MongoDB TTL index)
      */
-    public record Stream(@Min(1) int buffer, @NotNull Duration heartbeat) {
+    public record Stream(@Min(1) int buffer, @NotNull Duration heartbeat, @NotNull Duration retention) {
     }
 }

@@ -49,11 +49,13 @@ public class ArticleFeed implements Consumer<Message<ArticleEnriched>> {
     private final Counter published;
     private final Counter overflows;
     private final int buffer;
+    private final java.time.Duration retention;
 
     ArticleFeed(EventLog eventLog, JsonMapper json, MeterRegistry meters, PublishProperties properties) {
         this.eventLog = eventLog;
         this.json = json;
         this.buffer = properties.stream().buffer();
+        this.retention = properties.stream().retention();
         this.overflows = Counter.builder("newsflow.stream.overflows")
                 .description("Stream subscribers disconnected because they fell too far behind")
                 .register(meters);
@@ -71,7 +73,7 @@ public class ArticleFeed implements Consumer<Message<ArticleEnriched>> {
         writer = new Thread(this::writeLog, "stream-event-log");
         writer.setDaemon(true);
         writer.start();
-        eventLog.createIndexes().block();
+        eventLog.createIndexes(retention).block();
         Map<Integer, Long> recorded = eventLog.latest().block();
         synchronized (latest) {
             recorded.forEach((partition, offset) -> latest.merge(partition, offset, Math::max));

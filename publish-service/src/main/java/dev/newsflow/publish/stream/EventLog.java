@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
 
 import com.mongodb.client.model.Accumulators;
 import com.mongodb.client.model.Aggregates;
@@ -48,10 +49,13 @@ class EventLog {
     record Positioned(int partition, long offset, ArticleEnriched article) {
     }
 
-    Mono<Void> createIndexes() {
+    /** The lookup index, and a TTL index that lets MongoDB drop events older than {@code retention}. */
+    Mono<Void> createIndexes(Duration retention) {
         return mongo.getCollection(COLLECTION)
                 .flatMap(collection -> Mono.from(collection.createIndex(Indexes.ascending("partition", "offset"),
-                        new IndexOptions().name("partition_offset"))))
+                                new IndexOptions().name("partition_offset")))
+                        .then(Mono.from(collection.createIndex(Indexes.ascending("storedAt"),
+                                new IndexOptions().name("storedAt_ttl").expireAfter(retention.toSeconds(), TimeUnit.SECONDS)))))
                 .then();
     }
 

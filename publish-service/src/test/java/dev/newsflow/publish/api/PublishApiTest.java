@@ -386,6 +386,16 @@ class PublishApiTest {
     }
 
     @Test
+    void streamedEventsAreKeptForResumingOnlyForTheRetentionPeriod() {
+        List<Document> indexes = mongo.getCollection("stream_events").flatMapMany(c -> c.listIndexes()).collectList().block();
+
+        assertThat(indexes).anySatisfy(index -> {
+            assertThat(index.getString("name")).isEqualTo("storedAt_ttl");
+            assertThat(index.get("expireAfterSeconds", Number.class).longValue()).isEqualTo(Duration.ofDays(7).toSeconds());
+        });
+    }
+
+    @Test
     void aMalformedLastEventIdIsABadRequest() {
         http.get().uri("/api/articles/stream").accept(MediaType.TEXT_EVENT_STREAM).header("Last-Event-ID", "yesterday")
                 .exchange()

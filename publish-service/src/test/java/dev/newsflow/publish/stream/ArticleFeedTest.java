@@ -31,7 +31,7 @@ class ArticleFeedTest {
         }
 
         @Override
-        reactor.core.publisher.Mono<Void> createIndexes() {
+        reactor.core.publisher.Mono<Void> createIndexes(Duration retention) {
             return reactor.core.publisher.Mono.empty();
         }
 
@@ -47,7 +47,7 @@ class ArticleFeedTest {
         }
     };
     private final ArticleFeed feed = new ArticleFeed(inMemoryLog, tools.jackson.databind.json.JsonMapper.builder().build(), meters, new PublishProperties("/test", List.of(),
-            new PublishProperties.Stream(BUFFER, Duration.ofSeconds(15))));
+            new PublishProperties.Stream(BUFFER, Duration.ofSeconds(15), Duration.ofDays(7))));
     private long offset;
 
     @org.junit.jupiter.api.BeforeEach
