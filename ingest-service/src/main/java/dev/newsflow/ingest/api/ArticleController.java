@@ -1,9 +1,11 @@
 package dev.newsflow.ingest.api;
 
+import java.io.ByteArrayOutputStream;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,9 +36,11 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 import reactor.util.function.Tuple2;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectWriter;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -76,6 +80,7 @@ class ArticleController {
     private final SubmissionReader reader;
     private final IngestProperties properties;
     private final JsonMapper json;
+    private final ObjectWriter lineResults;
     private final Clock clock = Clock.systemUTC();
 
     ArticleController(ArticlePublisher publisher, ArticleVersions versions, SubmissionReader reader,
@@ -85,6 +90,7 @@ class ArticleController {
         this.reader = reader;
         this.properties = properties;
         this.json = json;
+        this.lineResults = json.writerFor(LineResult.class);
     }
 
     /**
@@ -140,18 +146,31 @@ class ArticleController {
     // Documented with submit(): OpenAPI has one operation per path and method.
     @Operation(hidden = true)
     @PostMapping(consumes = MediaType.APPLICATION_NDJSON_VALUE, produces = MediaType.APPLICATION_NDJSON_VALUE)
-    Flux<LineResult> submitBatch(@RequestBody Flux<String> lines,
+    Flux<byte[]> submitBatch(@RequestBody Flux<String> lines,
             @RequestAttribute(PublisherAuthentication.PUBLISHER) String publisherName) {
         return lines.index()
                 .filter(line -> !line.getT2().isBlank())
                 // Chunks of up to 500 lines, or what arrived within 20 ms: answers flow while the body still streams.
                 .bufferTimeout(BATCH_CHUNK, CHUNK_WAIT, true)
-                // Reading a chunk is CPU work, done as it arrives, while the chunk before waits for MongoDB and Kafka.
+                // Reading a chunk is CPU work, done on a worker one chunk ahead, while the chunk before waits for
+                // MongoDB and Kafka (and not on the threads that deliver their answers).
+                .publishOn(Schedulers.parallel(), 2)
                 .map(chunk -> read(chunk, publisherName))
-                .concatMap(chunk -> submitChunk(chunk, publisherName))
-                .onErrorResume(DataBufferLimitException.class, ex -> Flux.just(new LineResult(null, "rejected", null, null,
-                        "A line is over " + properties.maxRequestSize().toMegabytes()
-                                + " MB: the lines after the last answered one were not read", null)));
+                .concatMap(chunk -> submitChunk(chunk, publisherName), 1)
+                .onErrorResume(DataBufferLimitException.class, ex -> Mono.just(List.of(new LineResult(null, "rejected", null,
+                        null, "A line is over " + properties.maxRequestSize().toMegabytes()
+                                + " MB: the lines after the last answered one were not read", null))))
+                // A chunk's answers are written together: written one by one, each line was flushed on its own.
+                .map(this::ndjson);
+    }
+
+    private byte[] ndjson(List<LineResult> results) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(results.size() * 96);
+        for (LineResult result : results) {
+            lineResults.writeValue(out, result);
+            out.write('\n');
+        }
+        return out.toByteArray();
     }
 
     /** A chunk of batch lines, read and checked: the rejected ones already answered. */
@@ -172,7 +191,7 @@ class ArticleController {
                 continue;
             }
             try {
-                SubmissionReader.Submission submission = reader.read(json.readTree(chunk.get(i).getT2()), false);
+                SubmissionReader.Submission submission = reader.read(chunk.get(i).getT2());
                 String id = ArticleIdentity.of(publisherName, submission.fields());
                 valid.add(i);
                 submissions.add(submission);
@@ -193,14 +212,14 @@ class ArticleController {
      * ledger write; answers in line order. Chunks go through this one after the other, so that an article repeated
      * in a later chunk is judged against the earlier one.
      */
-    private Flux<LineResult> submitChunk(ReadChunk read, String publisherName) {
+    private Mono<List<LineResult>> submitChunk(ReadChunk read, String publisherName) {
         List<Tuple2<Long, String>> chunk = read.chunk();
         Instant now = read.now();
         LineResult[] results = read.results();
         List<Integer> valid = read.valid();
         List<SubmissionReader.Submission> submissions = read.submissions();
         List<Map.Entry<String, String>> hashes = read.hashes();
-        return versions.decideAll(hashes, now).flatMapMany(decisions -> {
+        return versions.decideAll(hashes, now).flatMap(decisions -> {
             List<ArticleSubmitted> events = new ArrayList<>();
             List<Integer> sent = new ArrayList<>();
             for (int k = 0; k < valid.size(); k++) {
@@ -215,7 +234,7 @@ class ArticleController {
                     sent.add(k);
                 }
             }
-            return publisher.publishInOrder(events).collectList().flatMapMany(acknowledged -> {
+            return publisher.publishInOrder(events).flatMap(acknowledged -> {
                 Map<String, Map.Entry<String, Long>> accepted = new LinkedHashMap<>();
                 for (int e = 0; e < events.size(); e++) {
                     int k = sent.get(e);
@@ -233,7 +252,7 @@ class ArticleController {
                 }
                 log.info("Batch chunk of {} lines: {} accepted, {} duplicates", chunk.size(), accepted.size(),
                         valid.size() - events.size());
-                return versions.recordAll(accepted, now).thenMany(Flux.fromArray(results));
+                return versions.recordAll(accepted, now).thenReturn(Arrays.asList(results));
             });
         });
     }

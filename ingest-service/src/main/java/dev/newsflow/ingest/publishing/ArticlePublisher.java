@@ -17,7 +17,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
@@ -56,7 +55,7 @@ public class ArticlePublisher {
      * Sends {@code events} in their order (so that versions of one article stay in order on its partition) and
      * answers, in the same order, whether the broker acknowledged each.
      */
-    public Flux<Boolean> publishInOrder(List<ArticleSubmitted> events) {
+    public Mono<List<Boolean>> publishInOrder(List<ArticleSubmitted> events) {
         return Mono.fromCallable(() -> {
                     List<CompletableFuture<?>> sends = new ArrayList<>(events.size());
                     for (ArticleSubmitted event : events) {
@@ -65,9 +64,22 @@ public class ArticlePublisher {
                     return sends;
                 })
                 .subscribeOn(Schedulers.boundedElastic())
-                .flatMapMany(Flux::fromIterable)
-                .concatMap(send -> Mono.fromFuture(send).thenReturn(true).onErrorReturn(false))
-                .doOnNext(acknowledged -> (acknowledged ? accepted : unavailable).increment());
+                .flatMap(sends -> Mono.fromFuture(CompletableFuture.allOf(sends.stream()
+                                .map(send -> send.handle((result, failure) -> null)).toArray(CompletableFuture[]::new)))
+                        .then(Mono.fromSupplier(() -> acknowledged(sends))))
+                // Acknowledgements complete on the producer's one network thread; what the caller does next runs
+                // elsewhere, so that the producer goes on sending and receiving meanwhile.
+                .publishOn(Schedulers.parallel());
+    }
+
+    private List<Boolean> acknowledged(List<CompletableFuture<?>> sends) {
+        List<Boolean> acknowledged = new ArrayList<>(sends.size());
+        for (CompletableFuture<?> send : sends) {
+            boolean ok = !send.isCompletedExceptionally();
+            (ok ? accepted : unavailable).increment();
+            acknowledged.add(ok);
+        }
+        return acknowledged;
     }
 
     private CompletableFuture<?> send(ArticleSubmitted event) {

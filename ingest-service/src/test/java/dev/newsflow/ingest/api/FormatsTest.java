@@ -198,6 +198,30 @@ class FormatsTest {
     }
 
     @Test
+    void aBatchLineIsNinjsOrNativeByItsKeysWhateverItsTextSays() {
+        String run = UUID.randomUUID().toString();
+        String batch = String.join("\n",
+                "{\"externalId\": \"" + run + "-1\", \"title\": \"The \\\"uri\\\" field explained\", "
+                        + "\"body\": \"During the meeting the \\\"uri\\\" and \\\"headline\\\" fields were explained.\"}",
+                "{\"\\u0075ri\": \"urn:" + run + ":2\", \"headline\": \"Spelled with an escape\", \"body_text\": \"Still ninjs.\"}",
+                "{\"externalId\": \"" + run + "-3\", \"title\": 5, \"body\": \"A number for a title.\"}",
+                "{\"externalId\": \"" + run + "-4\", \"title\": tru, \"body\": \"Not JSON.\"}",
+                "{\"uri\": \"urn:" + run + ":5\", \"headline\": {\"en\": \"An object\"}, \"body_text\": \"Wrong type.\"}");
+
+        List<JsonNode> answers = http.post().uri("/api/articles").contentType(MediaType.APPLICATION_NDJSON).bodyValue(batch)
+                .exchange().expectStatus().isOk()
+                .returnResult(String.class).getResponseBody().map(JSON::readTree).collectList().block(Duration.ofSeconds(30));
+
+        assertThat(answers).extracting(answer -> answer.get("status").asString())
+                .containsExactly("accepted", "accepted", "rejected", "rejected", "rejected");
+        assertThat(event(answers.get(0).get("id").asString()).title()).isEqualTo("The \"uri\" field explained");
+        assertThat(event(answers.get(1).get("id").asString()).externalId()).isEqualTo("urn:" + run + ":2");
+        assertThat(answers.get(2).get("errors").get(0).get("field").asString()).isEqualTo("title");
+        assertThat(answers.get(3).get("detail").asString()).startsWith("Not valid JSON");
+        assertThat(answers.get(4).get("errors").get(0).get("field").asString()).isEqualTo("headline");
+    }
+
+    @Test
     void linesPastTenThousandAreRejectedWithTheBatchLimit() {
         StringBuilder batch = new StringBuilder();
         for (int i = 0; i < ArticleController.BATCH_LIMIT + 2; i++) {
