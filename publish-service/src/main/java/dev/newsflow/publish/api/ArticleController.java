@@ -1,5 +1,6 @@
 package dev.newsflow.publish.api;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 
@@ -9,10 +10,11 @@ import dev.newsflow.publish.store.ArticleQueries;
 import dev.newsflow.publish.stream.ArticleFeed;
 import dev.newsflow.publish.stream.StreamFilter;
 import dev.newsflow.publish.stream.StreamPosition;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DefaultDataBufferFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestHeader;
@@ -21,6 +23,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
 
 @RestController
 @RequestMapping("/api/articles")
@@ -31,11 +34,13 @@ class ArticleController {
     private final ArticleQueries queries;
     private final ArticleFeed feed;
     private final Duration heartbeat;
+    private final JsonMapper json;
 
-    ArticleController(ArticleQueries queries, ArticleFeed feed, PublishProperties properties) {
+    ArticleController(ArticleQueries queries, ArticleFeed feed, PublishProperties properties, JsonMapper json) {
         this.queries = queries;
         this.feed = feed;
         this.heartbeat = properties.stream().heartbeat();
+        this.json = json;
     }
 
     @GetMapping(path = "/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -75,7 +80,7 @@ class ArticleController {
      * first sends every matching event missed since that id, then continues live, without gaps or repeats.
      */
     @GetMapping(path = "/stream", produces = {MediaType.TEXT_EVENT_STREAM_VALUE, MediaType.APPLICATION_NDJSON_VALUE})
-    ResponseEntity<Flux<?>> stream(@RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept,
+    ResponseEntity<Flux<DataBuffer>> stream(@RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept,
             @RequestHeader(name = "Last-Event-ID", required = false) String lastEventId,
             @RequestParam(required = false) String since,
             @RequestParam(required = false) List<String> category, @RequestParam(required = false) List<String> publisher,
@@ -87,14 +92,14 @@ class ArticleController {
         }
         Flux<ArticleFeed.FeedEvent> events = feed.subscribe(new StreamFilter(category, publisher, source, language, keyword),
                 resumeFrom);
+        // Written as bytes: each event's frame is made once and shared by all subscribers (ArticleFeed).
         if (wantsNdjson(accept)) {
             return ResponseEntity.ok().contentType(MediaType.APPLICATION_NDJSON).body(events.map(event ->
-                    event instanceof ArticleFeed.FeedEvent.Article article ? article.article()
-                            : new OverflowNotice("overflow", ((ArticleFeed.FeedEvent.Overflow) event).reason())));
+                    event instanceof ArticleFeed.FeedEvent.Article article ? article.ndjson()
+                            : text(json.writeValueAsString(overflowNotice(event)) + "\n")));
         }
-        Flux<ServerSentEvent<Object>> heartbeats = Flux.interval(heartbeat, heartbeat)
-                .map(tick -> ServerSentEvent.builder().comment("heartbeat").build());
-        Flux<ServerSentEvent<Object>> sse = events.publish(shared -> Flux.merge(shared.map(ArticleController::sse),
+        Flux<DataBuffer> heartbeats = Flux.interval(heartbeat, heartbeat).map(tick -> text(":heartbeat\n\n"));
+        Flux<DataBuffer> sse = events.publish(shared -> Flux.merge(shared.map(this::sse),
                 heartbeats.takeUntilOther(shared.then().thenReturn(true))));
         return ResponseEntity.ok().contentType(MediaType.TEXT_EVENT_STREAM).body(sse);
     }
@@ -111,16 +116,19 @@ class ArticleController {
         }
     }
 
-    private static ServerSentEvent<Object> sse(ArticleFeed.FeedEvent event) {
+    private DataBuffer sse(ArticleFeed.FeedEvent event) {
         if (event instanceof ArticleFeed.FeedEvent.Article article) {
-            ArticleView view = article.article();
-            boolean created = view.change() == null || view.change().equals("created");
-            // The JSON is made once per event for all subscribers; a String is written as it is.
-            return ServerSentEvent.<Object>builder(article.json()).event(created ? "article" : "article-updated").id(article.id())
-                    .build();
+            return article.sse();
         }
-        return ServerSentEvent.<Object>builder(new OverflowNotice("overflow", ((ArticleFeed.FeedEvent.Overflow) event).reason()))
-                .event("overflow").build();
+        return text("event:overflow\ndata:" + json.writeValueAsString(overflowNotice(event)) + "\n\n");
+    }
+
+    private static OverflowNotice overflowNotice(ArticleFeed.FeedEvent event) {
+        return new OverflowNotice("overflow", ((ArticleFeed.FeedEvent.Overflow) event).reason());
+    }
+
+    private static DataBuffer text(String text) {
+        return DefaultDataBufferFactory.sharedInstance.wrap(text.getBytes(StandardCharsets.UTF_8));
     }
 
     /** The last line of a stream whose subscriber fell too far behind. */

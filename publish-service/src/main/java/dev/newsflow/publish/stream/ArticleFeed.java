@@ -3,6 +3,9 @@ package dev.newsflow.publish.stream;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
@@ -16,6 +19,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
+import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.kafka.support.KafkaHeaders;
 import org.springframework.messaging.Message;
 import org.springframework.stereotype.Component;
@@ -40,7 +44,7 @@ public class ArticleFeed implements Consumer<Message<ArticleEnriched>> {
 
     private static final Logger log = LoggerFactory.getLogger(ArticleFeed.class);
 
-    private final Sinks.Many<EventLog.Positioned> sink = Sinks.many().multicast().directBestEffort();
+    private final Sinks.Many<Streamed> sink = Sinks.many().multicast().directBestEffort();
     private final EventLog eventLog;
     private final JsonMapper json;
     // The newest offset per partition this instance has streamed: where a new subscription starts.
@@ -50,6 +54,13 @@ public class ArticleFeed implements Consumer<Message<ArticleEnriched>> {
     private final Counter overflows;
     private final int buffer;
     private final java.time.Duration retention;
+    // The fan-out runs on a thread of its own, outside the Kafka listener's observation: with automatic context
+    // propagation, each subscriber's operators would otherwise set aside and reopen that observation around every event.
+    private final ExecutorService fanOut = Executors.newSingleThreadExecutor(task -> {
+        Thread thread = new Thread(task, "stream-fan-out");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     ArticleFeed(EventLog eventLog, JsonMapper json, MeterRegistry meters, PublishProperties properties) {
         this.eventLog = eventLog;
@@ -111,6 +122,7 @@ public class ArticleFeed implements Consumer<Message<ArticleEnriched>> {
 
     @jakarta.annotation.PreDestroy
     void stop() {
+        fanOut.shutdownNow();
         if (writer != null) {
             writer.interrupt();
         }
@@ -131,18 +143,35 @@ public class ArticleFeed implements Consumer<Message<ArticleEnriched>> {
         ArticleEnriched article = message.getPayload();
         published.increment();
         EventLog.Positioned event = new EventLog.Positioned(partition == null ? 0 : partition, offset == null ? -1 : offset, article);
+        Sinks.EmitResult result;
+        try {
+            // Handed over and waited for: the consumer still goes no faster than the fan-out, events stay in order.
+            result = fanOut.submit(() -> emit(event)).get();
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while streaming article " + article.articleId(), ex);
+        }
+        catch (ExecutionException ex) {
+            throw ex.getCause() instanceof RuntimeException cause ? cause : new IllegalStateException(ex.getCause());
+        }
+        if (result.isFailure() && result != Sinks.EmitResult.FAIL_ZERO_SUBSCRIBER) {
+            log.warn("Article {} version {} not streamed: {}", article.articleId(), article.version(), result);
+            return;
+        }
+        log.info("Streamed article {} version {} to {} subscribers", article.articleId(), article.version(), subscribers.get());
+    }
+
+    // On the fan-out thread, one event at a time, so the sink never sees concurrent emissions; no subscribers is fine.
+    private Sinks.EmitResult emit(EventLog.Positioned event) {
         synchronized (latest) {
             latest.merge(event.partition(), event.offset(), Math::max);
             emitted++;
             unwritten.add(event);
-            // One consumer thread emits, so the sink never sees concurrent emissions; no subscribers is fine.
-            Sinks.EmitResult result = sink.tryEmitNext(event);
-            if (result.isFailure() && result != Sinks.EmitResult.FAIL_ZERO_SUBSCRIBER) {
-                log.warn("Article {} version {} not streamed: {}", article.articleId(), article.version(), result);
-                return;
-            }
+            // Live subscribers' positions are then all this one, so their frames can share the id line too.
+            Rendered rendered = render(event, StreamPosition.of(latest).id());
+            return sink.tryEmitNext(new Streamed(event, rendered));
         }
-        log.info("Streamed article {} version {} to {} subscribers", article.articleId(), article.version(), subscribers.get());
     }
 
     /** What one subscriber receives: an article with its event id, or the notice that ends a subscription that fell behind. */
@@ -152,7 +181,17 @@ public class ArticleFeed implements Consumer<Message<ArticleEnriched>> {
          * An article that matches the subscriber's filter, with its JSON (made once per event, shared by all
          * subscribers); {@code id} is the subscriber's position after it.
          */
-        record Article(ArticleView article, String json, String id) implements FeedEvent {
+        record Article(ArticleView article, String json, String id, EventFrames frames) implements FeedEvent {
+
+            /** This event as the subscriber's SSE frame, sharing its memory with the other subscribers'. */
+            public DataBuffer sse() {
+                return frames.sse(id);
+            }
+
+            /** This event as an NDJSON line, the same memory for every subscriber. */
+            public DataBuffer ndjson() {
+                return frames.ndjson();
+            }
         }
 
         /** The last event of a subscription whose buffer overflowed. */
@@ -160,8 +199,12 @@ public class ArticleFeed implements Consumer<Message<ArticleEnriched>> {
         }
     }
 
-    /** An event as subscribers get it: the view and its JSON, made once however many subscribers there are. */
-    private record Rendered(ArticleView view, String json) {
+    /** An event as subscribers get it: the view, its JSON and its frames, made once however many subscribers there are. */
+    private record Rendered(ArticleView view, String json, EventFrames frames) {
+    }
+
+    /** An event on its way to subscribers: rendered if live, else ({@code null}) rendered when needed. */
+    private record Streamed(EventLog.Positioned event, Rendered rendered) {
     }
 
     // The most recent events' renderings, by partition and offset.
@@ -173,11 +216,26 @@ public class ArticleFeed implements Consumer<Message<ArticleEnriched>> {
                 }
             });
 
-    private Rendered rendered(EventLog.Positioned event) {
-        return rendered.computeIfAbsent(((long) event.partition() << 48) ^ event.offset(), key -> {
-            ArticleView view = ArticleView.of(event.article());
-            return new Rendered(view, json.writeValueAsString(view));
-        });
+    // A replayed event is rendered as it was streamed live, if still cached, else now (with no id to share).
+    private Rendered rendered(Streamed streamed) {
+        if (streamed.rendered() != null) {
+            return streamed.rendered();
+        }
+        Rendered cached = rendered.get(key(streamed.event()));
+        return cached != null ? cached : render(streamed.event(), null);
+    }
+
+    private Rendered render(EventLog.Positioned event, String sharedId) {
+        ArticleView view = ArticleView.of(event.article());
+        String text = json.writeValueAsString(view);
+        boolean created = view.change() == null || view.change().equals("created");
+        Rendered result = new Rendered(view, text, new EventFrames(created ? "article" : "article-updated", text, sharedId));
+        rendered.put(key(event), result);
+        return result;
+    }
+
+    private static long key(EventLog.Positioned event) {
+        return ((long) event.partition() << 48) ^ event.offset();
     }
 
     /** {@link #subscribe(StreamFilter, StreamPosition)} from now on. */
@@ -192,7 +250,7 @@ public class ArticleFeed implements Consumer<Message<ArticleEnriched>> {
      */
     public Flux<FeedEvent> subscribe(StreamFilter filter, StreamPosition resumeFrom) {
         return Flux.defer(() -> {
-            Sinks.Many<EventLog.Positioned> pending = Sinks.many().unicast().onBackpressureBuffer();
+            Sinks.Many<Streamed> pending = Sinks.many().unicast().onBackpressureBuffer();
             StreamPosition position;
             Disposable live;
             long streamedBefore;
@@ -203,14 +261,16 @@ public class ArticleFeed implements Consumer<Message<ArticleEnriched>> {
                 streamedBefore = emitted;
             }
             // A resume replays from the log once it holds everything streamed before the live subscription.
-            Flux<EventLog.Positioned> events = resumeFrom == null ? pending.asFlux()
-                    : Flux.concat(logged(streamedBefore).thenMany(Flux.defer(() -> eventLog.after(resumeFrom.offsets()))),
+            Flux<Streamed> events = resumeFrom == null ? pending.asFlux()
+                    : Flux.concat(logged(streamedBefore).thenMany(Flux.defer(() -> eventLog.after(resumeFrom.offsets())))
+                                    .map(event -> new Streamed(event, null)),
                             pending.asFlux());
             return events
-                    .filter(event -> position.advance(event.partition(), event.offset()))
+                    .filter(streamed -> position.advance(streamed.event().partition(), streamed.event().offset()))
                     .map(this::rendered)
                     .filter(rendered -> filter.test(rendered.view()))
-                    .<FeedEvent>map(rendered -> new FeedEvent.Article(rendered.view(), rendered.json(), position.id()))
+                    .<FeedEvent>map(rendered -> new FeedEvent.Article(rendered.view(), rendered.json(), position.id(),
+                            rendered.frames()))
                     .doOnSubscribe(subscription -> subscribers.incrementAndGet())
                     .doFinally(signal -> {
                         subscribers.decrementAndGet();

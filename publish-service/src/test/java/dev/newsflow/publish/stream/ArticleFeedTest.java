@@ -124,6 +124,31 @@ class ArticleFeedTest {
         assertThat(first).extracting(ArticleFeedTest::id).containsExactly("r-1", "r-2");
     }
 
+    @Test
+    void everySubscriberIsWrittenTheEventsFrameWithItsOwnPositionAsId() {
+        List<ArticleFeed.FeedEvent> live = new CopyOnWriteArrayList<>();
+        List<ArticleFeed.FeedEvent> resumed = new CopyOnWriteArrayList<>();
+        Disposable liveSubscription = feed.subscribe(StreamFilter.ALL).subscribe(live::add);
+        Disposable resumedSubscription = feed.subscribe(StreamFilter.ALL, StreamPosition.parse("5:3")).subscribe(resumed::add);
+        try {
+            feed.accept(message(article("f-1")));
+
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> live.size() == 1 && resumed.size() == 1);
+            ArticleFeed.FeedEvent.Article first = (ArticleFeed.FeedEvent.Article) live.get(0);
+            ArticleFeed.FeedEvent.Article other = (ArticleFeed.FeedEvent.Article) resumed.get(0);
+            String rest = "event:article\ndata:" + first.json() + "\n\n";
+            assertThat(first.sse().toString(java.nio.charset.StandardCharsets.UTF_8)).isEqualTo("id:0:0\n" + rest);
+            assertThat(first.sse().toString(java.nio.charset.StandardCharsets.UTF_8)).as("written again").isEqualTo("id:0:0\n" + rest);
+            assertThat(other.sse().toString(java.nio.charset.StandardCharsets.UTF_8)).isEqualTo("id:0:0,5:3\n" + rest);
+            assertThat(other.ndjson().toString(java.nio.charset.StandardCharsets.UTF_8)).isEqualTo(first.json() + "\n");
+            assertThat(first.json()).contains("\"id\":\"f-1\"");
+        }
+        finally {
+            liveSubscription.dispose();
+            resumedSubscription.dispose();
+        }
+    }
+
     private org.springframework.messaging.Message<ArticleEnriched> message(ArticleEnriched article) {
         return org.springframework.messaging.support.MessageBuilder.withPayload(article)
                 .setHeader(org.springframework.kafka.support.KafkaHeaders.RECEIVED_PARTITION, 0)

@@ -1,0 +1,64 @@
+package dev.newsflow.publish.stream;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.Unpooled;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.NettyDataBufferFactory;
+
+/**
+ * One article event as it goes on the wire, made once per event: the SSE frame ({@code id:}, {@code event:},
+ * {@code data:} lines) and the NDJSON line. Every subscriber is written a view of the same read-only memory, so
+ * fanning an event out costs no encoding or copying per subscriber; only a subscriber whose id differs from the
+ * usual one (a resumed stream still catching up) gets its own {@code id:} line in front of the shared rest.
+ */
+public final class EventFrames {
+
+    private static final NettyDataBufferFactory BUFFERS = new NettyDataBufferFactory(ByteBufAllocator.DEFAULT);
+
+    private final String id;
+    private final ByteBuf sseWithId;
+    private final ByteBuf sseWithoutId;
+    private final ByteBuf ndjson;
+
+    /**
+     * @param event the SSE event type
+     * @param json the article's JSON
+     * @param id the id most subscribers have after this event (the instance's newest position), or {@code null}
+     */
+    EventFrames(String event, String json, String id) {
+        String rest = "event:" + event + "\ndata:" + json.replace("\n", "\ndata:") + "\n\n";
+        this.id = id;
+        this.sseWithoutId = shared(rest);
+        this.sseWithId = id == null ? null : shared(idLine(id) + rest);
+        this.ndjson = shared(json + "\n");
+    }
+
+    /** The SSE frame for a subscriber whose position after this event is {@code subscriberId}. */
+    DataBuffer sse(String subscriberId) {
+        if (sseWithId != null && id.equals(subscriberId)) {
+            return BUFFERS.wrap(sseWithId.duplicate());
+        }
+        ByteBuf ownId = Unpooled.wrappedBuffer(idLine(subscriberId).getBytes(StandardCharsets.UTF_8));
+        return BUFFERS.wrap(Unpooled.wrappedBuffer(ownId, sseWithoutId.duplicate()));
+    }
+
+    DataBuffer ndjson() {
+        return BUFFERS.wrap(ndjson.duplicate());
+    }
+
+    private static String idLine(String id) {
+        return "id:" + id + "\n";
+    }
+
+    // Off-heap so that Netty writes it to each socket as it is; released by the GC, never by a write, because
+    // all subscribers' writes share it.
+    private static ByteBuf shared(String text) {
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        ByteBuffer memory = ByteBuffer.allocateDirect(bytes.length).put(bytes).flip();
+        return Unpooled.unreleasableBuffer(Unpooled.wrappedBuffer(memory.asReadOnlyBuffer()));
+    }
+}
