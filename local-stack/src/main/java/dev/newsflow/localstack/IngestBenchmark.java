@@ -130,11 +130,17 @@ public final class IngestBenchmark {
             }
             HeapSampler heap = new HeapSampler("http://localhost:" + port);
             System.out.printf("%s raw producer%n", Instant.now());
+            Cpu started = Cpu.now();
             double rawBefore = benchmark.rawProducer(broker.bootstrapServers(), articles);
+            Cpu rawCpu = Cpu.now().minus(started);
             System.out.printf("%s POST one article per request%n", Instant.now());
+            started = Cpu.now();
             double single = benchmark.single("single", articles, options.get("clients"));
+            Cpu singleCpu = Cpu.now().minus(started);
             System.out.printf("%s POST NDJSON batches%n", Instant.now());
+            started = Cpu.now();
             double batch = benchmark.batches("batch", articles, options.get("batch-size"), options.get("batch-clients"));
+            Cpu batchCpu = Cpu.now().minus(started);
             System.out.printf("%s raw producer again%n", Instant.now());
             double rawAfter = benchmark.rawProducer(broker.bootstrapServers(), articles);
             System.out.printf("%s done%n", Instant.now());
@@ -149,12 +155,37 @@ public final class IngestBenchmark {
             System.out.printf("%nIngest benchmark: %d articles per run, %d POST clients, NDJSON batches of %d from %d clients%n",
                     articles, options.get("clients"), options.get("batch-size"), options.get("batch-clients"));
             System.out.printf("Version ledger: %s%n", LEDGERS.get(ledger));
-            System.out.printf("| path | articles/s | vs raw producer |%n|---|---|---|%n");
-            System.out.printf("| raw Kafka producer (acks=all, idempotent; the faster of %,.0f before and %,.0f after) | %,.0f | 100%% |%n",
-                    rawBefore, rawAfter, raw);
-            System.out.printf("| POST, one article per request | %,.0f | %.0f%% |%n", single, 100 * single / raw);
-            System.out.printf("| POST, NDJSON batches | %,.0f | %.0f%% |%n", batch, 100 * batch / raw);
+            System.out.printf("| path | articles/s | vs raw producer | CPU per article: ingest-service | CPU per article: "
+                    + "this JVM (broker, ledger, clients) |%n|---|---|---|---|---|%n");
+            System.out.printf("| raw Kafka producer (acks=all, idempotent; the faster of %,.0f before and %,.0f after) | %,.0f "
+                    + "| 100%% | %s |%n", rawBefore, rawAfter, raw, rawCpu.perArticle(articles));
+            System.out.printf("| POST, one article per request | %,.0f | %.0f%% | %s |%n", single, 100 * single / raw,
+                    singleCpu.perArticle(articles));
+            System.out.printf("| POST, NDJSON batches | %,.0f | %.0f%% | %s |%n", batch, 100 * batch / raw,
+                    batchCpu.perArticle(articles));
+            System.out.printf("(CPU is what each process used during the run, whatever else the machine was doing: the "
+                    + "articles/s depend on other load, the CPU per article much less.)%n");
             System.out.printf("ingest-service heap (-Xmx256m): at most %.0f MB used%n", heapBytes / 1e6);
+        }
+    }
+
+    /** CPU time used so far by ingest-service (this JVM's child) and by this JVM. */
+    private record Cpu(Duration ingest, Duration own) {
+
+        static Cpu now() {
+            Duration ingest = ProcessHandle.current().children()
+                    .filter(child -> child.info().commandLine().orElse("").contains("ingest-service"))
+                    .map(child -> child.info().totalCpuDuration().orElse(Duration.ZERO))
+                    .reduce(Duration.ZERO, Duration::plus);
+            return new Cpu(ingest, ProcessHandle.current().info().totalCpuDuration().orElse(Duration.ZERO));
+        }
+
+        Cpu minus(Cpu earlier) {
+            return new Cpu(ingest.minus(earlier.ingest), own.minus(earlier.own));
+        }
+
+        String perArticle(int articles) {
+            return String.format("%,d µs | %,d µs", ingest.toNanos() / 1_000 / articles, own.toNanos() / 1_000 / articles);
         }
     }
 
