@@ -1,7 +1,10 @@
 package dev.newsflow.events;
 
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * An article as enriched and stored by enrichment-service. Published on {@link ArticleTopics#ARTICLE_ENRICHED},
@@ -29,6 +32,13 @@ import java.util.List;
  * @param categoriesCorrectedAt when an editor last corrected the categories ({@link CategoriesCorrected}), or
  *                              {@code null}; an event for a correction repeats the article's {@code version}
  * @param change what this event reports about the article; {@code null} in events written before the field existed
+ * @param keywordWeights the {@code keywords} with their TF-IDF weights (the vector is L2-normalised), best first;
+ *                       empty in events written before the field existed
+ * @param keyPhrases the article's key phrases (adjacent words, as written, lower case), best first
+ * @param duplicateOf the id of the article this one is a near-identical copy of (a syndicated copy or a light
+ *                    rewrite), or {@code null}; duplicates never appear in related posts
+ * @param storyId the story the article belongs to: the id of the story's first article; articles about the same
+ *                story share it
  */
 public record ArticleEnriched(
         int schemaVersion,
@@ -51,7 +61,11 @@ public record ArticleEnriched(
         String bodyHtml,
         List<String> photoCredits,
         Instant categoriesCorrectedAt,
-        Change change) {
+        Change change,
+        Map<String, Double> keywordWeights,
+        List<String> keyPhrases,
+        String duplicateOf,
+        String storyId) {
 
     /** The schema version this code writes. */
     public static final int SCHEMA_VERSION = 1;
@@ -63,7 +77,9 @@ public record ArticleEnriched(
         /** A newer version of an article already stored (or the same version again, after a redelivery). */
         NEW_VERSION,
         /** An editor corrected the categories; the version is the same as before. */
-        CATEGORIES_CORRECTED
+        CATEGORIES_CORRECTED,
+        /** A newer article is now among this article's related posts; the version is the same as before. */
+        RELATED_POSTS_UPDATED
     }
 
     public ArticleEnriched {
@@ -71,12 +87,31 @@ public record ArticleEnriched(
         relatedPosts = relatedPosts == null ? List.of() : List.copyOf(relatedPosts);
         keywords = keywords == null ? List.of() : List.copyOf(keywords);
         photoCredits = photoCredits == null ? List.of() : List.copyOf(photoCredits);
+        keywordWeights = keywordWeights == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(keywordWeights));
+        keyPhrases = keyPhrases == null ? List.of() : List.copyOf(keyPhrases);
+    }
+
+    /** An event without the fields added for related posts and stories (keyword weights, key phrases, duplicates, stories). */
+    public ArticleEnriched(int schemaVersion, String articleId, long version, String publisher, String externalId, String url,
+            String title, String body, String author, String source, Instant publishedAt, String language,
+            List<CategoryAssignment> categories, List<RelatedPost> relatedPosts, List<String> keywords, Instant submittedAt,
+            Instant enrichedAt, String bodyHtml, List<String> photoCredits, Instant categoriesCorrectedAt, Change change) {
+        this(schemaVersion, articleId, version, publisher, externalId, url, title, body, author, source, publishedAt, language,
+                categories, relatedPosts, keywords, submittedAt, enrichedAt, bodyHtml, photoCredits, categoriesCorrectedAt, change,
+                null, null, null, null);
     }
 
     /** This event reporting {@code change}. */
     public ArticleEnriched withChange(Change change) {
         return new ArticleEnriched(schemaVersion, articleId, version, publisher, externalId, url, title, body, author, source,
                 publishedAt, language, categories, relatedPosts, keywords, submittedAt, enrichedAt, bodyHtml, photoCredits,
-                categoriesCorrectedAt, change);
+                categoriesCorrectedAt, change, keywordWeights, keyPhrases, duplicateOf, storyId);
+    }
+
+    /** This event with {@code relatedPosts} instead of its own. */
+    public ArticleEnriched withRelatedPosts(List<RelatedPost> relatedPosts) {
+        return new ArticleEnriched(schemaVersion, articleId, version, publisher, externalId, url, title, body, author, source,
+                publishedAt, language, categories, relatedPosts, keywords, submittedAt, enrichedAt, bodyHtml, photoCredits,
+                categoriesCorrectedAt, change, keywordWeights, keyPhrases, duplicateOf, storyId);
     }
 }

@@ -5,29 +5,28 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 import dev.newsflow.enrichment.categories.ArticleCategorizer;
 import dev.newsflow.enrichment.delivery.IncomingEvent;
 import dev.newsflow.enrichment.delivery.InvalidEventException;
-import dev.newsflow.enrichment.related.RecentArticles;
 import dev.newsflow.enrichment.related.RelatedPostFinder;
+import dev.newsflow.enrichment.related.RelatedPosts;
 import dev.newsflow.enrichment.store.ArticleStore;
-import dev.newsflow.enrichment.store.ArticleSummary;
+import dev.newsflow.enrichment.text.AnalysedText;
 import dev.newsflow.enrichment.text.ArticleText;
 import dev.newsflow.events.ArticleEnriched;
 import dev.newsflow.events.ArticleSubmitted;
 import dev.newsflow.events.CategoryAssignment;
 import dev.newsflow.events.EventHeaders;
 import dev.newsflow.events.EventType;
-import dev.newsflow.events.RelatedPost;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.cloud.stream.function.StreamBridge;
 import org.springframework.kafka.support.KafkaHeaders;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.support.MessageBuilder;
@@ -46,13 +45,13 @@ import org.springframework.stereotype.Component;
 class ArticleEnricher implements Function<Message<byte[]>, Message<ArticleEnriched>> {
 
     private static final Logger log = LoggerFactory.getLogger(ArticleEnricher.class);
-    private static final int KEYWORDS = 20;
+    static final String OUTPUT = "enrichArticle-out-0";
 
     private final ArticleText text;
     private final ArticleCategorizer categorizer;
-    private final RelatedPostFinder relatedPosts;
-    private final RecentArticles recentArticles;
+    private final RelatedPosts relatedPosts;
     private final ArticleStore store;
+    private final StreamBridge output;
     private final EnrichmentProperties properties;
     private final Clock clock = Clock.systemUTC();
     private final Counter enrichedCount;
@@ -60,10 +59,10 @@ class ArticleEnricher implements Function<Message<byte[]>, Message<ArticleEnrich
     private final Timer duration;
     private final Timer latency;
 
-    ArticleEnricher(ArticleText text, ArticleCategorizer categorizer, RelatedPostFinder relatedPosts,
-            RecentArticles recentArticles, ArticleStore store, EnrichmentProperties properties, MeterRegistry meters) {
-        this.recentArticles = recentArticles;
+    ArticleEnricher(ArticleText text, ArticleCategorizer categorizer, RelatedPosts relatedPosts, ArticleStore store,
+            StreamBridge output, EnrichmentProperties properties, MeterRegistry meters) {
         this.text = text;
+        this.output = output;
         this.categorizer = categorizer;
         this.relatedPosts = relatedPosts;
         this.store = store;
@@ -89,13 +88,13 @@ class ArticleEnricher implements Function<Message<byte[]>, Message<ArticleEnrich
         ArticleSubmitted article = decode(message);
         Instant now = Instant.now(clock);
         long started = System.nanoTime();
-        Map<String, Integer> frequencies = text.termFrequencies(article.title(), article.body());
-        List<String> keywords = text.keywords(frequencies, KEYWORDS);
+        AnalysedText analysed = text.analyse(article.title(), article.body());
         ArticleCategorizer.Categorization categorization = categorizer.categorize(article.articleId(), article.publisher(),
-                frequencies, article.categories());
+                analysed.stemFrequencies(), article.categories());
         List<CategoryAssignment> categories = categorization.categories();
-        List<RelatedPost> related = relatedPosts.find(article.articleId(), keywords, categories, now);
-        ArticleEnriched enriched = enriched(article, categories, related, keywords, now,
+        RelatedPosts.Relation relation = relatedPosts.relate(article.articleId(), article.title(), article.body(), article.url(),
+                RelatedPosts.timeOf(article.publishedAt(), article.submittedAt(), now), categories, analysed);
+        ArticleEnriched enriched = enriched(article, categories, relation, now,
                 categorization.corrected() ? store.find(article.articleId()).map(ArticleEnriched::categoriesCorrectedAt).block() : null);
 
         ArticleStore.Written written = store.save(enriched).block();
@@ -106,18 +105,34 @@ class ArticleEnricher implements Function<Message<byte[]>, Message<ArticleEnrich
             return null;
         }
         categorizer.learn(article.articleId(), article.version(), categorization);
-        recentArticles.remember(ArticleSummary.of(enriched));
+        relatedPosts.remember(enriched, analysed, relation.signature());
+        relation.relations().reverse().forEach(link -> addToRelatedPostsOf(link, now));
         enrichedCount.increment();
         if (article.submittedAt() != null) {
             latency.record(Duration.between(article.submittedAt(), Instant.now(clock)));
         }
-        log.info("Enriched article {} version {}: {} categories, {} related posts", article.articleId(),
-                article.version(), categories.size(), related.size());
+        log.info("Enriched article {} version {}: {} categories, {} related posts, story {}{}", article.articleId(),
+                article.version(), categories.size(), enriched.relatedPosts().size(), enriched.storyId(),
+                enriched.duplicateOf() == null ? "" : ", copy of " + enriched.duplicateOf());
         return MessageBuilder.withPayload(enriched.withChange(written == ArticleStore.Written.CREATED
                         ? ArticleEnriched.Change.CREATED : ArticleEnriched.Change.NEW_VERSION))
                 .copyHeaders(EventHeaders.cloudEvent(EventType.ARTICLE_ENRICHED, properties.source(), article.articleId(), now))
                 .setHeader(KafkaHeaders.KEY, article.articleId())
                 .build();
+    }
+
+    // Keeps an older article's related posts fresh: the new article enters them, and the stored article goes out again.
+    private void addToRelatedPostsOf(RelatedPostFinder.ReverseLink link, Instant now) {
+        ArticleEnriched updated = store.addRelatedPost(link.articleId(), link.version(), link.post(),
+                properties.related().limit()).block();
+        if (updated == null) {
+            return;
+        }
+        output.send(OUTPUT, MessageBuilder.withPayload(updated.withChange(ArticleEnriched.Change.RELATED_POSTS_UPDATED))
+                .copyHeaders(EventHeaders.cloudEvent(EventType.ARTICLE_ENRICHED, properties.source(), updated.articleId(), now))
+                .setHeader(KafkaHeaders.KEY, updated.articleId())
+                .build());
+        log.info("Added article {} to the related posts of article {}", link.post().articleId(), link.articleId());
     }
 
     /**
@@ -150,10 +165,13 @@ class ArticleEnricher implements Function<Message<byte[]>, Message<ArticleEnrich
     }
 
     private static ArticleEnriched enriched(ArticleSubmitted article, List<CategoryAssignment> categories,
-            List<RelatedPost> related, List<String> keywords, Instant now, Instant categoriesCorrectedAt) {
+            RelatedPosts.Relation relation, Instant now, Instant categoriesCorrectedAt) {
+        RelatedPostFinder.Relations relations = relation.relations();
         return new ArticleEnriched(ArticleEnriched.SCHEMA_VERSION, article.articleId(), article.version(),
                 article.publisher(), article.externalId(), article.url(), article.title(), article.body(),
-                article.author(), article.source(), article.publishedAt(), article.language(), categories, related,
-                keywords, article.submittedAt(), now, article.bodyHtml(), article.photoCredits(), categoriesCorrectedAt, null);
+                article.author(), article.source(), article.publishedAt(), article.language(), categories,
+                relations.relatedPosts(), relation.keywords().terms(), article.submittedAt(), now, article.bodyHtml(),
+                article.photoCredits(), categoriesCorrectedAt, null, relation.keywords().weights(),
+                relation.keywords().phrases(), relations.duplicateOf(), relations.storyId());
     }
 }

@@ -41,11 +41,27 @@ public record EnrichmentProperties(@NotBlank String source, @NotNull Duration st
     }
 
     /**
+     * Related posts, keywords, copies and stories (see {@link dev.newsflow.enrichment.related.RelatedPostFinder}).
+     *
      * @param limit how many related posts an article gets
-     * @param window only articles enriched this recently are candidates
-     * @param candidates how many of the newest articles are compared
-     * @param minSharedTerms a candidate must share at least this many keywords
+     * @param window related articles are at most this far apart in time; the index holds this much
+     * @param depth how many of the index's best matches are scored
+     * @param keywords how many weighted keywords an article carries (and is matched by)
+     * @param keyPhrases how many key phrases an article carries
+     * @param minSimilarity the least keyword cosine that makes two articles related
+     * @param duplicateSimilarity the least estimated Jaccard similarity of body shingles that makes an article a copy
+     * @param storySimilarity the least keyword cosine that puts an article into another's story
+     * @param storyWindow articles of one story are at most this far apart
+     * @param recencyHalfLife the time apart that halves the recency part of the score
+     * @param reverseUpdates at most this many older articles get a new article into their related posts
+     * @param reverseMinScore the least score at which a new article enters an older article's related posts
+     * @param indexDirectory where the index lives; empty for a temporary directory (it is rebuilt at start-up)
+     * @param pruneEvery how often articles that left the window are removed from the index
      */
-    public record Related(@Min(1) int limit, @NotNull Duration window, @Min(1) int candidates, @Min(1) int minSharedTerms) {
+    public record Related(@Min(1) int limit, @NotNull Duration window, @Min(1) int depth, @Min(1) int keywords,
+            @Min(0) int keyPhrases, @DecimalMin("0") @DecimalMax("1") double minSimilarity,
+            @DecimalMin("0") @DecimalMax("1") double duplicateSimilarity, @DecimalMin("0") @DecimalMax("1") double storySimilarity,
+            @NotNull Duration storyWindow, @NotNull Duration recencyHalfLife, @Min(0) int reverseUpdates,
+            @DecimalMin("0") @DecimalMax("1") double reverseMinScore, String indexDirectory, @NotNull Duration pruneEvery) {
     }
 }

@@ -148,13 +148,18 @@ class ArticleEnrichmentTest {
 
     @Test
     void aSecondReportOnTheSameStoryListsTheFirstAsRelatedButNeverItself() {
-        ArticleSubmitted first = sportsReport(newId(), 1, List.of());
+        // Its own text: the other tests' sports reports are copies of one another, and copies are never related posts.
+        ArticleSubmitted first = new ArticleSubmitted(1, newId(), 1, null, null, "https://daily.example/first",
+                "Rovers beat City on penalties to reach the cup final",
+                "Rovers reached the cup final after beating City in a penalty shootout on Wednesday night. The keeper "
+                        + "saved two penalties and the captain scored the winning kick in front of the travelling fans.",
+                null, null, null, "en", List.of(), Instant.now(), null, List.of());
         submit(first);
         awaitRecord(ArticleTopics.ARTICLE_ENRICHED, first.articleId(), 1);
         ArticleSubmitted second = new ArticleSubmitted(1, newId(), 1, null, null, "https://daily.example/second",
-                "United fans celebrate penalty drama before the cup final",
-                "Fans of United celebrated the late penalty that took the team into the cup final. The striker "
-                        + "who scored the penalty thanked the fans, and the coach said the final will be a great match.",
+                "Rovers fans celebrate penalty shootout win before the cup final",
+                "Fans of Rovers celebrated the shootout that took the team into the cup final. The keeper who saved "
+                        + "two penalties thanked the fans, and the captain said the final against United will be a great match.",
                 null, null, null, "en", List.of(), Instant.now(), null, List.of());
 
         submit(second);

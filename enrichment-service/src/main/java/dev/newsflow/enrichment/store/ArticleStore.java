@@ -2,8 +2,13 @@ package dev.newsflow.enrichment.store;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Date;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeoutException;
 
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoWriteException;
@@ -13,11 +18,10 @@ import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Updates;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
-import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.ReplaceOptions;
-import com.mongodb.client.model.Sorts;
 import dev.newsflow.enrichment.EnrichmentProperties;
 import dev.newsflow.enrichment.delivery.Failures;
+import dev.newsflow.enrichment.delivery.StoreUnavailableException;
 import dev.newsflow.events.ArticleEnriched;
 import dev.newsflow.events.CategoryAssignment;
 import dev.newsflow.events.RelatedPost;
@@ -28,6 +32,7 @@ import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.util.retry.Retry;
 
 /**
  * The {@code articles} collection, which this service owns: one document per article, written only if it is at
@@ -37,6 +42,7 @@ import reactor.core.publisher.Mono;
 public class ArticleStore {
 
     public static final String COLLECTION = "articles";
+    private static final String RELATED_REVISION = "relatedRevision";
 
     private final ReactiveMongoTemplate mongo;
     private final Duration timeout;
@@ -114,17 +120,67 @@ public class ArticleStore {
                 .transform(this::unavailableAfterTimeout);
     }
 
-    /** The newest articles enriched since {@code since}, newest first. */
-    public Mono<List<ArticleSummary>> recent(Instant since, int limit) {
+    /**
+     * The stored articles published (or, without a publication time, enriched) since {@code since}, for rebuilding
+     * the related-posts index. Fails with {@link dev.newsflow.enrichment.delivery.StoreUnavailableException} if
+     * MongoDB does not answer for {@code store-timeout} between two articles.
+     */
+    public Flux<ArticleEnriched> publishedSince(Instant since) {
+        Date from = Date.from(since);
         return mongo.getCollection(COLLECTION)
                 .flatMapMany(collection -> collection
-                        .find(Filters.gte("enrichedAt", Date.from(since)))
-                        .projection(Projections.include("title", "url", "keywords", "categories", "enrichedAt"))
-                        .sort(Sorts.descending("enrichedAt"))
-                        .limit(limit))
-                .map(ArticleStore::toSummary)
-                .collectList()
+                        .find(Filters.or(Filters.gte("publishedAt", from),
+                                Filters.and(Filters.eq("publishedAt", null), Filters.gte("enrichedAt", from))))
+                        .batchSize(1_000))
+                .map(ArticleStore::toArticle)
+                .timeout(timeout)
+                .onErrorMap(ex -> ex instanceof TimeoutException || Failures.isTransientMongo(ex),
+                        ex -> new StoreUnavailableException("MongoDB unavailable: " + ex.getMessage(), ex));
+    }
+
+    /**
+     * Puts {@code post} (a newer article) into the related posts of the stored article {@code articleId}, if it
+     * is still at {@code version} and {@code post} ranks among its best {@code limit}.
+     *
+     * @return the article as stored now if {@code post} is among its related posts (also when an earlier attempt
+     *         put it there), else empty
+     */
+    public Mono<ArticleEnriched> addRelatedPost(String articleId, long version, RelatedPost post, int limit) {
+        return mongo.getCollection(COLLECTION)
+                .flatMap(collection -> Mono.from(collection.find(Filters.eq("_id", articleId)).first())
+                        .filter(document -> document.get("version", Number.class).longValue() == version)
+                        .flatMap(document -> {
+                            ArticleEnriched stored = toArticle(document);
+                            List<RelatedPost> posts = new ArrayList<>(stored.relatedPosts());
+                            posts.removeIf(known -> known.articleId().equals(post.articleId()));
+                            posts.add(post);
+                            posts.sort(Comparator.comparingDouble(RelatedPost::score).reversed());
+                            List<RelatedPost> kept = List.copyOf(posts.subList(0, Math.min(limit, posts.size())));
+                            if (!kept.contains(post)) {
+                                return Mono.<ArticleEnriched>empty();
+                            }
+                            if (kept.equals(stored.relatedPosts())) {
+                                return Mono.just(stored);
+                            }
+                            // Guarded by the revision read, so that two concurrent updates never lose one another.
+                            return Mono.from(collection.findOneAndUpdate(
+                                            Filters.and(Filters.eq("_id", articleId), Filters.eq("version", version),
+                                                    Filters.eq(RELATED_REVISION, document.get(RELATED_REVISION))),
+                                            Updates.combine(Updates.set("relatedPosts", kept.stream().map(ArticleStore::toDocument).toList()),
+                                                    Updates.inc(RELATED_REVISION, 1)),
+                                            new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER)))
+                                    .map(ArticleStore::toArticle)
+                                    .switchIfEmpty(Mono.error(() -> new ConcurrentUpdateException(articleId)));
+                        }))
+                .retryWhen(Retry.max(3).filter(ConcurrentUpdateException.class::isInstance))
                 .transform(this::unavailableAfterTimeout);
+    }
+
+    // Another writer changed the related posts between our read and our write.
+    private static final class ConcurrentUpdateException extends RuntimeException {
+        ConcurrentUpdateException(String articleId) {
+            super("The related posts of article " + articleId + " changed while being updated", null, false, false);
+        }
     }
 
     private <T> Mono<T> unavailableAfterTimeout(Mono<T> operation) {
@@ -150,7 +206,13 @@ public class ArticleStore {
                 .append("photoCredits", article.photoCredits())
                 .append("submittedAt", date(article.submittedAt()))
                 .append("enrichedAt", date(article.enrichedAt()))
-                .append("categoriesCorrectedAt", date(article.categoriesCorrectedAt()));
+                .append("categoriesCorrectedAt", date(article.categoriesCorrectedAt()))
+                // An array rather than a sub-document: stems may contain dots, which field names should not.
+                .append("keywordWeights", article.keywordWeights().entrySet().stream()
+                        .map(entry -> new Document("term", entry.getKey()).append("weight", entry.getValue())).toList())
+                .append("keyPhrases", article.keyPhrases())
+                .append("duplicateOf", article.duplicateOf())
+                .append("storyId", article.storyId());
     }
 
     private static ArticleEnriched toArticle(Document document) {
@@ -170,7 +232,16 @@ public class ArticleStore {
                         .toList(),
                 document.getList("keywords", String.class, List.of()), instant(document.getDate("submittedAt")),
                 instant(document.getDate("enrichedAt")), document.getString("bodyHtml"),
-                document.getList("photoCredits", String.class, List.of()), instant(document.getDate("categoriesCorrectedAt")), null);
+                document.getList("photoCredits", String.class, List.of()), instant(document.getDate("categoriesCorrectedAt")), null,
+                keywordWeights(document), document.getList("keyPhrases", String.class, List.of()),
+                document.getString("duplicateOf"), document.getString("storyId"));
+    }
+
+    private static Map<String, Double> keywordWeights(Document document) {
+        Map<String, Double> weights = new LinkedHashMap<>();
+        document.getList("keywordWeights", Document.class, List.of())
+                .forEach(entry -> weights.put(entry.getString("term"), entry.get("weight", Number.class).doubleValue()));
+        return weights;
     }
 
     private static Instant instant(Date date) {
@@ -191,15 +262,6 @@ public class ArticleStore {
                 .append("url", post.url())
                 .append("score", post.score())
                 .append("reasons", post.reasons());
-    }
-
-    private static ArticleSummary toSummary(Document document) {
-        List<Document> categories = document.getList("categories", Document.class, List.of());
-        return new ArticleSummary(document.getString("_id"), document.getString("title"), document.getString("url"),
-                document.getList("keywords", String.class, List.of()),
-                categories.stream().map(category -> category.getString("code")).toList(),
-                categories.stream().map(category -> category.getString("label")).toList(),
-                document.getDate("enrichedAt").toInstant());
     }
 
     private static Date date(Instant instant) {

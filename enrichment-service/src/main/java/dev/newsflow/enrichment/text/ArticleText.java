@@ -3,14 +3,24 @@ package dev.newsflow.enrichment.text;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.TokenStream;
+import org.apache.lucene.analysis.LowerCaseFilter;
+import org.apache.lucene.analysis.StopFilter;
 import org.apache.lucene.analysis.en.EnglishAnalyzer;
+import org.apache.lucene.analysis.en.EnglishPossessiveFilter;
+import org.apache.lucene.analysis.en.PorterStemFilter;
+import org.apache.lucene.analysis.miscellaneous.KeywordRepeatFilter;
+import org.apache.lucene.analysis.standard.StandardTokenizer;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
+import org.apache.lucene.analysis.tokenattributes.KeywordAttribute;
+import org.apache.lucene.analysis.tokenattributes.OffsetAttribute;
+import org.apache.lucene.analysis.tokenattributes.PositionIncrementAttribute;
 import org.springframework.stereotype.Component;
 
 /**
@@ -24,6 +34,16 @@ public class ArticleText {
     static final int TITLE_WEIGHT = 2;
 
     private final Analyzer analyzer = new EnglishAnalyzer();
+    // EnglishAnalyzer's chain, with each word also kept as written (marked as a keyword) before its stem.
+    private final Analyzer surfaceAndStems = new Analyzer() {
+        @Override
+        protected TokenStreamComponents createComponents(String fieldName) {
+            StandardTokenizer source = new StandardTokenizer();
+            TokenStream words = new StopFilter(new LowerCaseFilter(new EnglishPossessiveFilter(source)),
+                    EnglishAnalyzer.ENGLISH_STOP_WORDS_SET);
+            return new TokenStreamComponents(source, new PorterStemFilter(new KeywordRepeatFilter(words)));
+        }
+    };
 
     /** The analysed terms of {@code text}, in order. */
     public List<String> terms(String text) {
@@ -51,6 +71,79 @@ public class ArticleText {
         terms(title).forEach(term -> frequencies.merge(term, TITLE_WEIGHT, Integer::sum));
         terms(body).forEach(term -> frequencies.merge(term, 1, Integer::sum));
         return frequencies;
+    }
+
+    /**
+     * Stems and candidate key phrases of an article in one pass of the analyzer; stems as {@link #termFrequencies}
+     * gives them.
+     */
+    public AnalysedText analyse(String title, String body) {
+        Map<String, Integer> stems = new LinkedHashMap<>();
+        Map<String, AnalysedText.Phrase> phrases = new LinkedHashMap<>();
+        Map<String, String> surfaces = new HashMap<>();
+        analyse(title, TITLE_WEIGHT, stems, phrases, surfaces);
+        analyse(body, 1, stems, phrases, surfaces);
+        return new AnalysedText(stems, List.copyOf(phrases.values()), surfaces);
+    }
+
+    private void analyse(String text, int weight, Map<String, Integer> stems, Map<String, AnalysedText.Phrase> phrases,
+            Map<String, String> surfaces) {
+        if (text == null || text.isBlank()) {
+            return;
+        }
+        try (TokenStream stream = surfaceAndStems.tokenStream("text", text)) {
+            CharTermAttribute term = stream.addAttribute(CharTermAttribute.class);
+            KeywordAttribute asWritten = stream.addAttribute(KeywordAttribute.class);
+            PositionIncrementAttribute increment = stream.addAttribute(PositionIncrementAttribute.class);
+            OffsetAttribute offset = stream.addAttribute(OffsetAttribute.class);
+            stream.reset();
+            String word = null;
+            String previousWord = null;
+            String previousStem = null;
+            int previousEnd = -1;
+            boolean adjacent = false;
+            while (stream.incrementToken()) {
+                if (asWritten.isKeyword()) {
+                    word = term.toString();
+                    // A removed stop word leaves a gap; punctuation between the words shows in the offsets.
+                    adjacent = increment.getPositionIncrement() == 1 && previousWord != null
+                            && onlySpaceBetween(text, previousEnd, offset.startOffset());
+                    continue;
+                }
+                String stem = term.toString();
+                stems.merge(stem, weight, Integer::sum);
+                if (word != null) {
+                    surfaces.putIfAbsent(stem, word);
+                }
+                if (adjacent && word != null) {
+                    String phrase = previousWord + " " + word;
+                    String firstStem = previousStem;
+                    phrases.merge(phrase, new AnalysedText.Phrase(phrase, firstStem, stem, weight),
+                            (known, added) -> new AnalysedText.Phrase(phrase, known.firstStem(), known.secondStem(),
+                                    known.count() + weight));
+                }
+                previousWord = word;
+                previousStem = stem;
+                previousEnd = offset.endOffset();
+                word = null;
+            }
+            stream.end();
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+    }
+
+    private static boolean onlySpaceBetween(String text, int from, int to) {
+        if (from < 0 || to < from || to > text.length()) {
+            return false;
+        }
+        for (int i = from; i < to; i++) {
+            if (!Character.isWhitespace(text.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The {@code limit} most frequent terms, most frequent first, ties alphabetical. */

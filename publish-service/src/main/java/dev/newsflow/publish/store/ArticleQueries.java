@@ -175,7 +175,9 @@ public class ArticleQueries {
                         .map(r -> new ArticleView.Related(r.getString("articleId"), r.getString("title"), r.getString("url"),
                                 r.get("score", Number.class).doubleValue(), r.getList("reasons", String.class, List.of())))
                         .toList(),
-                instant(document.getDate("enrichedAt")), instant(document.getDate("categoriesCorrectedAt")), null);
+                instant(document.getDate("enrichedAt")), instant(document.getDate("categoriesCorrectedAt")), null,
+                document.getList("keyPhrases", String.class, List.of()), document.getString("storyId"),
+                document.getString("duplicateOf"));
     }
 
     private static Instant instant(Date date) {

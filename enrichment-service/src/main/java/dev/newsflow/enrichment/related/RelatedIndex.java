@@ -1,0 +1,493 @@
+package dev.newsflow.enrichment.related;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+
+import org.apache.lucene.analysis.TokenStream;
+import org.apache.lucene.analysis.core.KeywordAnalyzer;
+import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
+import org.apache.lucene.document.BinaryDocValuesField;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.FieldType;
+import org.apache.lucene.document.LongPoint;
+import org.apache.lucene.document.StoredField;
+import org.apache.lucene.document.StringField;
+import org.apache.lucene.index.BinaryDocValues;
+import org.apache.lucene.index.IndexOptions;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.ReaderUtil;
+import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.BoostQuery;
+import org.apache.lucene.search.ConstantScoreQuery;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.ScoreMode;
+import org.apache.lucene.search.SimpleCollector;
+import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.store.Directory;
+import org.apache.lucene.store.MMapDirectory;
+import org.apache.lucene.store.NRTCachingDirectory;
+import org.apache.lucene.util.BytesRef;
+import org.apache.lucene.util.IOUtils;
+
+/**
+ * A Lucene index of the articles in the related-posts window, inside enrichment-service. MongoDB stays the source
+ * of truth: the index is rebuilt from it at start-up and kept current from the enriched-articles topic, so every
+ * instance holds every article. Lookups are index queries, never scans: related candidates come from a BM25 query
+ * of the article's weighted keywords over the indexed stems, near-duplicates from a query of its min-hash values.
+ *
+ * <p>Thread-safe: writes are serialised, searches run on a near-real-time reader refreshed after writes.
+ */
+public final class RelatedIndex implements Closeable {
+
+    static final String ID = "id";
+    /** The field of the indexed stems (Lucene's English analyzer), for queries this class does not offer. */
+    public static final String TEXT = "text";
+    static final String SIGNATURE = "signature";
+    static final String TIME = "time";
+    static final String DUPLICATE = "duplicate";
+    private static final String STEMS = "stems";
+    private static final String VERSION = "version";
+    private static final String TITLE = "title";
+    private static final String URL = "url";
+    private static final String CATEGORY_CODES = "categoryCodes";
+    private static final String CATEGORY_LABELS = "categoryLabels";
+    private static final String KEYWORDS = "keywords";
+    private static final String STORY = "story";
+    private static final String DUPLICATE_OF = "duplicateOf";
+    private static final String SIGNATURE_SIZE = "signatureSize";
+    private static final String SEPARATOR = "\u001f";
+
+    // Term frequencies but no positions: the text field is only ever queried term by term.
+    private static final FieldType TEXT_TYPE = new FieldType();
+
+    static {
+        TEXT_TYPE.setIndexOptions(IndexOptions.DOCS_AND_FREQS);
+        TEXT_TYPE.setTokenized(true);
+        TEXT_TYPE.freeze();
+    }
+
+    private final Path path;
+    private final boolean deleteOnClose;
+    private final Directory directory;
+    private final IndexWriter writer;
+    private final SearcherManager searchers;
+    private final DocumentFrequencies frequencies = new DocumentFrequencies();
+    // Writes so far, and how many of them the current reader shows: a search waits for a refresh under way.
+    private final AtomicLong writes = new AtomicLong();
+    private volatile long visible;
+    private final Object refreshLock = new Object();
+
+    /**
+     * An empty index in {@code path} (anything there is replaced), or in a new temporary directory, deleted on
+     * {@link #close()}, if {@code path} is {@code null}.
+     */
+    public RelatedIndex(Path path) {
+        try {
+            this.deleteOnClose = path == null;
+            this.path = path == null ? Files.createTempDirectory("newsflow-related-") : Files.createDirectories(path);
+            // Small new segments stay in memory: the reader is reopened after nearly every write.
+            this.directory = new NRTCachingDirectory(new MMapDirectory(this.path), 8, 64);
+            IndexWriterConfig config = new IndexWriterConfig(new KeywordAnalyzer())
+                    .setOpenMode(IndexWriterConfig.OpenMode.CREATE)
+                    .setRAMBufferSizeMB(64);
+            this.writer = new IndexWriter(directory, config);
+            this.searchers = new SearcherManager(writer, null);
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+    }
+
+    /** The document frequencies of the indexed stems. */
+    public DocumentFrequencies frequencies() {
+        return frequencies;
+    }
+
+    /** Adds {@code article}, replacing the version of it already indexed. */
+    public synchronized void put(IndexedArticle article) {
+        try {
+            stemsOf(article.articleId()).ifPresent(frequencies::remove);
+            writer.updateDocument(new Term(ID, article.articleId()), document(article));
+            frequencies.add(article.stemFrequencies().keySet());
+            writes.incrementAndGet();
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+    }
+
+    /**
+     * Adds {@code article}, which the index does not hold: for rebuilding, much faster than {@link #put}, and safe
+     * to call from several threads at once.
+     */
+    public void add(IndexedArticle article) {
+        try {
+            writer.addDocument(document(article));
+            frequencies.add(article.stemFrequencies().keySet());
+            writes.incrementAndGet();
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+    }
+
+    /** Removes every article, for a rebuild. */
+    public synchronized void clear() {
+        try {
+            writer.deleteAll();
+            frequencies.clear();
+            writes.incrementAndGet();
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+    }
+
+    /** Removes the articles whose time is before {@code time}; returns how many. */
+    public synchronized int deleteOlderThan(Instant time) {
+        Query old = LongPoint.newRangeQuery(TIME, Long.MIN_VALUE, time.toEpochMilli() - 1);
+        try {
+            List<Collection<String>> removed = new ArrayList<>();
+            withSearcher(searcher -> {
+                searcher.search(old, new SimpleCollector() {
+                    private BinaryDocValues stems;
+
+                    @Override
+                    protected void doSetNextReader(LeafReaderContext context) throws IOException {
+                        stems = context.reader().getBinaryDocValues(STEMS);
+                    }
+
+                    @Override
+                    public void collect(int doc) throws IOException {
+                        if (stems != null && stems.advanceExact(doc)) {
+                            removed.add(split(stems.binaryValue()));
+                        }
+                    }
+
+                    @Override
+                    public ScoreMode scoreMode() {
+                        return ScoreMode.COMPLETE_NO_SCORES;
+                    }
+                });
+                return null;
+            });
+            writer.deleteDocuments(old);
+            removed.forEach(frequencies::remove);
+            writes.incrementAndGet();
+            return removed.size();
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+    }
+
+    /** How many articles are indexed. */
+    public int size() {
+        refresh();
+        return withSearcher(searcher -> searcher.getIndexReader().numDocs());
+    }
+
+    /** The index's size on disk (memory-mapped, so in the page cache rather than the heap), in bytes. */
+    public long sizeOnDisk() {
+        try (Stream<Path> files = Files.list(path)) {
+            return files.mapToLong(file -> file.toFile().length()).sum();
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+    }
+
+    /** The indexed version of article {@code articleId}, if it is indexed. */
+    public Optional<Long> versionOf(String articleId) {
+        refresh();
+        return withSearcher(searcher -> {
+            TopDocs hits = searcher.search(new TermQuery(new Term(ID, articleId)), 1);
+            if (hits.scoreDocs.length == 0) {
+                return Optional.<Long>empty();
+            }
+            return Optional.of(searcher.storedFields().document(hits.scoreDocs[0].doc).getField(VERSION).numericValue().longValue());
+        });
+    }
+
+    /**
+     * The indexed article most similar in content to {@code signature}, with the estimated Jaccard similarity of
+     * their shingles, among articles in {@code [from, to]} other than {@code excludedId}.
+     */
+    public Optional<Candidate> nearestCopy(List<String> signature, String excludedId, Instant from, Instant to) {
+        if (signature.isEmpty()) {
+            return Optional.empty();
+        }
+        BooleanQuery.Builder hashes = new BooleanQuery.Builder();
+        // Each shared value counts 1, so the score is the number of shared values.
+        signature.forEach(hash -> hashes.add(new ConstantScoreQuery(new TermQuery(new Term(SIGNATURE, hash))),
+                BooleanClause.Occur.SHOULD));
+        Query query = new BooleanQuery.Builder()
+                .add(hashes.build(), BooleanClause.Occur.MUST)
+                .add(window(from, to), BooleanClause.Occur.FILTER)
+                .add(new TermQuery(new Term(ID, excludedId)), BooleanClause.Occur.MUST_NOT)
+                .build();
+        refresh();
+        return withSearcher(searcher -> {
+            TopDocs hits = searcher.search(query, 1);
+            if (hits.scoreDocs.length == 0) {
+                return Optional.<Candidate>empty();
+            }
+            ScoreDoc hit = hits.scoreDocs[0];
+            Document stored = searcher.storedFields().document(hit.doc);
+            int shared = Math.round(hit.score);
+            int size = stored.getField(SIGNATURE_SIZE).numericValue().intValue();
+            double jaccard = (double) shared / (signature.size() + size - shared);
+            return Optional.of(candidate(stored, jaccard));
+        });
+    }
+
+    /**
+     * Up to {@code limit} articles in {@code [from, to]} that share weighted keywords with {@code keywords}, best
+     * BM25 match first; never {@code excludedIds} and never an article marked as a copy.
+     */
+    public List<Candidate> similar(Map<String, Double> keywords, Collection<String> excludedIds, Instant from, Instant to,
+            int limit) {
+        if (keywords.isEmpty()) {
+            return List.of();
+        }
+        BooleanQuery.Builder terms = new BooleanQuery.Builder();
+        keywords.forEach((stem, weight) -> terms.add(new BoostQuery(new TermQuery(new Term(TEXT, stem)), weight.floatValue()),
+                BooleanClause.Occur.SHOULD));
+        Query built = restricted(terms.build(), excludedIds, from, to);
+        refresh();
+        return withSearcher(searcher -> {
+            TopDocs hits = searcher.search(built, limit);
+            StoredFields stored = searcher.storedFields();
+            List<Candidate> candidates = new ArrayList<>(hits.scoreDocs.length);
+            for (ScoreDoc hit : hits.scoreDocs) {
+                candidates.add(candidate(stored.document(hit.doc), hit.score));
+            }
+            return candidates;
+        });
+    }
+
+    /**
+     * {@code query} restricted as {@link #similar} restricts its own: to {@code [from, to]}, without
+     * {@code excludedIds} and without copies.
+     */
+    public static Query restricted(Query query, Collection<String> excludedIds, Instant from, Instant to) {
+        BooleanQuery.Builder restricted = new BooleanQuery.Builder()
+                .add(query, BooleanClause.Occur.MUST)
+                .add(window(from, to), BooleanClause.Occur.FILTER)
+                .add(new TermQuery(new Term(DUPLICATE, "true")), BooleanClause.Occur.MUST_NOT);
+        excludedIds.forEach(id -> restricted.add(new TermQuery(new Term(ID, id)), BooleanClause.Occur.MUST_NOT));
+        return restricted.build();
+    }
+
+    /** Runs {@code search} on the current reader; for queries this class does not offer (e.g. a benchmark's). */
+    public <T> T search(SearchFunction<T> search) {
+        refresh();
+        return withSearcher(search);
+    }
+
+    /** A search against the index. */
+    @FunctionalInterface
+    public interface SearchFunction<T> {
+        T apply(IndexSearcher searcher) throws IOException;
+    }
+
+    /** Turns a stored document found by {@link #search} into a candidate. */
+    public static Candidate candidate(Document stored, double score) {
+        IndexableFieldValues fields = new IndexableFieldValues(stored);
+        return new Candidate(stored.get(ID), stored.getField(VERSION).numericValue().longValue(), stored.get(TITLE),
+                stored.get(URL), Instant.ofEpochMilli(stored.getField(TIME).numericValue().longValue()),
+                fields.list(CATEGORY_CODES), fields.list(CATEGORY_LABELS), fields.weights(KEYWORDS), stored.get(STORY),
+                stored.get(DUPLICATE_OF), score);
+    }
+
+    /**
+     * An indexed article found by a query.
+     *
+     * @param score the query's score: BM25 for {@link #similar}, estimated Jaccard similarity for {@link #nearestCopy}
+     */
+    public record Candidate(String articleId, long version, String title, String url, Instant time, List<String> categoryCodes,
+            List<String> categoryLabels, Map<String, Double> keywords, String storyId, String duplicateOf, double score) {
+    }
+
+    @Override
+    public void close() {
+        try {
+            IOUtils.close(searchers, writer, directory);
+            if (deleteOnClose) {
+                IOUtils.rm(path);
+            }
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+    }
+
+    private static Query window(Instant from, Instant to) {
+        return LongPoint.newRangeQuery(TIME, from.toEpochMilli(), to.toEpochMilli());
+    }
+
+    private void refresh() {
+        long target = writes.get();
+        if (visible >= target) {
+            return;
+        }
+        synchronized (refreshLock) {
+            if (visible >= target) {
+                return;
+            }
+            long written = writes.get();
+            try {
+                searchers.maybeRefreshBlocking();
+            }
+            catch (IOException ex) {
+                throw new UncheckedIOException(ex);
+            }
+            visible = written;
+        }
+    }
+
+    private <T> T withSearcher(SearchFunction<T> search) {
+        try {
+            IndexSearcher searcher = searchers.acquire();
+            try {
+                return search.apply(searcher);
+            }
+            finally {
+                searchers.release(searcher);
+            }
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+    }
+
+    private Optional<Collection<String>> stemsOf(String articleId) throws IOException {
+        refresh();
+        return withSearcher(searcher -> {
+            TopDocs hits = searcher.search(new TermQuery(new Term(ID, articleId)), 1);
+            if (hits.scoreDocs.length == 0) {
+                return Optional.<Collection<String>>empty();
+            }
+            int doc = hits.scoreDocs[0].doc;
+            LeafReaderContext leaf = searcher.getIndexReader().leaves().get(
+                    ReaderUtil.subIndex(doc, searcher.getIndexReader().leaves()));
+            BinaryDocValues stems = leaf.reader().getBinaryDocValues(STEMS);
+            if (stems == null || !stems.advanceExact(doc - leaf.docBase)) {
+                return Optional.<Collection<String>>empty();
+            }
+            return Optional.of(split(stems.binaryValue()));
+        });
+    }
+
+    private static Collection<String> split(BytesRef bytes) {
+        String joined = bytes.utf8ToString();
+        return joined.isEmpty() ? List.of() : Arrays.asList(joined.split(SEPARATOR));
+    }
+
+    private static Document document(IndexedArticle article) {
+        Document document = new Document();
+        document.add(new StringField(ID, article.articleId(), Field.Store.YES));
+        document.add(new StoredField(VERSION, article.version()));
+        if (article.title() != null) {
+            document.add(new StoredField(TITLE, article.title()));
+        }
+        if (article.url() != null) {
+            document.add(new StoredField(URL, article.url()));
+        }
+        long time = article.time().toEpochMilli();
+        document.add(new LongPoint(TIME, time));
+        document.add(new StoredField(TIME, time));
+        document.add(new Field(TEXT, new StemStream(article.stemFrequencies()), TEXT_TYPE));
+        document.add(new BinaryDocValuesField(STEMS, new BytesRef(String.join(SEPARATOR, article.stemFrequencies().keySet()))));
+        article.signature().forEach(hash -> document.add(new StringField(SIGNATURE, hash, Field.Store.NO)));
+        document.add(new StoredField(SIGNATURE_SIZE, article.signature().size()));
+        document.add(new StoredField(CATEGORY_CODES, String.join(SEPARATOR, article.categoryCodes())));
+        document.add(new StoredField(CATEGORY_LABELS, String.join(SEPARATOR, article.categoryLabels())));
+        StringBuilder keywords = new StringBuilder();
+        article.keywords().forEach((stem, weight) -> keywords.append(stem).append(SEPARATOR).append(weight).append(SEPARATOR));
+        document.add(new StoredField(KEYWORDS, keywords.toString()));
+        if (article.storyId() != null) {
+            document.add(new StoredField(STORY, article.storyId()));
+        }
+        if (article.duplicateOf() != null) {
+            document.add(new StoredField(DUPLICATE_OF, article.duplicateOf()));
+            document.add(new StringField(DUPLICATE, "true", Field.Store.NO));
+        }
+        return document;
+    }
+
+    // Reads back the joined values of stored fields.
+    private record IndexableFieldValues(Document stored) {
+
+        List<String> list(String field) {
+            String joined = stored.get(field);
+            return joined == null || joined.isEmpty() ? List.of() : List.of(joined.split(SEPARATOR));
+        }
+
+        Map<String, Double> weights(String field) {
+            String[] parts = stored.get(field) == null ? new String[0] : stored.get(field).split(SEPARATOR);
+            Map<String, Double> weights = new LinkedHashMap<>();
+            for (int i = 0; i + 1 < parts.length; i += 2) {
+                weights.put(parts[i], Double.parseDouble(parts[i + 1]));
+            }
+            return weights;
+        }
+    }
+
+    // The stems of an article, each repeated as often as it occurs: the text is analysed once, before indexing.
+    private static final class StemStream extends TokenStream {
+
+        private final CharTermAttribute term = addAttribute(CharTermAttribute.class);
+        private final List<Map.Entry<String, Integer>> stems;
+        private int index;
+        private int remaining;
+
+        StemStream(Map<String, Integer> frequencies) {
+            this.stems = List.copyOf(frequencies.entrySet());
+        }
+
+        @Override
+        public boolean incrementToken() {
+            while (remaining == 0) {
+                if (index >= stems.size()) {
+                    return false;
+                }
+                remaining = stems.get(index++).getValue();
+            }
+            remaining--;
+            clearAttributes();
+            term.setEmpty().append(stems.get(index - 1).getKey());
+            return true;
+        }
+
+        @Override
+        public void reset() throws IOException {
+            super.reset();
+            index = 0;
+            remaining = 0;
+        }
+    }
+}
