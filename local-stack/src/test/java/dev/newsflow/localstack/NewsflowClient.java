@@ -189,10 +189,14 @@ final class NewsflowClient {
                 String id = article.get("id").asString();
                 arrivals.putIfAbsent(id, Instant.now());
                 articles.put(id, article);
-                // An event is one state of an article: its version, and the correction time if an editor corrected it.
+                // An event is one state of an article: its version, the correction time if an editor corrected it, and
+                // for an update of its related posts, their ids.
                 // (The SSE id is the subscriber's stream position, different for every event, so it cannot tell repeats.)
+                String related = "related-posts-updated".equals(article.path("change").asString(""))
+                        ? article.path("relatedPosts").valueStream().map(post -> post.path("id").asString("")).toList().toString()
+                        : "";
                 events.merge(id + "|" + article.path("version").asString("") + "|"
-                        + article.path("categoriesCorrectedAt").asString(""), 1, Integer::sum);
+                        + article.path("categoriesCorrectedAt").asString("") + "|" + related, 1, Integer::sum);
                 eventId = null;
             }
         }
@@ -213,7 +217,7 @@ final class NewsflowClient {
 
         /** How often version {@code version} of article {@code articleId} arrived (before any correction). */
         int timesReceived(String articleId, long version) {
-            return events.getOrDefault(articleId + "|" + version + "|", 0);
+            return events.getOrDefault(articleId + "|" + version + "||", 0);
         }
 
         boolean isEmpty() {

@@ -176,7 +176,7 @@ public final class RelatedPostsRun implements AutoCloseable {
             mlt.setAnalyzer(new EnglishAnalyzer());
             mlt.setFieldNames(new String[] {RelatedIndex.TEXT});
             Query like = mlt.like(RelatedIndex.TEXT, new StringReader(query.title() + "\n" + query.body()));
-            TopDocs hits = searcher.search(RelatedIndex.restricted(like, Set.of(query.id()),
+            TopDocs hits = searcher.search(index.restricted(like, Set.of(query.id()),
                     query.publishedAt().minus(settings.window()), query.publishedAt().plus(settings.window())), 5);
             List<String> ids = new ArrayList<>();
             for (ScoreDoc hit : hits.scoreDocs) {

@@ -33,6 +33,11 @@ public final class DocumentFrequencies {
         return Math.log((1.0 + documents.get()) / (1.0 + counts.getOrDefault(stem, 0))) + 1.0;
     }
 
+    /** In how many articles {@code stem} occurs. */
+    public int documentFrequency(String stem) {
+        return counts.getOrDefault(stem, 0);
+    }
+
     /** How many articles are counted. */
     public int documents() {
         return documents.get();

@@ -28,6 +28,7 @@ import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.index.BinaryDocValues;
 import org.apache.lucene.index.IndexOptions;
+import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.LeafReaderContext;
@@ -43,9 +44,11 @@ import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.ScoreMode;
 import org.apache.lucene.search.SimpleCollector;
+import org.apache.lucene.search.SearcherFactory;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.search.TopScoreDocCollectorManager;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.MMapDirectory;
 import org.apache.lucene.store.NRTCachingDirectory;
@@ -79,6 +82,9 @@ public final class RelatedIndex implements Closeable {
     private static final String DUPLICATE_OF = "duplicateOf";
     private static final String SIGNATURE_SIZE = "signatureSize";
     private static final String SEPARATOR = "\u001f";
+    private static final double COMMON_TERM_SHARE = 0.05;
+    private static final int QUERY_TERMS = 12;
+    private static final int MIN_COMMON_TERM_DOCUMENTS = 100;
 
     // Term frequencies but no positions: the text field is only ever queried term by term.
     private static final FieldType TEXT_TYPE = new FieldType();
@@ -99,6 +105,9 @@ public final class RelatedIndex implements Closeable {
     private final AtomicLong writes = new AtomicLong();
     private volatile long visible;
     private final Object refreshLock = new Object();
+    // The oldest and newest times ever indexed (pruning does not move them: a filter too many is only slower).
+    private final AtomicLong oldest = new AtomicLong(Long.MAX_VALUE);
+    private final AtomicLong newest = new AtomicLong(Long.MIN_VALUE);
 
     /**
      * An empty index in {@code path} (anything there is replaced), or in a new temporary directory, deleted on
@@ -114,7 +123,15 @@ public final class RelatedIndex implements Closeable {
                     .setOpenMode(IndexWriterConfig.OpenMode.CREATE)
                     .setRAMBufferSizeMB(64);
             this.writer = new IndexWriter(directory, config);
-            this.searchers = new SearcherManager(writer, null);
+            this.searchers = new SearcherManager(writer, new SearcherFactory() {
+                @Override
+                public IndexSearcher newSearcher(IndexReader reader, IndexReader previousReader) {
+                    IndexSearcher searcher = new IndexSearcher(reader);
+                    // Every query is an article's own terms: caching clauses would only cost.
+                    searcher.setQueryCache(null);
+                    return searcher;
+                }
+            });
         }
         catch (IOException ex) {
             throw new UncheckedIOException(ex);
@@ -234,9 +251,11 @@ public final class RelatedIndex implements Closeable {
 
     /**
      * The indexed article most similar in content to {@code signature}, with the estimated Jaccard similarity of
-     * their shingles, among articles in {@code [from, to]} other than {@code excludedId}.
+     * their shingles, among articles in {@code [from, to]} other than {@code excludedId}, if it is at least
+     * {@code minSimilarity}.
      */
-    public Optional<Candidate> nearestCopy(List<String> signature, String excludedId, Instant from, Instant to) {
+    public Optional<Candidate> nearestCopy(List<String> signature, String excludedId, Instant from, Instant to,
+            double minSimilarity) {
         if (signature.isEmpty()) {
             return Optional.empty();
         }
@@ -244,14 +263,15 @@ public final class RelatedIndex implements Closeable {
         // Each shared value counts 1, so the score is the number of shared values.
         signature.forEach(hash -> hashes.add(new ConstantScoreQuery(new TermQuery(new Term(SIGNATURE, hash))),
                 BooleanClause.Occur.SHOULD));
-        Query query = new BooleanQuery.Builder()
+        // Jaccard similarity s needs at least s * |signature| shared values: fewer cannot be a copy.
+        hashes.setMinimumNumberShouldMatch(Math.max(1, (int) Math.ceil(minSimilarity * signature.size())));
+        Query query = within(new BooleanQuery.Builder()
                 .add(hashes.build(), BooleanClause.Occur.MUST)
-                .add(window(from, to), BooleanClause.Occur.FILTER)
                 .add(new TermQuery(new Term(ID, excludedId)), BooleanClause.Occur.MUST_NOT)
-                .build();
+                .build(), from, to);
         refresh();
         return withSearcher(searcher -> {
-            TopDocs hits = searcher.search(query, 1);
+            TopDocs hits = top(searcher, query, 1);
             if (hits.scoreDocs.length == 0) {
                 return Optional.<Candidate>empty();
             }
@@ -260,7 +280,7 @@ public final class RelatedIndex implements Closeable {
             int shared = Math.round(hit.score);
             int size = stored.getField(SIGNATURE_SIZE).numericValue().intValue();
             double jaccard = (double) shared / (signature.size() + size - shared);
-            return Optional.of(candidate(stored, jaccard));
+            return jaccard >= minSimilarity ? Optional.of(candidate(stored, jaccard)) : Optional.<Candidate>empty();
         });
     }
 
@@ -274,12 +294,25 @@ public final class RelatedIndex implements Closeable {
             return List.of();
         }
         BooleanQuery.Builder terms = new BooleanQuery.Builder();
-        keywords.forEach((stem, weight) -> terms.add(new BoostQuery(new TermQuery(new Term(TEXT, stem)), weight.floatValue()),
-                BooleanClause.Occur.SHOULD));
+        // In a small index every shared term counts; the share applies once there are enough articles to tell.
+        double common = Math.max(MIN_COMMON_TERM_DOCUMENTS, COMMON_TERM_SHARE * frequencies.documents());
+        // Retrieval asks for the best few distinctive terms; the re-ranking compares all keywords. Terms in many
+        // articles find nothing in particular and are what makes such a query slow.
+        int used = 0;
+        for (Map.Entry<String, Double> keyword : keywords.entrySet()) {
+            if (used < QUERY_TERMS && frequencies.documentFrequency(keyword.getKey()) <= common) {
+                terms.add(new BoostQuery(new TermQuery(new Term(TEXT, keyword.getKey())), keyword.getValue().floatValue()),
+                        BooleanClause.Occur.SHOULD);
+                used++;
+            }
+        }
+        if (used == 0) {
+            return List.of();
+        }
         Query built = restricted(terms.build(), excludedIds, from, to);
         refresh();
         return withSearcher(searcher -> {
-            TopDocs hits = searcher.search(built, limit);
+            TopDocs hits = top(searcher, built, limit);
             StoredFields stored = searcher.storedFields();
             List<Candidate> candidates = new ArrayList<>(hits.scoreDocs.length);
             for (ScoreDoc hit : hits.scoreDocs) {
@@ -293,13 +326,24 @@ public final class RelatedIndex implements Closeable {
      * {@code query} restricted as {@link #similar} restricts its own: to {@code [from, to]}, without
      * {@code excludedIds} and without copies.
      */
-    public static Query restricted(Query query, Collection<String> excludedIds, Instant from, Instant to) {
+    public Query restricted(Query query, Collection<String> excludedIds, Instant from, Instant to) {
         BooleanQuery.Builder restricted = new BooleanQuery.Builder()
                 .add(query, BooleanClause.Occur.MUST)
-                .add(window(from, to), BooleanClause.Occur.FILTER)
                 .add(new TermQuery(new Term(DUPLICATE, "true")), BooleanClause.Occur.MUST_NOT);
         excludedIds.forEach(id -> restricted.add(new TermQuery(new Term(ID, id)), BooleanClause.Occur.MUST_NOT));
-        return restricted.build();
+        return within(restricted.build(), from, to);
+    }
+
+    // The time filter only where the window leaves out indexed articles: the index holds little more than the
+    // window, and a filter that matches everything still costs a check per matching article.
+    private Query within(Query query, Instant from, Instant to) {
+        if (from.toEpochMilli() <= oldest.get() && to.toEpochMilli() >= newest.get()) {
+            return query;
+        }
+        return new BooleanQuery.Builder()
+                .add(query, BooleanClause.Occur.MUST)
+                .add(LongPoint.newRangeQuery(TIME, from.toEpochMilli(), to.toEpochMilli()), BooleanClause.Occur.FILTER)
+                .build();
     }
 
     /** Runs {@code search} on the current reader; for queries this class does not offer (e.g. a benchmark's). */
@@ -345,8 +389,9 @@ public final class RelatedIndex implements Closeable {
         }
     }
 
-    private static Query window(Instant from, Instant to) {
-        return LongPoint.newRangeQuery(TIME, from.toEpochMilli(), to.toEpochMilli());
+    // Only the best hits are wanted, not how many there are, so the search may skip what cannot make the top.
+    private static TopDocs top(IndexSearcher searcher, Query query, int limit) throws IOException {
+        return searcher.search(query, new TopScoreDocCollectorManager(limit, null, limit));
     }
 
     private void refresh() {
@@ -407,7 +452,9 @@ public final class RelatedIndex implements Closeable {
         return joined.isEmpty() ? List.of() : Arrays.asList(joined.split(SEPARATOR));
     }
 
-    private static Document document(IndexedArticle article) {
+    private Document document(IndexedArticle article) {
+        oldest.accumulateAndGet(article.time().toEpochMilli(), Math::min);
+        newest.accumulateAndGet(article.time().toEpochMilli(), Math::max);
         Document document = new Document();
         document.add(new StringField(ID, article.articleId(), Field.Store.YES));
         document.add(new StoredField(VERSION, article.version()));

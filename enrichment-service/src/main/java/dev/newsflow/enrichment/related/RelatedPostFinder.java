@@ -99,8 +99,9 @@ public final class RelatedPostFinder {
         Instant from = article.time().minus(settings.window());
         Instant to = article.time().plus(settings.window());
         // The nearest copy's original, unless that is this article: an original re-sent after its copies is no copy.
-        Optional<RelatedIndex.Candidate> original = index.nearestCopy(article.signature(), article.articleId(), from, to)
-                .filter(copy -> copy.score() >= settings.duplicateSimilarity() && !article.articleId().equals(originalOf(copy)));
+        Optional<RelatedIndex.Candidate> original = index
+                .nearestCopy(article.signature(), article.articleId(), from, to, settings.duplicateSimilarity())
+                .filter(copy -> !article.articleId().equals(originalOf(copy)));
         String duplicateOf = original.map(RelatedPostFinder::originalOf).orElse(null);
 
         Set<String> excluded = new HashSet<>();
