@@ -429,8 +429,9 @@ public final class RelatedIndex implements Closeable {
         }
     }
 
+    // On the current reader, without refreshing it first: a refresh per write would double the work, and an article
+    // written twice between two refreshes (rare) only leaves its older stems counted once more.
     private Optional<Collection<String>> stemsOf(String articleId) throws IOException {
-        refresh();
         return withSearcher(searcher -> {
             TopDocs hits = searcher.search(new TermQuery(new Term(ID, articleId)), 1);
             if (hits.scoreDocs.length == 0) {

@@ -3,7 +3,10 @@ package dev.newsflow.enrichment.related;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -42,6 +45,13 @@ public class RelatedPosts implements Consumer<ArticleEnriched>, DisposableBean {
     private final Object rebuildLock = new Object();
     private volatile boolean rebuilt;
     private volatile Instant lastPruned = Instant.EPOCH;
+    // Articles this instance indexed itself and has not yet seen come back from the topic (bounded).
+    private final Map<String, Long> ownWrites = Collections.synchronizedMap(new LinkedHashMap<>(1024, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Long> eldest) {
+            return size() > 10_000;
+        }
+    });
 
     RelatedPosts(ArticleText text, ArticleStore store, EnrichmentProperties properties) {
         this.text = text;
@@ -84,6 +94,7 @@ public class RelatedPosts implements Consumer<ArticleEnriched>, DisposableBean {
     /** Indexes {@code article} as just stored by this instance. */
     public void remember(ArticleEnriched article, AnalysedText analysed, List<String> signature) {
         index.put(indexed(article, analysed, signature));
+        ownWrites.put(article.articleId(), article.version());
         pruneWhenDue();
     }
 
@@ -92,6 +103,11 @@ public class RelatedPosts implements Consumer<ArticleEnriched>, DisposableBean {
     public void accept(ArticleEnriched article) {
         rebuildOnce();
         if (article.change() == ArticleEnriched.Change.RELATED_POSTS_UPDATED) {
+            return;
+        }
+        // This instance's own writes come back from the topic: known without asking the index.
+        Long own = ownWrites.remove(article.articleId());
+        if (own != null && own == article.version() && article.change() != ArticleEnriched.Change.CATEGORIES_CORRECTED) {
             return;
         }
         Optional<Long> indexed = index.versionOf(article.articleId());
