@@ -3,6 +3,7 @@ package dev.newsflow.localstack;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.bson.Document;
 import io.netty.channel.Channel;
+import org.h2.mvstore.MVStore;
 
 /**
  * mongo-java-server's H2 file backend, also answering {@code hello} (MongoDB 5+'s name for {@code isMaster}),
@@ -12,6 +13,11 @@ final class HelloAnsweringH2Backend extends H2Backend {
 
     HelloAnsweringH2Backend(String file) {
         super(file);
+    }
+
+    /** On {@code store}, e.g. an in-memory {@code MVStore.open(null)}. */
+    HelloAnsweringH2Backend(MVStore store) {
+        super(store);
     }
 
     @Override

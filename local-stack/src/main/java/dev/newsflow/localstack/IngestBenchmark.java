@@ -23,12 +23,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntFunction;
 
 import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.h2.H2Backend;
-import de.bwaldvogel.mongo.bson.Document;
 import dev.newsflow.events.ArticleEventJson;
 import dev.newsflow.events.ArticleSubmitted;
 import dev.newsflow.events.ArticleTopics;
-import io.netty.channel.Channel;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -214,7 +211,7 @@ public final class IngestBenchmark {
                     }
                 };
             }
-            MongoServer server = new MongoServer(new InMemoryH2Backend());
+            MongoServer server = new MongoServer(new HelloAnsweringH2Backend(MVStore.open(null)));
             server.bind("localhost", port);
             return new Ledger() {
                 public String uri() {
@@ -225,24 +222,6 @@ public final class IngestBenchmark {
                     server.shutdown();
                 }
             };
-        }
-    }
-
-    /** H2 MVStore without a file, also answering {@code hello} as {@link HelloAnsweringH2Backend} does. */
-    private static final class InMemoryH2Backend extends H2Backend {
-
-        InMemoryH2Backend() {
-            super(MVStore.open(null));
-        }
-
-        @Override
-        public Document handleCommand(Channel channel, String database, String command, Document query) {
-            if (command.equalsIgnoreCase("hello")) {
-                Document answer = super.handleCommand(channel, database, "isMaster", query);
-                answer.put("isWritablePrimary", Boolean.TRUE);
-                return answer;
-            }
-            return super.handleCommand(channel, database, command, query);
         }
     }
 

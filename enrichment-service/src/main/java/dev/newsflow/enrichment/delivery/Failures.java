@@ -9,6 +9,7 @@ import com.mongodb.MongoNotPrimaryException;
 import com.mongodb.MongoSocketException;
 import com.mongodb.MongoTimeoutException;
 import org.apache.kafka.common.errors.RetriableException;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /** Tells failures that will pass (an unreachable MongoDB or broker) from the rest. */
@@ -34,6 +35,16 @@ public final class Failures {
      */
     public static <T> Mono<T> unavailableAfter(Duration timeout, Mono<T> operation) {
         return operation.timeout(timeout)
+                .onErrorMap(ex -> ex instanceof TimeoutException || isTransientMongo(ex),
+                        ex -> new StoreUnavailableException("MongoDB unavailable: " + ex.getMessage(), ex));
+    }
+
+    /**
+     * {@code operations}, failing with {@link StoreUnavailableException} if MongoDB does not answer for {@code timeout}
+     * between two items or cannot be reached.
+     */
+    public static <T> Flux<T> unavailableAfter(Duration timeout, Flux<T> operations) {
+        return operations.timeout(timeout)
                 .onErrorMap(ex -> ex instanceof TimeoutException || isTransientMongo(ex),
                         ex -> new StoreUnavailableException("MongoDB unavailable: " + ex.getMessage(), ex));
     }

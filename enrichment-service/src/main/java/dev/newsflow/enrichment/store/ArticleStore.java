@@ -8,7 +8,6 @@ import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeoutException;
 
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoWriteException;
@@ -21,7 +20,6 @@ import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.ReplaceOptions;
 import dev.newsflow.enrichment.EnrichmentProperties;
 import dev.newsflow.enrichment.delivery.Failures;
-import dev.newsflow.enrichment.delivery.StoreUnavailableException;
 import dev.newsflow.events.ArticleEnriched;
 import dev.newsflow.events.CategoryAssignment;
 import dev.newsflow.events.RelatedPost;
@@ -127,15 +125,12 @@ public class ArticleStore {
      */
     public Flux<ArticleEnriched> publishedSince(Instant since) {
         Date from = Date.from(since);
-        return mongo.getCollection(COLLECTION)
+        return Failures.unavailableAfter(timeout, mongo.getCollection(COLLECTION)
                 .flatMapMany(collection -> collection
                         .find(Filters.or(Filters.gte("publishedAt", from),
                                 Filters.and(Filters.eq("publishedAt", null), Filters.gte("enrichedAt", from))))
                         .batchSize(1_000))
-                .map(ArticleStore::toArticle)
-                .timeout(timeout)
-                .onErrorMap(ex -> ex instanceof TimeoutException || Failures.isTransientMongo(ex),
-                        ex -> new StoreUnavailableException("MongoDB unavailable: " + ex.getMessage(), ex));
+                .map(ArticleStore::toArticle));
     }
 
     /**
