@@ -1,13 +1,20 @@
 package dev.newsflow.localstack;
 
+import java.util.List;
+
+import de.bwaldvogel.mongo.MongoDatabase;
+import de.bwaldvogel.mongo.backend.Index;
+import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import de.bwaldvogel.mongo.backend.h2.H2Database;
 import de.bwaldvogel.mongo.bson.Document;
 import io.netty.channel.Channel;
 import org.h2.mvstore.MVStore;
 
 /**
  * mongo-java-server's H2 file backend, also answering {@code hello} (MongoDB 5+'s name for {@code isMaster}),
- * which Spring Boot's MongoDB health indicator sends; without it the services would report DOWN locally.
+ * which Spring Boot's MongoDB health indicator sends; without it the services would report DOWN locally. Queries
+ * by {@code _id} plus other conditions use the {@code _id} index ({@link IdLookupIndex}) instead of a scan.
  */
 final class HelloAnsweringH2Backend extends H2Backend {
 
@@ -18,6 +25,17 @@ final class HelloAnsweringH2Backend extends H2Backend {
     /** On {@code store}, e.g. an in-memory {@code MVStore.open(null)}. */
     HelloAnsweringH2Backend(MVStore store) {
         super(store);
+    }
+
+    @Override
+    protected MongoDatabase openOrCreateDatabase(String name) {
+        return new H2Database(name, getMvStore(), getCursorRegistry()) {
+            @Override
+            protected Index<Object> openOrCreateUniqueIndex(String collection, String index, List<IndexKey> keys, boolean sparse) {
+                Index<Object> opened = super.openOrCreateUniqueIndex(collection, index, keys, sparse);
+                return IdLookupIndex.isIdIndex(opened) ? new IdLookupIndex<>(opened) : opened;
+            }
+        };
     }
 
     @Override

@@ -56,7 +56,7 @@ import org.junit.jupiter.api.io.TempDir;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class FaultToleranceTest {
 
-    private static final int ARTICLES = 2000;
+    private static final int ARTICLES = 1000;
     private static final int WORKERS = 4;
     private static final Duration SETTLE_TIMEOUT = Duration.ofMinutes(4);
     private static final String ENRICHMENT = "enrichment-service";

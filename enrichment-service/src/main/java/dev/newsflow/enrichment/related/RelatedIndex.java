@@ -5,14 +5,20 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
@@ -27,8 +33,8 @@ import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.index.BinaryDocValues;
+import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexOptions;
-import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.LeafReaderContext;
@@ -44,8 +50,6 @@ import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.ScoreMode;
 import org.apache.lucene.search.SimpleCollector;
-import org.apache.lucene.search.SearcherFactory;
-import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.search.TopScoreDocCollectorManager;
@@ -61,7 +65,11 @@ import org.apache.lucene.util.IOUtils;
  * instance holds every article. Lookups are index queries, never scans: related candidates come from a BM25 query
  * of the article's weighted keywords over the indexed stems, near-duplicates from a query of its min-hash values.
  *
- * <p>Thread-safe: writes are serialised, searches run on a near-real-time reader refreshed after writes.
+ * <p>Thread-safe: writes are serialised; searches run on a near-real-time reader. Opening a new reader flushes a
+ * segment, which costs more than a lookup, so it is not done per write: a background thread reopens the reader
+ * every {@value #REFRESH_MILLIS} ms while there are new writes. Until then, the articles written since the reader
+ * was opened (at most {@value #MAX_RECENT}, a few at usual rates) are held in memory and compared with each query
+ * directly, so every search sees every write that returned before it, as if the reader were reopened per write.
  */
 public final class RelatedIndex implements Closeable {
 
@@ -85,6 +93,8 @@ public final class RelatedIndex implements Closeable {
     private static final double COMMON_TERM_SHARE = 0.05;
     private static final int QUERY_TERMS = 12;
     private static final int MIN_COMMON_TERM_DOCUMENTS = 100;
+    static final long REFRESH_MILLIS = 250;
+    static final int MAX_RECENT = 1_000;
 
     // Term frequencies but no positions: the text field is only ever queried term by term.
     private static final FieldType TEXT_TYPE = new FieldType();
@@ -99,12 +109,17 @@ public final class RelatedIndex implements Closeable {
     private final boolean deleteOnClose;
     private final Directory directory;
     private final IndexWriter writer;
-    private final SearcherManager searchers;
     private final DocumentFrequencies frequencies = new DocumentFrequencies();
-    // Writes so far, and how many of them the current reader shows: a search waits for a refresh under way.
+    // Writes are numbered. The view is the current reader with the number of the last write it shows; recent holds
+    // the articles put after that, newest version per id. Both change together, under viewLock.
     private final AtomicLong writes = new AtomicLong();
-    private volatile long visible;
+    // The last write recent does not hold (a rebuild's adds, deletions): searches wait until the reader shows it.
+    private final AtomicLong unbuffered = new AtomicLong();
+    private final Object viewLock = new Object();
+    private final Map<String, Recent> recent = new LinkedHashMap<>();
+    private volatile View view;
     private final Object refreshLock = new Object();
+    private final ScheduledExecutorService refresher;
     // The oldest and newest times ever indexed (pruning does not move them: a filter too many is only slower).
     private final AtomicLong oldest = new AtomicLong(Long.MAX_VALUE);
     private final AtomicLong newest = new AtomicLong(Long.MIN_VALUE);
@@ -114,6 +129,11 @@ public final class RelatedIndex implements Closeable {
      * {@link #close()}, if {@code path} is {@code null}.
      */
     public RelatedIndex(Path path) {
+        this(path, Duration.ofMillis(REFRESH_MILLIS));
+    }
+
+    /** As {@link #RelatedIndex(Path)}, with the reader reopened every {@code refreshEvery} while there are writes. */
+    RelatedIndex(Path path, Duration refreshEvery) {
         try {
             this.deleteOnClose = path == null;
             this.path = path == null ? Files.createTempDirectory("newsflow-related-") : Files.createDirectories(path);
@@ -123,19 +143,17 @@ public final class RelatedIndex implements Closeable {
                     .setOpenMode(IndexWriterConfig.OpenMode.CREATE)
                     .setRAMBufferSizeMB(64);
             this.writer = new IndexWriter(directory, config);
-            this.searchers = new SearcherManager(writer, new SearcherFactory() {
-                @Override
-                public IndexSearcher newSearcher(IndexReader reader, IndexReader previousReader) {
-                    IndexSearcher searcher = new IndexSearcher(reader);
-                    // Every query is an article's own terms: caching clauses would only cost.
-                    searcher.setQueryCache(null);
-                    return searcher;
-                }
-            });
+            this.view = new View(DirectoryReader.open(writer), 0);
         }
         catch (IOException ex) {
             throw new UncheckedIOException(ex);
         }
+        this.refresher = Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread thread = new Thread(task, "related-index-refresh");
+            thread.setDaemon(true);
+            return thread;
+        });
+        refresher.scheduleWithFixedDelay(this::refreshQuietly, refreshEvery.toMillis(), refreshEvery.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** The document frequencies of the indexed stems. */
@@ -145,14 +163,27 @@ public final class RelatedIndex implements Closeable {
 
     /** Adds {@code article}, replacing the version of it already indexed. */
     public synchronized void put(IndexedArticle article) {
+        showUnbufferedWrites();
         try {
-            stemsOf(article.articleId()).ifPresent(frequencies::remove);
+            Optional<Collection<String>> replaced = stemsOf(article.articleId());
+            replaced.ifPresent(frequencies::remove);
             writer.updateDocument(new Term(ID, article.articleId()), document(article));
             frequencies.add(article.stemFrequencies().keySet());
-            writes.incrementAndGet();
+            long write = writes.incrementAndGet();
+            synchronized (viewLock) {
+                recent.remove(article.articleId());
+                recent.put(article.articleId(), new Recent(article, write, replaced.isPresent(), Set.copyOf(article.signature())));
+            }
         }
         catch (IOException ex) {
             throw new UncheckedIOException(ex);
+        }
+        boolean full;
+        synchronized (viewLock) {
+            full = recent.size() > MAX_RECENT;
+        }
+        if (full) {
+            refresh();
         }
     }
 
@@ -164,7 +195,7 @@ public final class RelatedIndex implements Closeable {
         try {
             writer.addDocument(document(article));
             frequencies.add(article.stemFrequencies().keySet());
-            writes.incrementAndGet();
+            unbuffered.accumulateAndGet(writes.incrementAndGet(), Math::max);
         }
         catch (IOException ex) {
             throw new UncheckedIOException(ex);
@@ -176,7 +207,10 @@ public final class RelatedIndex implements Closeable {
         try {
             writer.deleteAll();
             frequencies.clear();
-            writes.incrementAndGet();
+            synchronized (viewLock) {
+                recent.clear();
+            }
+            unbuffered.accumulateAndGet(writes.incrementAndGet(), Math::max);
         }
         catch (IOException ex) {
             throw new UncheckedIOException(ex);
@@ -186,6 +220,8 @@ public final class RelatedIndex implements Closeable {
     /** Removes the articles whose time is before {@code time}; returns how many. */
     public synchronized int deleteOlderThan(Instant time) {
         Query old = LongPoint.newRangeQuery(TIME, Long.MIN_VALUE, time.toEpochMilli() - 1);
+        // Everything written so far is in the reader, so the stems removed are those of the versions deleted.
+        refreshAll();
         try {
             List<Collection<String>> removed = new ArrayList<>();
             withSearcher(searcher -> {
@@ -213,7 +249,10 @@ public final class RelatedIndex implements Closeable {
             });
             writer.deleteDocuments(old);
             removed.forEach(frequencies::remove);
-            writes.incrementAndGet();
+            synchronized (viewLock) {
+                recent.values().removeIf(entry -> entry.article().time().isBefore(time));
+            }
+            unbuffered.accumulateAndGet(writes.incrementAndGet(), Math::max);
             return removed.size();
         }
         catch (IOException ex) {
@@ -223,7 +262,7 @@ public final class RelatedIndex implements Closeable {
 
     /** How many articles are indexed. */
     public int size() {
-        refresh();
+        refreshAll();
         return withSearcher(searcher -> searcher.getIndexReader().numDocs());
     }
 
@@ -239,7 +278,13 @@ public final class RelatedIndex implements Closeable {
 
     /** The indexed version of article {@code articleId}, if it is indexed. */
     public Optional<Long> versionOf(String articleId) {
-        refresh();
+        showUnbufferedWrites();
+        synchronized (viewLock) {
+            Recent written = recent.get(articleId);
+            if (written != null) {
+                return Optional.of(written.article().version());
+            }
+        }
         return withSearcher(searcher -> {
             TopDocs hits = searcher.search(new TermQuery(new Term(ID, articleId)), 1);
             if (hits.scoreDocs.length == 0) {
@@ -269,24 +314,48 @@ public final class RelatedIndex implements Closeable {
                 .add(hashes.build(), BooleanClause.Occur.MUST)
                 .add(new TermQuery(new Term(ID, excludedId)), BooleanClause.Occur.MUST_NOT)
                 .build(), from, to);
-        refresh();
-        return withSearcher(searcher -> {
-            TopDocs hits = top(searcher, query, 1);
-            if (hits.scoreDocs.length == 0) {
-                return Optional.<Candidate>empty();
+        return withView((searcher, written) -> {
+            Candidate best = null;
+            // Hits that a recent write replaced are skipped: ask for one more hit per such write.
+            TopDocs hits = top(searcher, query, 1 + replacedCount(written));
+            StoredFields stored = searcher.storedFields();
+            for (ScoreDoc hit : hits.scoreDocs) {
+                Document document = stored.document(hit.doc);
+                if (!written.containsKey(document.get(ID))) {
+                    int shared = Math.round(hit.score);
+                    best = candidate(document, jaccard(signature.size(), document.getField(SIGNATURE_SIZE).numericValue().intValue(), shared));
+                    break;
+                }
             }
-            ScoreDoc hit = hits.scoreDocs[0];
-            Document stored = searcher.storedFields().document(hit.doc);
-            int shared = Math.round(hit.score);
-            int size = stored.getField(SIGNATURE_SIZE).numericValue().intValue();
-            double jaccard = (double) shared / (signature.size() + size - shared);
-            return jaccard >= minSimilarity ? Optional.of(candidate(stored, jaccard)) : Optional.<Candidate>empty();
+            for (Recent entry : written.values()) {
+                IndexedArticle other = entry.article();
+                if (other.articleId().equals(excludedId) || other.signature().isEmpty() || !within(other, from, to)) {
+                    continue;
+                }
+                int shared = 0;
+                for (String hash : signature) {
+                    if (entry.hashes().contains(hash)) {
+                        shared++;
+                    }
+                }
+                double jaccard = jaccard(signature.size(), other.signature().size(), shared);
+                if (best == null || jaccard > best.score()) {
+                    best = candidate(other, jaccard);
+                }
+            }
+            return best != null && best.score() >= minSimilarity ? Optional.of(best) : Optional.<Candidate>empty();
         });
+    }
+
+    // The Jaccard similarity that min-hash signatures of these sizes sharing this many values estimate.
+    private static double jaccard(int size, int otherSize, int shared) {
+        return (double) shared / (size + otherSize - shared);
     }
 
     /**
      * Up to {@code limit} articles in {@code [from, to]} that share weighted keywords with {@code keywords}, best
-     * BM25 match first; never {@code excludedIds} and never an article marked as a copy.
+     * BM25 match first, followed by every such article written since the reader was opened (scored by the weights
+     * of the query terms it contains, not BM25); never {@code excludedIds} and never an article marked as a copy.
      */
     public List<Candidate> similar(Map<String, Double> keywords, Collection<String> excludedIds, Instant from, Instant to,
             int limit) {
@@ -298,28 +367,60 @@ public final class RelatedIndex implements Closeable {
         double common = Math.max(MIN_COMMON_TERM_DOCUMENTS, COMMON_TERM_SHARE * frequencies.documents());
         // Retrieval asks for the best few distinctive terms; the re-ranking compares all keywords. Terms in many
         // articles find nothing in particular and are what makes such a query slow.
-        int used = 0;
+        Map<String, Double> used = new LinkedHashMap<>();
         for (Map.Entry<String, Double> keyword : keywords.entrySet()) {
-            if (used < QUERY_TERMS && frequencies.documentFrequency(keyword.getKey()) <= common) {
+            if (used.size() < QUERY_TERMS && frequencies.documentFrequency(keyword.getKey()) <= common) {
                 terms.add(new BoostQuery(new TermQuery(new Term(TEXT, keyword.getKey())), keyword.getValue().floatValue()),
                         BooleanClause.Occur.SHOULD);
-                used++;
+                used.put(keyword.getKey(), keyword.getValue());
             }
         }
-        if (used == 0) {
+        if (used.isEmpty()) {
             return List.of();
         }
         Query built = restricted(terms.build(), excludedIds, from, to);
-        refresh();
-        return withSearcher(searcher -> {
-            TopDocs hits = top(searcher, built, limit);
+        return withView((searcher, written) -> {
+            TopDocs hits = top(searcher, built, limit + replacedCount(written));
             StoredFields stored = searcher.storedFields();
-            List<Candidate> candidates = new ArrayList<>(hits.scoreDocs.length);
+            List<Candidate> candidates = new ArrayList<>(hits.scoreDocs.length + written.size());
             for (ScoreDoc hit : hits.scoreDocs) {
-                candidates.add(candidate(stored.document(hit.doc), hit.score));
+                Document document = stored.document(hit.doc);
+                if (!written.containsKey(document.get(ID)) && candidates.size() < limit) {
+                    candidates.add(candidate(document, hit.score));
+                }
+            }
+            // Articles written since the reader opened, compared directly; scored by the query weights they contain.
+            for (Recent entry : written.values()) {
+                IndexedArticle other = entry.article();
+                if (excludedIds.contains(other.articleId()) || other.duplicateOf() != null || !within(other, from, to)) {
+                    continue;
+                }
+                double score = 0;
+                for (Map.Entry<String, Double> term : used.entrySet()) {
+                    if (other.stemFrequencies().containsKey(term.getKey())) {
+                        score += term.getValue();
+                    }
+                }
+                if (score > 0) {
+                    candidates.add(candidate(other, score));
+                }
             }
             return candidates;
         });
+    }
+
+    private static boolean within(IndexedArticle article, Instant from, Instant to) {
+        return !article.time().isBefore(from) && !article.time().isAfter(to);
+    }
+
+    private static int replacedCount(Map<String, Recent> written) {
+        int replaced = 0;
+        for (Recent entry : written.values()) {
+            if (entry.replaced()) {
+                replaced++;
+            }
+        }
+        return replaced;
     }
 
     /**
@@ -348,7 +449,7 @@ public final class RelatedIndex implements Closeable {
 
     /** Runs {@code search} on the current reader; for queries this class does not offer (e.g. a benchmark's). */
     public <T> T search(SearchFunction<T> search) {
-        refresh();
+        refreshAll();
         return withSearcher(search);
     }
 
@@ -356,6 +457,12 @@ public final class RelatedIndex implements Closeable {
     @FunctionalInterface
     public interface SearchFunction<T> {
         T apply(IndexSearcher searcher) throws IOException;
+    }
+
+    private static Candidate candidate(IndexedArticle article, double score) {
+        return new Candidate(article.articleId(), article.version(), article.title(), article.url(), article.time(),
+                article.categoryCodes(), article.categoryLabels(), article.keywords(), article.storyId(),
+                article.duplicateOf(), score);
     }
 
     /** Turns a stored document found by {@link #search} into a candidate. */
@@ -378,8 +485,12 @@ public final class RelatedIndex implements Closeable {
 
     @Override
     public void close() {
+        refresher.shutdownNow();
         try {
-            IOUtils.close(searchers, writer, directory);
+            synchronized (refreshLock) {
+                view.reader().decRef();
+            }
+            IOUtils.close(writer, directory);
             if (deleteOnClose) {
                 IOUtils.rm(path);
             }
@@ -394,44 +505,129 @@ public final class RelatedIndex implements Closeable {
         return searcher.search(query, new TopScoreDocCollectorManager(limit, null, limit));
     }
 
-    private void refresh() {
-        long target = writes.get();
-        if (visible >= target) {
-            return;
+    // The current reader with the number of the last write it shows, and a searcher over it.
+    private record View(DirectoryReader reader, long visible, IndexSearcher searcher) {
+
+        View(DirectoryReader reader, long visible) {
+            this(reader, visible, searcherOf(reader));
         }
+
+        private static IndexSearcher searcherOf(DirectoryReader reader) {
+            IndexSearcher searcher = new IndexSearcher(reader);
+            // Every query is an article's own terms: caching clauses would only cost.
+            searcher.setQueryCache(null);
+            return searcher;
+        }
+    }
+
+    // An article put since the reader opened: replaced says whether the reader may hold an older version of it.
+    private record Recent(IndexedArticle article, long write, boolean replaced, Set<String> hashes) {
+    }
+
+    /** A search over a reader and the articles written since it opened, newest version per id. */
+    @FunctionalInterface
+    private interface ViewSearch<T> {
+        T apply(IndexSearcher searcher, Map<String, Recent> written) throws IOException;
+    }
+
+    // Opens a new reader if anything was written since the current one opened.
+    private void refresh() {
         synchronized (refreshLock) {
-            if (visible >= target) {
+            long target = writes.get();
+            View current = view;
+            if (current.visible() >= target) {
                 return;
             }
-            long written = writes.get();
             try {
-                searchers.maybeRefreshBlocking();
+                // Every write numbered up to target returned before it was numbered, so the new reader shows it.
+                DirectoryReader changed = DirectoryReader.openIfChanged(current.reader(), writer, true);
+                View next = changed == null ? new View(current.reader(), target, current.searcher()) : new View(changed, target);
+                synchronized (viewLock) {
+                    view = next;
+                    recent.values().removeIf(entry -> entry.write() <= target);
+                }
+                if (changed != null) {
+                    current.reader().decRef();
+                }
             }
             catch (IOException ex) {
                 throw new UncheckedIOException(ex);
             }
-            visible = written;
+        }
+    }
+
+    // Only for puts: a rebuild's adds are shown by the first search after it, not flushed in small segments.
+    private void refreshQuietly() {
+        try {
+            boolean buffered;
+            synchronized (viewLock) {
+                buffered = !recent.isEmpty();
+            }
+            if (buffered) {
+                refresh();
+            }
+        }
+        catch (RuntimeException ex) {
+            // Closed, or a failing disk: the next search refreshes itself and reports it.
+        }
+    }
+
+    // For reading the whole index through Lucene alone (sizes, deletions, other queries).
+    private void refreshAll() {
+        while (view.visible() < writes.get()) {
+            refresh();
+        }
+    }
+
+    // Writes that recent does not hold must be in the reader before a search.
+    private void showUnbufferedWrites() {
+        while (view.visible() < unbuffered.get()) {
+            refresh();
+        }
+    }
+
+    private <T> T withView(ViewSearch<T> search) {
+        showUnbufferedWrites();
+        View current;
+        Map<String, Recent> written;
+        synchronized (viewLock) {
+            current = view;
+            // Taken together with the view: an article leaves recent only once a view that shows it is current.
+            current.reader().incRef();
+            written = recent.isEmpty() ? Map.of() : new LinkedHashMap<>(recent);
+        }
+        try {
+            return search.apply(current.searcher(), written);
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+        finally {
+            decRef(current);
         }
     }
 
     private <T> T withSearcher(SearchFunction<T> search) {
+        return withView((searcher, written) -> search.apply(searcher));
+    }
+
+    private static void decRef(View view) {
         try {
-            IndexSearcher searcher = searchers.acquire();
-            try {
-                return search.apply(searcher);
-            }
-            finally {
-                searchers.release(searcher);
-            }
+            view.reader().decRef();
         }
         catch (IOException ex) {
             throw new UncheckedIOException(ex);
         }
     }
 
-    // On the current reader, without refreshing it first: a refresh per write would double the work, and an article
-    // written twice between two refreshes (rare) only leaves its older stems counted once more.
+    // The stems counted for the version of articleId written last: in recent if written since the reader opened.
     private Optional<Collection<String>> stemsOf(String articleId) throws IOException {
+        synchronized (viewLock) {
+            Recent written = recent.get(articleId);
+            if (written != null) {
+                return Optional.of(written.article().stemFrequencies().keySet());
+            }
+        }
         return withSearcher(searcher -> {
             TopDocs hits = searcher.search(new TermQuery(new Term(ID, articleId)), 1);
             if (hits.scoreDocs.length == 0) {

@@ -1,0 +1,129 @@
+package dev.newsflow.enrichment.related;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The index between reader reopens: what a search returns must not depend on whether the reader was reopened
+ * since the last write.
+ */
+class RelatedIndexTest {
+
+    private static final Instant NOW = Instant.parse("2026-11-30T12:00:00Z");
+    private static final Instant FROM = NOW.minus(Duration.ofDays(30));
+    private static final Instant TO = NOW.plus(Duration.ofDays(30));
+    private static final String FLOOD = "River levels rose through the night and the town council opened two shelters "
+            + "for families whose homes were flooded, while engineers checked the old stone bridge for damage before "
+            + "the morning traffic and volunteers carried sandbags to the streets nearest the water";
+    private static final String ELECTION = "The election commission published the final count on Sunday evening and the "
+            + "governing party lost its majority for the first time in twenty years, after a campaign dominated by "
+            + "housing costs, hospital waiting lists and the price of energy for households";
+
+    // Reopened only when a test asks for the size (which reopens it), not by the background refresh.
+    private final RelatedIndex index = new RelatedIndex(null, Duration.ofHours(1));
+    private final ContentSignature signatures = new ContentSignature();
+
+    @AfterEach
+    void close() {
+        index.close();
+    }
+
+    @Test
+    void anArticleJustWrittenIsFoundByTheNextSearchAndOnceAfterTheReaderReopens() {
+        index.put(article("flood-1", 1, FLOOD, null, "river", "flood", "shelter"));
+
+        assertFoundOnce();
+        assertThat(index.size()).isEqualTo(1); // reopens the reader
+        assertFoundOnce();
+    }
+
+    private void assertFoundOnce() {
+        assertThat(index.similar(weights("flood", "bridge"), Set.of(), FROM, TO, 5))
+                .extracting(RelatedIndex.Candidate::articleId).containsExactly("flood-1");
+        assertThat(index.nearestCopy(signatures.of(FLOOD), "flood-2", FROM, TO, 0.5))
+                .hasValueSatisfying(copy -> {
+                    assertThat(copy.articleId()).isEqualTo("flood-1");
+                    assertThat(copy.score()).isEqualTo(1.0);
+                });
+        assertThat(index.versionOf("flood-1")).contains(1L);
+    }
+
+    @Test
+    void aNewVersionReplacesTheOldOneWhetherOrNotTheReaderShowsTheOldOne() {
+        index.put(article("story", 1, FLOOD, null, "river", "flood"));
+        assertThat(index.size()).isEqualTo(1);
+        index.put(article("story", 2, ELECTION, null, "election", "majority"));
+
+        for (int reopened = 0; reopened < 2; reopened++) {
+            assertThat(index.similar(weights("flood"), Set.of(), FROM, TO, 5)).isEmpty();
+            assertThat(index.similar(weights("election"), Set.of(), FROM, TO, 5))
+                    .extracting(RelatedIndex.Candidate::articleId, RelatedIndex.Candidate::version)
+                    .containsExactly(org.assertj.core.groups.Tuple.tuple("story", 2L));
+            assertThat(index.nearestCopy(signatures.of(FLOOD), "other", FROM, TO, 0.5)).isEmpty();
+            assertThat(index.versionOf("story")).contains(2L);
+            // The first version's stems are no longer counted, even though it was replaced before the reader reopened.
+            assertThat(index.frequencies().documentFrequency("flood")).isZero();
+            assertThat(index.frequencies().documentFrequency("election")).isEqualTo(1);
+            assertThat(index.size()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void copiesArticlesOutsideTheWindowAndExcludedIdsAreNeverRelatedCandidates() {
+        index.put(article("original", 1, FLOOD, null, "flood", "river"));
+        index.put(article("copy", 1, FLOOD, "original", "flood", "river"));
+        index.put(withTime(article("old", 1, FLOOD + " again", null, "flood", "river"), NOW.minus(Duration.ofDays(60))));
+        index.put(article("excluded", 1, FLOOD + " once more", null, "flood", "river"));
+
+        for (int reopened = 0; reopened < 2; reopened++) {
+            assertThat(index.similar(weights("flood"), Set.of("excluded"), FROM, TO, 5))
+                    .extracting(RelatedIndex.Candidate::articleId).containsExactly("original");
+            assertThat(index.size()).isEqualTo(4);
+        }
+    }
+
+    @Test
+    void pruningRemovesArticlesWrittenSinceTheReaderOpenedToo() {
+        index.put(withTime(article("old", 1, FLOOD, null, "flood"), NOW.minus(Duration.ofDays(60))));
+        index.put(article("new", 1, ELECTION, null, "election"));
+
+        assertThat(index.deleteOlderThan(NOW.minus(Duration.ofDays(30)))).isEqualTo(1);
+
+        assertThat(index.versionOf("old")).isEmpty();
+        assertThat(index.similar(weights("flood"), Set.of(), NOW.minus(Duration.ofDays(90)), TO, 5)).isEmpty();
+        assertThat(index.frequencies().documentFrequency("flood")).isZero();
+        assertThat(index.size()).isEqualTo(1);
+    }
+
+    private IndexedArticle article(String id, long version, String body, String duplicateOf, String... stems) {
+        Map<String, Integer> frequencies = new LinkedHashMap<>();
+        for (String stem : stems) {
+            frequencies.put(stem, 2);
+        }
+        return new IndexedArticle(id, version, "Title of " + id, "https://news.example/" + id, NOW, List.of("medtop:06000000"),
+                List.of("environment"), weights(stems), frequencies, signatures.of(body), id, duplicateOf);
+    }
+
+    private static IndexedArticle withTime(IndexedArticle article, Instant time) {
+        return new IndexedArticle(article.articleId(), article.version(), article.title(), article.url(), time,
+                article.categoryCodes(), article.categoryLabels(), article.keywords(), article.stemFrequencies(),
+                article.signature(), article.storyId(), article.duplicateOf());
+    }
+
+    private static Map<String, Double> weights(String... stems) {
+        Map<String, Double> weights = new LinkedHashMap<>();
+        for (String stem : stems) {
+            weights.put(stem, 1 / Math.sqrt(stems.length));
+        }
+        return weights;
+    }
+}
