@@ -10,6 +10,8 @@ import dev.newsflow.events.EventType;
 import dev.newsflow.keys.ApiKeys;
 import dev.newsflow.publish.PublishProperties;
 import dev.newsflow.publish.store.ArticleQueries;
+import io.micrometer.context.ContextSnapshot;
+import io.micrometer.context.ContextSnapshotFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.cloud.stream.function.StreamBridge;
@@ -34,6 +36,9 @@ import reactor.core.scheduler.Schedulers;
  */
 @RestController
 class CategoryCorrectionController {
+
+    // Thread-local context is not restored automatically in this service (see application.yml): here it is.
+    private static final ContextSnapshotFactory SNAPSHOTS = ContextSnapshotFactory.builder().build();
 
     static final int MAX_CATEGORIES = 20;
     static final int MAX_LABEL_LENGTH = 200;
@@ -76,8 +81,13 @@ class CategoryCorrectionController {
                     if (!publisher.equals(article.publisher())) {
                         return Mono.error(new ForbiddenException(publisher, id));
                     }
-                    return Mono.fromCallable(() -> send(new CategoriesCorrected(CategoriesCorrected.SCHEMA_VERSION, id,
-                                    categories, publisher, Instant.now())))
+                    // The send runs within the request's observation, so the record carries the request's trace.
+                    return Mono.deferContextual(context -> Mono.fromCallable(() -> {
+                                try (ContextSnapshot.Scope scope = SNAPSHOTS.setThreadLocalsFrom(context)) {
+                                    return send(new CategoriesCorrected(CategoriesCorrected.SCHEMA_VERSION, id, categories,
+                                            publisher, Instant.now()));
+                                }
+                            }))
                             .subscribeOn(Schedulers.boundedElastic());
                 })
                 .map(sent -> ResponseEntity.accepted().location(URI.create("/api/articles/" + id))

@@ -238,6 +238,13 @@ public class ArticleFeed implements Consumer<Message<ArticleEnriched>> {
         return ((long) event.partition() << 48) ^ event.offset();
     }
 
+    // A live subscription started at the instance's newest position and passes every event after it, so its
+    // position is always the instance's: the id the frames share (made once per event, not once per subscriber).
+    private static String idAfter(Rendered rendered, StreamPosition position, boolean live) {
+        String shared = rendered.frames().sharedId();
+        return live && shared != null ? shared : position.id();
+    }
+
     /** {@link #subscribe(StreamFilter, StreamPosition)} from now on. */
     public Flux<FeedEvent> subscribe(StreamFilter filter) {
         return subscribe(filter, null);
@@ -269,8 +276,8 @@ public class ArticleFeed implements Consumer<Message<ArticleEnriched>> {
                     .filter(streamed -> position.advance(streamed.event().partition(), streamed.event().offset()))
                     .map(this::rendered)
                     .filter(rendered -> filter.test(rendered.view()))
-                    .<FeedEvent>map(rendered -> new FeedEvent.Article(rendered.view(), rendered.json(), position.id(),
-                            rendered.frames()))
+                    .<FeedEvent>map(rendered -> new FeedEvent.Article(rendered.view(), rendered.json(),
+                            idAfter(rendered, position, resumeFrom == null), rendered.frames()))
                     .doOnSubscribe(subscription -> subscribers.incrementAndGet())
                     .doFinally(signal -> {
                         subscribers.decrementAndGet();

@@ -37,9 +37,14 @@ public final class EventFrames {
         this.ndjson = shared(json + "\n");
     }
 
+    /** The id most subscribers have after this event, or {@code null} if none was given. */
+    String sharedId() {
+        return id;
+    }
+
     /** The SSE frame for a subscriber whose position after this event is {@code subscriberId}. */
     DataBuffer sse(String subscriberId) {
-        if (sseWithId != null && id.equals(subscriberId)) {
+        if (sseWithId != null && (id == subscriberId || id.equals(subscriberId))) {
             return BUFFERS.wrap(sseWithId.duplicate());
         }
         ByteBuf ownId = Unpooled.wrappedBuffer(idLine(subscriberId).getBytes(StandardCharsets.UTF_8));

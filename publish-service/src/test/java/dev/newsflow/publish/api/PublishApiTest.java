@@ -113,7 +113,9 @@ class PublishApiTest {
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(), new ByteArrayDeserializer())) {
             corrections.subscribe(List.of(ArticleTopics.CATEGORY_CORRECTIONS));
 
+            String traceId = UUID.randomUUID().toString().replace("-", "");
             http.put().uri("/api/articles/{id}/categories", id).header("Authorization", "Bearer test-key-daily-example")
+                    .header("traceparent", "00-" + traceId + "-00f067aa0ba902b7-01")
                     .contentType(MediaType.APPLICATION_JSON)
                     .bodyValue(Map.of("categories", List.of("Weather ", "medtop:17000000", "Weather")))
                     .exchange()
@@ -138,6 +140,9 @@ class PublishApiTest {
             assertThat(correction.categories()).containsExactly("Weather", "medtop:17000000");
             assertThat(new String(received.get(0).headers().lastHeader(EventHeaders.CE_TYPE).value(), StandardCharsets.UTF_8))
                     .isEqualTo(EventType.CATEGORIES_CORRECTED.ceType());
+            // The record continues the editor's request's trace.
+            assertThat(new String(received.get(0).headers().lastHeader("traceparent").value(), StandardCharsets.UTF_8))
+                    .matches("00-" + traceId + "-[0-9a-f]{16}-01");
         }
     }
 
