@@ -3,9 +3,6 @@ package dev.newsflow.publish.stream;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
@@ -54,13 +51,6 @@ public class ArticleFeed implements Consumer<Message<ArticleEnriched>> {
     private final Counter overflows;
     private final int buffer;
     private final java.time.Duration retention;
-    // The fan-out runs on a thread of its own, outside the Kafka listener's observation: with automatic context
-    // propagation, each subscriber's operators would otherwise set aside and reopen that observation around every event.
-    private final ExecutorService fanOut = Executors.newSingleThreadExecutor(task -> {
-        Thread thread = new Thread(task, "stream-fan-out");
-        thread.setDaemon(true);
-        return thread;
-    });
 
     ArticleFeed(EventLog eventLog, JsonMapper json, MeterRegistry meters, PublishProperties properties) {
         this.eventLog = eventLog;
@@ -122,7 +112,6 @@ public class ArticleFeed implements Consumer<Message<ArticleEnriched>> {
 
     @jakarta.annotation.PreDestroy
     void stop() {
-        fanOut.shutdownNow();
         if (writer != null) {
             writer.interrupt();
         }
@@ -143,18 +132,7 @@ public class ArticleFeed implements Consumer<Message<ArticleEnriched>> {
         ArticleEnriched article = message.getPayload();
         published.increment();
         EventLog.Positioned event = new EventLog.Positioned(partition == null ? 0 : partition, offset == null ? -1 : offset, article);
-        Sinks.EmitResult result;
-        try {
-            // Handed over and waited for: the consumer still goes no faster than the fan-out, events stay in order.
-            result = fanOut.submit(() -> emit(event)).get();
-        }
-        catch (InterruptedException ex) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while streaming article " + article.articleId(), ex);
-        }
-        catch (ExecutionException ex) {
-            throw ex.getCause() instanceof RuntimeException cause ? cause : new IllegalStateException(ex.getCause());
-        }
+        Sinks.EmitResult result = emit(event);
         if (result.isFailure() && result != Sinks.EmitResult.FAIL_ZERO_SUBSCRIBER) {
             log.warn("Article {} version {} not streamed: {}", article.articleId(), article.version(), result);
             return;
@@ -162,7 +140,7 @@ public class ArticleFeed implements Consumer<Message<ArticleEnriched>> {
         log.info("Streamed article {} version {} to {} subscribers", article.articleId(), article.version(), subscribers.get());
     }
 
-    // On the fan-out thread, one event at a time, so the sink never sees concurrent emissions; no subscribers is fine.
+    // On the listener's thread, one event at a time, so the sink never sees concurrent emissions; no subscribers is fine.
     private Sinks.EmitResult emit(EventLog.Positioned event) {
         synchronized (latest) {
             latest.merge(event.partition(), event.offset(), Math::max);

@@ -44,7 +44,7 @@ public final class EventFrames {
 
     /** The SSE frame for a subscriber whose position after this event is {@code subscriberId}. */
     DataBuffer sse(String subscriberId) {
-        if (sseWithId != null && (id == subscriberId || id.equals(subscriberId))) {
+        if (sseWithId != null && id.equals(subscriberId)) {
             return BUFFERS.wrap(sseWithId.duplicate());
         }
         ByteBuf ownId = Unpooled.wrappedBuffer(idLine(subscriberId).getBytes(StandardCharsets.UTF_8));
