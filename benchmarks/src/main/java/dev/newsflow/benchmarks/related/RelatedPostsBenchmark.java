@@ -107,6 +107,7 @@ public final class RelatedPostsBenchmark {
                 rebuilt = String.format("%,d ms", (System.nanoTime() - rebuildStarted) / 1_000_000);
             }
             int indexed = run.index().size();
+            System.out.printf("(%,d articles: %d segments)%n", indexed, run.index().segments());
             long heap = usedHeap() - heapBefore;
             // Two passes: the first warms the JIT and the page cache.
             lookups(run, queries);

@@ -15,6 +15,7 @@ import dev.newsflow.benchmarks.corpus.SyntheticArticle;
 import dev.newsflow.enrichment.related.ArticleKeywords;
 import dev.newsflow.enrichment.related.ContentSignature;
 import dev.newsflow.enrichment.related.IndexedArticle;
+import dev.newsflow.enrichment.related.MinHashSignature;
 import dev.newsflow.enrichment.related.RelatedIndex;
 import dev.newsflow.enrichment.related.RelatedPostFinder;
 import dev.newsflow.enrichment.text.AnalysedText;
@@ -54,7 +55,7 @@ public final class RelatedPostsRun implements AutoCloseable {
     }
 
     /** What enrichment computes of an article before relating it. */
-    public record Prepared(SyntheticArticle article, AnalysedText analysed, ArticleKeywords keywords, List<String> signature) {
+    public record Prepared(SyntheticArticle article, AnalysedText analysed, ArticleKeywords keywords, MinHashSignature signature) {
     }
 
     public Prepared prepare(SyntheticArticle article) {

@@ -2,11 +2,6 @@ package dev.newsflow.enrichment.related;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.ArrayList;
-import java.util.HexFormat;
-import java.util.LinkedHashSet;
-import java.util.List;
-import java.util.Set;
 
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.LowerCaseFilter;
@@ -19,8 +14,8 @@ import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 /**
  * MinHash signatures of article bodies, for finding near-identical copies: Lucene's {@link MinHashFilter} over
  * word 5-shingles (lower case, stop words kept), one hash function split into {@value #BUCKETS} buckets with
- * empty buckets filled from their neighbours. The share of buckets two signatures agree on estimates the Jaccard
- * similarity of their shingle sets. Headlines are left out: syndicated copies often get a headline of their own.
+ * empty buckets filled from their neighbours ({@link MinHashSignature}). Headlines are left out: syndicated copies
+ * often get a headline of their own.
  */
 public final class ContentSignature {
 
@@ -41,32 +36,32 @@ public final class ContentSignature {
     };
 
     /**
-     * The distinct min-hash values of {@code body} as hex strings, or an empty list for a body under
-     * {@value #MIN_WORDS} words.
+     * The signature of {@code body}, or {@link MinHashSignature#EMPTY} for a body under {@value #MIN_WORDS} words.
      */
-    public List<String> of(String body) {
+    public MinHashSignature of(String body) {
         if (body == null || wordCount(body) < MIN_WORDS) {
-            return List.of();
+            return MinHashSignature.EMPTY;
         }
-        Set<String> hashes = new LinkedHashSet<>();
-        HexFormat hex = HexFormat.of();
+        int[] values = new int[BUCKETS];
+        int bucket = 0;
         try (TokenStream stream = analyzer.tokenStream("body", body)) {
             CharTermAttribute term = stream.addAttribute(CharTermAttribute.class);
             stream.reset();
-            while (stream.incrementToken()) {
-                // The filter packs 128 hash bits into 8 chars; hex keeps them intact as an index term.
-                StringBuilder value = new StringBuilder(32);
-                for (int i = 0; i < term.length(); i++) {
-                    value.append(hex.toHexDigits(term.charAt(i)));
+            // One token per bucket, in bucket order; the filter packs a 128-bit hash into 8 chars of 16 bits,
+            // folded here into 32 bits (a false agreement per bucket has odds of 1 in 2^32).
+            while (stream.incrementToken() && bucket < BUCKETS) {
+                int value = 0;
+                for (int i = 0; i + 1 < term.length(); i += 2) {
+                    value ^= term.charAt(i) << 16 | term.charAt(i + 1);
                 }
-                hashes.add(value.toString());
+                values[bucket++] = value;
             }
             stream.end();
         }
         catch (IOException ex) {
             throw new UncheckedIOException(ex);
         }
-        return new ArrayList<>(hashes);
+        return bucket == BUCKETS ? new MinHashSignature(values) : MinHashSignature.EMPTY;
     }
 
     private static int wordCount(String text) {

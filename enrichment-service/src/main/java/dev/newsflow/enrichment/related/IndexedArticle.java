@@ -16,17 +16,16 @@ import java.util.Map;
  * @param categoryLabels the categories' labels, in the same order
  * @param keywords its weighted keywords ({@link ArticleKeywords#weights()})
  * @param stemFrequencies every stem of its text with its weighted count, for retrieval and document frequencies
- * @param signature its body's min-hash values ({@link ContentSignature}); empty for a short body
+ * @param signature its body's MinHash signature ({@link ContentSignature}); empty for a short body
  * @param storyId its story
  * @param duplicateOf the article it is a copy of, or {@code null}
  */
 public record IndexedArticle(String articleId, long version, String title, String url, Instant time,
         List<String> categoryCodes, List<String> categoryLabels, Map<String, Double> keywords,
-        Map<String, Integer> stemFrequencies, List<String> signature, String storyId, String duplicateOf) {
+        Map<String, Integer> stemFrequencies, MinHashSignature signature, String storyId, String duplicateOf) {
 
     public IndexedArticle {
         categoryCodes = List.copyOf(categoryCodes);
         categoryLabels = List.copyOf(categoryLabels);
-        signature = List.copyOf(signature);
     }
 }

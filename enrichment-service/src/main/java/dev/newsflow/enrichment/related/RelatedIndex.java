@@ -10,12 +10,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -63,7 +61,7 @@ import org.apache.lucene.util.IOUtils;
  * A Lucene index of the articles in the related-posts window, inside enrichment-service. MongoDB stays the source
  * of truth: the index is rebuilt from it at start-up and kept current from the enriched-articles topic, so every
  * instance holds every article. Lookups are index queries, never scans: related candidates come from a BM25 query
- * of the article's weighted keywords over the indexed stems, near-duplicates from a query of its min-hash values.
+ * of the article's weighted keywords over the indexed stems, near-duplicates from a query of its MinHash bands.
  *
  * <p>Thread-safe: writes are serialised; searches run on a near-real-time reader. Opening a new reader flushes a
  * segment, which costs more than a lookup, so it is not done per write: a background thread reopens the reader
@@ -88,13 +86,14 @@ public final class RelatedIndex implements Closeable {
     private static final String KEYWORDS = "keywords";
     private static final String STORY = "story";
     private static final String DUPLICATE_OF = "duplicateOf";
-    private static final String SIGNATURE_SIZE = "signatureSize";
+    private static final String SIGNATURE_VALUES = "signatureValues";
     private static final String SEPARATOR = "\u001f";
     private static final double COMMON_TERM_SHARE = 0.05;
     private static final int QUERY_TERMS = 12;
     private static final int MIN_COMMON_TERM_DOCUMENTS = 100;
     static final long REFRESH_MILLIS = 250;
     static final int MAX_RECENT = 1_000;
+    static final int COPY_CANDIDATES = 8;
 
     // Term frequencies but no positions: the text field is only ever queried term by term.
     private static final FieldType TEXT_TYPE = new FieldType();
@@ -172,7 +171,7 @@ public final class RelatedIndex implements Closeable {
             long write = writes.incrementAndGet();
             synchronized (viewLock) {
                 recent.remove(article.articleId());
-                recent.put(article.articleId(), new Recent(article, write, replaced.isPresent(), Set.copyOf(article.signature())));
+                recent.put(article.articleId(), new Recent(article, write, replaced.isPresent()));
             }
         }
         catch (IOException ex) {
@@ -266,6 +265,12 @@ public final class RelatedIndex implements Closeable {
         return withSearcher(searcher -> searcher.getIndexReader().numDocs());
     }
 
+    /** How many segments the reader has: each lookup term is looked up once per segment. */
+    public int segments() {
+        refreshAll();
+        return withSearcher(searcher -> searcher.getIndexReader().leaves().size());
+    }
+
     /** The index's size on disk (memory-mapped, so in the page cache rather than the heap), in bytes. */
     public long sizeOnDisk() {
         try (Stream<Path> files = Files.list(path)) {
@@ -297,59 +302,56 @@ public final class RelatedIndex implements Closeable {
     /**
      * The indexed article most similar in content to {@code signature}, with the estimated Jaccard similarity of
      * their shingles, among articles in {@code [from, to]} other than {@code excludedId}, if it is at least
-     * {@code minSimilarity}.
+     * {@code minSimilarity}. Candidates share at least one band of the signature; the
+     * {@value #COPY_CANDIDATES} sharing most bands are checked against their whole signatures.
      */
-    public Optional<Candidate> nearestCopy(List<String> signature, String excludedId, Instant from, Instant to,
+    public Optional<Candidate> nearestCopy(MinHashSignature signature, String excludedId, Instant from, Instant to,
             double minSimilarity) {
         if (signature.isEmpty()) {
             return Optional.empty();
         }
-        BooleanQuery.Builder hashes = new BooleanQuery.Builder();
-        // Each shared value counts 1, so the score is the number of shared values.
-        signature.forEach(hash -> hashes.add(new ConstantScoreQuery(new TermQuery(new Term(SIGNATURE, hash))),
+        BooleanQuery.Builder bands = new BooleanQuery.Builder();
+        // Each shared band counts 1, so the score is the number of shared bands.
+        signature.bands().forEach(band -> bands.add(new ConstantScoreQuery(new TermQuery(new Term(SIGNATURE, band))),
                 BooleanClause.Occur.SHOULD));
-        // Jaccard similarity s needs at least s * |signature| shared values: fewer cannot be a copy.
-        hashes.setMinimumNumberShouldMatch(Math.max(1, (int) Math.ceil(minSimilarity * signature.size())));
         Query query = within(new BooleanQuery.Builder()
-                .add(hashes.build(), BooleanClause.Occur.MUST)
+                .add(bands.build(), BooleanClause.Occur.MUST)
                 .add(new TermQuery(new Term(ID, excludedId)), BooleanClause.Occur.MUST_NOT)
                 .build(), from, to);
         return withView((searcher, written) -> {
             Candidate best = null;
+            double bestSimilarity = minSimilarity;
             // Hits that a recent write replaced are skipped: ask for one more hit per such write.
-            TopDocs hits = top(searcher, query, 1 + replacedCount(written));
-            StoredFields stored = searcher.storedFields();
+            TopDocs hits = top(searcher, query, COPY_CANDIDATES + replacedCount(written));
+            List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
             for (ScoreDoc hit : hits.scoreDocs) {
-                Document document = stored.document(hit.doc);
-                if (!written.containsKey(document.get(ID))) {
-                    int shared = Math.round(hit.score);
-                    best = candidate(document, jaccard(signature.size(), document.getField(SIGNATURE_SIZE).numericValue().intValue(), shared));
-                    break;
+                LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(hit.doc, leaves));
+                BinaryDocValues values = leaf.reader().getBinaryDocValues(SIGNATURE_VALUES);
+                if (values == null || !values.advanceExact(hit.doc - leaf.docBase)) {
+                    continue;
+                }
+                double similarity = signature.similarity(MinHashSignature.fromBytes(values.binaryValue()));
+                if (similarity >= bestSimilarity) {
+                    Document document = searcher.storedFields().document(hit.doc);
+                    if (!written.containsKey(document.get(ID))) {
+                        best = candidate(document, similarity);
+                        bestSimilarity = similarity;
+                    }
                 }
             }
             for (Recent entry : written.values()) {
                 IndexedArticle other = entry.article();
-                if (other.articleId().equals(excludedId) || other.signature().isEmpty() || !within(other, from, to)) {
+                if (other.articleId().equals(excludedId) || !within(other, from, to)) {
                     continue;
                 }
-                int shared = 0;
-                for (String hash : signature) {
-                    if (entry.hashes().contains(hash)) {
-                        shared++;
-                    }
-                }
-                double jaccard = jaccard(signature.size(), other.signature().size(), shared);
-                if (best == null || jaccard > best.score()) {
-                    best = candidate(other, jaccard);
+                double similarity = signature.similarity(other.signature());
+                if (similarity >= bestSimilarity) {
+                    best = candidate(other, similarity);
+                    bestSimilarity = similarity;
                 }
             }
-            return best != null && best.score() >= minSimilarity ? Optional.of(best) : Optional.<Candidate>empty();
+            return Optional.ofNullable(best);
         });
-    }
-
-    // The Jaccard similarity that min-hash signatures of these sizes sharing this many values estimate.
-    private static double jaccard(int size, int otherSize, int shared) {
-        return (double) shared / (size + otherSize - shared);
     }
 
     /**
@@ -521,7 +523,7 @@ public final class RelatedIndex implements Closeable {
     }
 
     // An article put since the reader opened: replaced says whether the reader may hold an older version of it.
-    private record Recent(IndexedArticle article, long write, boolean replaced, Set<String> hashes) {
+    private record Recent(IndexedArticle article, long write, boolean replaced) {
     }
 
     /** A search over a reader and the articles written since it opened, newest version per id. */
@@ -666,8 +668,10 @@ public final class RelatedIndex implements Closeable {
         document.add(new StoredField(TIME, time));
         document.add(new Field(TEXT, new StemStream(article.stemFrequencies()), TEXT_TYPE));
         document.add(new BinaryDocValuesField(STEMS, new BytesRef(String.join(SEPARATOR, article.stemFrequencies().keySet()))));
-        article.signature().forEach(hash -> document.add(new StringField(SIGNATURE, hash, Field.Store.NO)));
-        document.add(new StoredField(SIGNATURE_SIZE, article.signature().size()));
+        if (!article.signature().isEmpty()) {
+            article.signature().bands().forEach(band -> document.add(new StringField(SIGNATURE, band, Field.Store.NO)));
+            document.add(new BinaryDocValuesField(SIGNATURE_VALUES, article.signature().toBytes()));
+        }
         document.add(new StoredField(CATEGORY_CODES, String.join(SEPARATOR, article.categoryCodes())));
         document.add(new StoredField(CATEGORY_LABELS, String.join(SEPARATOR, article.categoryLabels())));
         StringBuilder keywords = new StringBuilder();

@@ -77,7 +77,7 @@ public final class RelatedPostFinder {
      *                 reasons people read
      */
     public record Article(String articleId, String title, String url, Instant time, List<String> categoryCodes,
-            List<String> categoryLabels, Map<String, Double> keywords, List<String> signature, Map<String, String> surfaces) {
+            List<String> categoryLabels, Map<String, Double> keywords, MinHashSignature signature, Map<String, String> surfaces) {
     }
 
     /**

@@ -79,20 +79,20 @@ public class RelatedPosts implements Consumer<ArticleEnriched>, DisposableBean {
             List<CategoryAssignment> categories, AnalysedText analysed) {
         rebuildOnce();
         ArticleKeywords keywords = ArticleKeywords.of(analysed, index.frequencies(), settings.keywords(), settings.keyPhrases());
-        List<String> signature = signatures.of(body);
+        MinHashSignature signature = signatures.of(body);
         RelatedPostFinder.Relations relations = finder.relate(new RelatedPostFinder.Article(articleId, title, url, time,
                 codes(categories), labels(categories), keywords.weights(), signature, analysed.surfaces()));
         return new Relation(keywords, signature, relations);
     }
 
     /**
-     * @param signature the body's min-hash values, kept to index the article without analysing it again
+     * @param signature the body's MinHash signature, kept to index the article without analysing it again
      */
-    public record Relation(ArticleKeywords keywords, List<String> signature, RelatedPostFinder.Relations relations) {
+    public record Relation(ArticleKeywords keywords, MinHashSignature signature, RelatedPostFinder.Relations relations) {
     }
 
     /** Indexes {@code article} as just stored by this instance. */
-    public void remember(ArticleEnriched article, AnalysedText analysed, List<String> signature) {
+    public void remember(ArticleEnriched article, AnalysedText analysed, MinHashSignature signature) {
         index.put(indexed(article, analysed, signature));
         ownWrites.put(article.articleId(), article.version());
         pruneWhenDue();
@@ -127,7 +127,7 @@ public class RelatedPosts implements Consumer<ArticleEnriched>, DisposableBean {
         return publishedAt != null ? publishedAt : submittedAt != null ? submittedAt : enrichedAt;
     }
 
-    private IndexedArticle indexed(ArticleEnriched article, AnalysedText analysed, List<String> signature) {
+    private IndexedArticle indexed(ArticleEnriched article, AnalysedText analysed, MinHashSignature signature) {
         var keywords = article.keywordWeights().isEmpty()
                 ? ArticleKeywords.of(analysed, index.frequencies(), settings.keywords(), 0).weights()
                 : article.keywordWeights();

@@ -28,6 +28,10 @@ class RelatedIndexTest {
             + "governing party lost its majority for the first time in twenty years, after a campaign dominated by "
             + "housing costs, hospital waiting lists and the price of energy for households";
 
+    private static final String MATCH = "The home side scored twice in the last ten minutes to win the cup final in front "
+            + "of a sold-out stadium, and their captain lifted the trophy after a season in which the club had "
+            + "changed its coach twice and lost its best striker to injury in the autumn";
+
     // Reopened only when a test asks for the size (which reopens it), not by the background refresh.
     private final RelatedIndex index = new RelatedIndex(null, Duration.ofHours(1));
     private final ContentSignature signatures = new ContentSignature();
@@ -55,6 +59,23 @@ class RelatedIndexTest {
                     assertThat(copy.score()).isEqualTo(1.0);
                 });
         assertThat(index.versionOf("flood-1")).contains(1L);
+    }
+
+    @Test
+    void aLightlyRewrittenCopyIsFoundThroughItsSignatureBandsAndAnUnrelatedBodyIsNot() {
+        String rewritten = FLOOD.replace("opened two shelters", "set up two shelters").replace("old stone", "historic");
+        index.put(article("flood-1", 1, FLOOD, null, "river"));
+        index.put(article("election-1", 1, ELECTION, null, "election"));
+
+        for (int reopened = 0; reopened < 2; reopened++) {
+            assertThat(index.nearestCopy(signatures.of(rewritten), "flood-2", FROM, TO, 0.5))
+                    .hasValueSatisfying(copy -> {
+                        assertThat(copy.articleId()).isEqualTo("flood-1");
+                        assertThat(copy.score()).isBetween(0.5, 0.95);
+                    });
+            assertThat(index.nearestCopy(signatures.of(MATCH), "match-1", FROM, TO, 0.5)).isEmpty();
+            assertThat(index.size()).isEqualTo(2);
+        }
     }
 
     @Test
