@@ -320,7 +320,6 @@ public final class RelatedIndex implements Closeable {
                 .build(), from, to);
         return withView((searcher, written) -> {
             Candidate best = null;
-            double bestSimilarity = minSimilarity;
             // Hits that a recent write replaced are skipped: ask for one more hit per such write.
             TopDocs hits = top(searcher, query, COPY_CANDIDATES + replacedCount(written));
             List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
@@ -331,11 +330,10 @@ public final class RelatedIndex implements Closeable {
                     continue;
                 }
                 double similarity = signature.similarity(MinHashSignature.fromBytes(values.binaryValue()));
-                if (similarity >= bestSimilarity) {
+                if (better(similarity, best, minSimilarity)) {
                     Document document = searcher.storedFields().document(hit.doc);
                     if (!written.containsKey(document.get(ID))) {
                         best = candidate(document, similarity);
-                        bestSimilarity = similarity;
                     }
                 }
             }
@@ -345,13 +343,17 @@ public final class RelatedIndex implements Closeable {
                     continue;
                 }
                 double similarity = signature.similarity(other.signature());
-                if (similarity >= bestSimilarity) {
+                if (better(similarity, best, minSimilarity)) {
                     best = candidate(other, similarity);
-                    bestSimilarity = similarity;
                 }
             }
             return Optional.ofNullable(best);
         });
+    }
+
+    // Ties keep the earlier candidate: the one sharing more bands.
+    private static boolean better(double similarity, Candidate best, double minSimilarity) {
+        return best == null ? similarity >= minSimilarity : similarity > best.score();
     }
 
     /**
