@@ -1,5 +1,6 @@
 package dev.newsflow.enrichment.related;
 
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -56,40 +57,24 @@ public final class MinHashSignature {
         }
         List<BytesRef> bands = new ArrayList<>(BANDS);
         for (int band = 0; band < BANDS; band++) {
-            byte[] term = new byte[1 + 4 * ROWS];
-            term[0] = (byte) band;
-            for (int row = 0; row < ROWS; row++) {
-                putInt(term, 1 + 4 * row, values[band * ROWS + row]);
-            }
-            bands.add(new BytesRef(term));
+            ByteBuffer term = ByteBuffer.allocate(1 + Integer.BYTES * ROWS).put((byte) band);
+            term.asIntBuffer().put(values, band * ROWS, ROWS);
+            bands.add(new BytesRef(term.array()));
         }
         return bands;
     }
 
     /** The values as bytes, for doc values. */
     BytesRef toBytes() {
-        byte[] bytes = new byte[4 * values.length];
-        for (int i = 0; i < values.length; i++) {
-            putInt(bytes, 4 * i, values[i]);
-        }
-        return new BytesRef(bytes);
+        ByteBuffer bytes = ByteBuffer.allocate(Integer.BYTES * values.length);
+        bytes.asIntBuffer().put(values);
+        return new BytesRef(bytes.array());
     }
 
     static MinHashSignature fromBytes(BytesRef bytes) {
-        int[] values = new int[bytes.length / 4];
-        for (int i = 0; i < values.length; i++) {
-            int at = bytes.offset + 4 * i;
-            values[i] = (bytes.bytes[at] & 0xff) << 24 | (bytes.bytes[at + 1] & 0xff) << 16
-                    | (bytes.bytes[at + 2] & 0xff) << 8 | bytes.bytes[at + 3] & 0xff;
-        }
+        int[] values = new int[bytes.length / Integer.BYTES];
+        ByteBuffer.wrap(bytes.bytes, bytes.offset, bytes.length).asIntBuffer().get(values);
         return values.length == 0 ? EMPTY : new MinHashSignature(values);
-    }
-
-    private static void putInt(byte[] bytes, int at, int value) {
-        bytes[at] = (byte) (value >>> 24);
-        bytes[at + 1] = (byte) (value >>> 16);
-        bytes[at + 2] = (byte) (value >>> 8);
-        bytes[at + 3] = (byte) value;
     }
 
     @Override
