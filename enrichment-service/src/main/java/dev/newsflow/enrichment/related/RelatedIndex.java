@@ -322,14 +322,12 @@ public final class RelatedIndex implements Closeable {
             Candidate best = null;
             // Hits that a recent write replaced are skipped: ask for one more hit per such write.
             TopDocs hits = top(searcher, query, COPY_CANDIDATES + replacedCount(written));
-            List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
             for (ScoreDoc hit : hits.scoreDocs) {
-                LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(hit.doc, leaves));
-                BinaryDocValues values = leaf.reader().getBinaryDocValues(SIGNATURE_VALUES);
-                if (values == null || !values.advanceExact(hit.doc - leaf.docBase)) {
+                BytesRef values = binaryValue(searcher, hit.doc, SIGNATURE_VALUES);
+                if (values == null) {
                     continue;
                 }
-                double similarity = signature.similarity(MinHashSignature.fromBytes(values.binaryValue()));
+                double similarity = signature.similarity(MinHashSignature.fromBytes(values));
                 if (better(similarity, best, minSimilarity)) {
                     Document document = searcher.storedFields().document(hit.doc);
                     if (!written.containsKey(document.get(ID))) {
@@ -339,7 +337,7 @@ public final class RelatedIndex implements Closeable {
             }
             for (Recent entry : written.values()) {
                 IndexedArticle other = entry.article();
-                if (other.articleId().equals(excludedId) || !within(other, from, to)) {
+                if (other.articleId().equals(excludedId) || other.signature().isEmpty() || !within(other, from, to)) {
                     continue;
                 }
                 double similarity = signature.similarity(other.signature());
@@ -637,15 +635,17 @@ public final class RelatedIndex implements Closeable {
             if (hits.scoreDocs.length == 0) {
                 return Optional.<Collection<String>>empty();
             }
-            int doc = hits.scoreDocs[0].doc;
-            LeafReaderContext leaf = searcher.getIndexReader().leaves().get(
-                    ReaderUtil.subIndex(doc, searcher.getIndexReader().leaves()));
-            BinaryDocValues stems = leaf.reader().getBinaryDocValues(STEMS);
-            if (stems == null || !stems.advanceExact(doc - leaf.docBase)) {
-                return Optional.<Collection<String>>empty();
-            }
-            return Optional.of(split(stems.binaryValue()));
+            BytesRef stems = binaryValue(searcher, hits.scoreDocs[0].doc, STEMS);
+            return stems == null ? Optional.<Collection<String>>empty() : Optional.of(split(stems));
         });
+    }
+
+    // The binary doc value of field for a document of the searcher's reader, or null if it has none.
+    private static BytesRef binaryValue(IndexSearcher searcher, int doc, String field) throws IOException {
+        List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
+        LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(doc, leaves));
+        BinaryDocValues values = leaf.reader().getBinaryDocValues(field);
+        return values != null && values.advanceExact(doc - leaf.docBase) ? values.binaryValue() : null;
     }
 
     private static Collection<String> split(BytesRef bytes) {
