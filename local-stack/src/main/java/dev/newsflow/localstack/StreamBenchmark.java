@@ -50,7 +50,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * Every subscriber must get every event of a run exactly once, each with an id and type, or it counts as missing.
  *
  * <p>Run: {@code ./mvnw -q -DskipTests package && java -jar local-stack/target/newsflow-local-stream-benchmark.jar}
- * (options: {@code --subscribers=N --rate=R --seconds=S}).
+ * (options: {@code --subscribers=N --rate=R --seconds=S --warmup=S}; the warm-up lasts as long as a run by default).
  */
 public final class StreamBenchmark {
 
@@ -66,11 +66,12 @@ public final class StreamBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        Map<String, Integer> options = new java.util.HashMap<>(Map.of("subscribers", 1000, "rate", 100, "seconds", 20));
+        Map<String, Integer> options = new java.util.HashMap<>(Map.of("subscribers", 1000, "rate", 100, "seconds", 20,
+                "warmup", -1));
         for (String arg : args) {
             String name = arg.startsWith("--") && arg.contains("=") ? arg.substring(2, arg.indexOf('=')) : "";
             if (!options.containsKey(name)) {
-                System.err.println("Options: --subscribers=N --rate=R --seconds=S");
+                System.err.println("Options: --subscribers=N --rate=R --seconds=S --warmup=S (default: as long as a run)");
                 System.exit(2);
             }
             options.put(name, Integer.parseInt(arg.substring(arg.indexOf('=') + 1)));
@@ -96,8 +97,10 @@ public final class StreamBenchmark {
             benchmark.subscribe(count);
             benchmark.awaitLive(producer);
             System.out.println("All subscriptions live");
-            // Warm-up (JIT, connection buffers), not reported.
-            benchmark.run("warmup", producer, rate, Math.max(5, seconds / 2));
+            // Warm-up (JIT, connection buffers), not reported: half a run left the first run still warming up (its
+            // p99 several times the second's).
+            int warmup = options.get("warmup") < 0 ? seconds : options.get("warmup");
+            benchmark.run("warmup", producer, rate, Math.max(5, warmup));
             HeapSampler heap = new HeapSampler("http://localhost:" + port);
             Result plain = benchmark.run("plain", producer, rate, seconds);
             try (Socket slow = benchmark.slowSubscriber()) {

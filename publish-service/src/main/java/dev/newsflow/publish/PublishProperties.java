@@ -29,7 +29,10 @@ public record PublishProperties(@NotBlank String source, @NotNull List<String> a
      *               {@code overflow} event and disconnected
      * @param heartbeat how often an SSE subscriber receives a comment line, so that proxies keep the connection
      * @param retention how long streamed events are kept for resuming subscribers (a MongoDB TTL index)
+     * @param flushInterval each subscriber is written at most once this often: events arriving faster go out
+     *                      together, one socket write instead of several; zero writes every event at once
      */
-    public record Stream(@Min(1) int buffer, @NotNull Duration heartbeat, @NotNull Duration retention) {
+    public record Stream(@Min(1) int buffer, @NotNull Duration heartbeat, @NotNull Duration retention,
+            @NotNull Duration flushInterval) {
     }
 }

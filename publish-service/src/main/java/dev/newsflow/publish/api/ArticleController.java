@@ -8,6 +8,7 @@ import dev.newsflow.publish.ArticleView;
 import dev.newsflow.publish.PublishProperties;
 import dev.newsflow.publish.store.ArticleQueries;
 import dev.newsflow.publish.stream.ArticleFeed;
+import dev.newsflow.publish.stream.EventFrames;
 import dev.newsflow.publish.stream.StreamFilter;
 import dev.newsflow.publish.stream.StreamPosition;
 import org.springframework.core.io.buffer.DataBuffer;
@@ -93,18 +94,20 @@ class ArticleController {
         if (resumeFrom == null) {
             resumeFrom = position("since", since);
         }
-        Flux<ArticleFeed.FeedEvent> events = feed.subscribe(new StreamFilter(category, publisher, source, language, keyword),
-                resumeFrom);
-        // Written as bytes: each event's frame is made once and shared by all subscribers (ArticleFeed).
+        Flux<List<ArticleFeed.FeedEvent>> events = feed.subscribeInBatches(
+                new StreamFilter(category, publisher, source, language, keyword), resumeFrom);
+        // Written as bytes: each event's frame is made once and shared by all subscribers (ArticleFeed), and the
+        // events of a batch go out in one write.
         if (wantsNdjson(accept)) {
-            return ResponseEntity.ok().contentType(MediaType.APPLICATION_NDJSON).body(events.map(event ->
-                    event instanceof ArticleFeed.FeedEvent.Article article ? article.ndjson()
-                            : text(json.writeValueAsString(overflowNotice(event)) + "\n")));
+            return ResponseEntity.ok().contentType(MediaType.APPLICATION_NDJSON).body(events.map(batch ->
+                    EventFrames.join(batch.stream().map(event -> event instanceof ArticleFeed.FeedEvent.Article article
+                            ? article.ndjson() : text(json.writeValueAsString(overflowNotice(event)) + "\n")).toList())));
         }
         Flux<DataBuffer> heartbeats = Flux.interval(heartbeat, heartbeat).map(tick -> text(":heartbeat\n\n"));
         // Heartbeats stop when the events end (an overflow notice is their last), marked by END: a merge costs an
         // event less than sharing the events with a second subscriber would.
-        Flux<DataBuffer> sse = Flux.merge(events.map(this::sse).concatWithValues(END), heartbeats)
+        Flux<DataBuffer> sse = Flux.merge(events.map(batch -> EventFrames.join(batch.stream().map(this::sse).toList()))
+                        .concatWithValues(END), heartbeats)
                 .takeWhile(buffer -> buffer != END);
         return ResponseEntity.ok().contentType(MediaType.TEXT_EVENT_STREAM).body(sse);
     }

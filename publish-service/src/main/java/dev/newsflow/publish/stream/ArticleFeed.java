@@ -21,7 +21,6 @@ import org.springframework.kafka.support.KafkaHeaders;
 import org.springframework.messaging.Message;
 import org.springframework.stereotype.Component;
 import reactor.core.Disposable;
-import reactor.core.Exceptions;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Sinks;
 import tools.jackson.databind.json.JsonMapper;
@@ -40,8 +39,11 @@ import tools.jackson.databind.json.JsonMapper;
 public class ArticleFeed implements Consumer<Message<ArticleEnriched>> {
 
     private static final Logger log = LoggerFactory.getLogger(ArticleFeed.class);
+    // Most events written together (fewer if the subscriber buffer is smaller, so that a batch always fits in it).
+    private static final int MAX_BATCH = 64;
 
-    private final Sinks.Many<Streamed> sink = Sinks.many().multicast().directBestEffort();
+    // Batches of events, in order: each subscriber writes a batch as one buffer.
+    private final Sinks.Many<List<Streamed>> sink = Sinks.many().multicast().directBestEffort();
     private final EventLog eventLog;
     private final JsonMapper json;
     // The newest offset per partition this instance has streamed: where a new subscription starts.
@@ -50,13 +52,27 @@ public class ArticleFeed implements Consumer<Message<ArticleEnriched>> {
     private final Counter published;
     private final Counter overflows;
     private final int buffer;
+    private final int batchLimit;
     private final java.time.Duration retention;
+    private final long flushIntervalNanos;
+    // Events streamed but not yet handed to the subscribers, and whether a dispatch of them is scheduled; under `latest`.
+    private final List<Streamed> undispatched = new java.util.ArrayList<>();
+    private boolean dispatchScheduled;
+    private long lastDispatchNanos = System.nanoTime() - Long.MAX_VALUE / 2;
+    private final java.util.concurrent.ScheduledExecutorService dispatcher =
+            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(task -> {
+                Thread thread = new Thread(task, "stream-dispatch");
+                thread.setDaemon(true);
+                return thread;
+            });
 
     ArticleFeed(EventLog eventLog, JsonMapper json, MeterRegistry meters, PublishProperties properties) {
         this.eventLog = eventLog;
         this.json = json;
         this.buffer = properties.stream().buffer();
+        this.batchLimit = Math.min(MAX_BATCH, buffer);
         this.retention = properties.stream().retention();
+        this.flushIntervalNanos = properties.stream().flushInterval().toNanos();
         this.overflows = Counter.builder("newsflow.stream.overflows")
                 .description("Stream subscribers disconnected because they fell too far behind")
                 .register(meters);
@@ -115,6 +131,7 @@ public class ArticleFeed implements Consumer<Message<ArticleEnriched>> {
         if (writer != null) {
             writer.interrupt();
         }
+        dispatcher.shutdownNow();
     }
 
     // Completes once the log holds the first `count` events streamed (or gave up on them).
@@ -137,10 +154,12 @@ public class ArticleFeed implements Consumer<Message<ArticleEnriched>> {
             log.warn("Article {} version {} not streamed: {}", article.articleId(), article.version(), result);
             return;
         }
-        log.info("Streamed article {} version {} to {} subscribers", article.articleId(), article.version(), subscribers.get());
+        log.debug("Streamed article {} version {} to {} subscribers", article.articleId(), article.version(), subscribers.get());
     }
 
-    // On the listener's thread, one event at a time, so the sink never sees concurrent emissions; no subscribers is fine.
+    // Under the lock, so the sink never sees concurrent emissions; no subscribers is fine. The event counts as
+    // streamed at once (position, log); it reaches the subscribers now if the last dispatch is a flush interval
+    // old, else with the others of that interval, from the dispatcher's thread.
     private Sinks.EmitResult emit(EventLog.Positioned event) {
         synchronized (latest) {
             latest.merge(event.partition(), event.offset(), Math::max);
@@ -148,8 +167,42 @@ public class ArticleFeed implements Consumer<Message<ArticleEnriched>> {
             unwritten.add(event);
             // Live subscribers' positions are then all this one, so their frames can share the id line too.
             Rendered rendered = render(event, StreamPosition.of(latest).id());
-            return sink.tryEmitNext(new Streamed(event, rendered));
+            undispatched.add(new Streamed(event, rendered));
+            if (undispatched.size() >= batchLimit) {
+                return dispatch();
+            }
+            if (dispatchScheduled) {
+                return Sinks.EmitResult.OK;
+            }
+            long wait = lastDispatchNanos + flushIntervalNanos - System.nanoTime();
+            if (wait <= 0) {
+                return dispatch();
+            }
+            dispatchScheduled = true;
+            dispatcher.schedule(this::dispatchLater, wait, java.util.concurrent.TimeUnit.NANOSECONDS);
+            return Sinks.EmitResult.OK;
         }
+    }
+
+    private void dispatchLater() {
+        synchronized (latest) {
+            dispatchScheduled = false;
+            if (undispatched.isEmpty()) {
+                return;
+            }
+            Sinks.EmitResult result = dispatch();
+            if (result.isFailure() && result != Sinks.EmitResult.FAIL_ZERO_SUBSCRIBER) {
+                log.warn("Events not streamed: {}", result);
+            }
+        }
+    }
+
+    // Holding `latest`.
+    private Sinks.EmitResult dispatch() {
+        List<Streamed> batch = List.copyOf(undispatched);
+        undispatched.clear();
+        lastDispatchNanos = System.nanoTime();
+        return sink.tryEmitNext(batch);
     }
 
     /** What one subscriber receives: an article with its event id, or the notice that ends a subscription that fell behind. */
@@ -228,14 +281,26 @@ public class ArticleFeed implements Consumer<Message<ArticleEnriched>> {
         return subscribe(filter, null);
     }
 
+    /** {@link #subscribeInBatches} one event at a time. */
+    public Flux<FeedEvent> subscribe(StreamFilter filter, StreamPosition resumeFrom) {
+        // No prefetch: a batch leaves the subscriber's buffer only when its events are asked for.
+        return subscribeInBatches(filter, resumeFrom).concatMap(Flux::fromIterable, 0);
+    }
+
     /**
      * The articles matching {@code filter}: after {@code resumeFrom} if given (what was missed, from the event log,
-     * then live), else from now on. A subscriber that does not keep up has up to {@code buffer} events held for it;
-     * one more and its subscription ends with {@link FeedEvent.Overflow} (after what was buffered).
+     * then live), else from now on; in batches of those that arrived within one flush interval, to be written
+     * together. A subscriber that does not keep up has up to {@code buffer} events held for it; one more and its
+     * subscription ends with {@link FeedEvent.Overflow} (after what was buffered).
      */
-    public Flux<FeedEvent> subscribe(StreamFilter filter, StreamPosition resumeFrom) {
+    public Flux<List<FeedEvent>> subscribeInBatches(StreamFilter filter, StreamPosition resumeFrom) {
+        return Flux.defer(() -> batches(filter, resumeFrom, new AtomicInteger()));
+    }
+
+    // `held` counts the events between the cut at `buffer` and the subscriber.
+    private Flux<List<FeedEvent>> batches(StreamFilter filter, StreamPosition resumeFrom, AtomicInteger held) {
         return Flux.defer(() -> {
-            Sinks.Many<Streamed> pending = Sinks.many().unicast().onBackpressureBuffer();
+            Sinks.Many<List<Streamed>> pending = Sinks.many().unicast().onBackpressureBuffer();
             StreamPosition position;
             Disposable live;
             long streamedBefore;
@@ -246,28 +311,57 @@ public class ArticleFeed implements Consumer<Message<ArticleEnriched>> {
                 streamedBefore = emitted;
             }
             // A resume replays from the log once it holds everything streamed before the live subscription.
-            Flux<Streamed> events = resumeFrom == null ? pending.asFlux()
+            Flux<List<Streamed>> events = resumeFrom == null ? pending.asFlux()
                     : Flux.concat(logged(streamedBefore).thenMany(Flux.defer(() -> eventLog.after(resumeFrom.offsets())))
-                                    .map(event -> new Streamed(event, null)),
+                                    .map(event -> new Streamed(event, null)).buffer(batchLimit),
                             pending.asFlux());
             return events
-                    .filter(streamed -> position.advance(streamed.event().partition(), streamed.event().offset()))
-                    .map(this::rendered)
-                    .filter(rendered -> filter.test(rendered.view()))
-                    .<FeedEvent>map(rendered -> new FeedEvent.Article(rendered.view(), rendered.json(),
-                            idAfter(rendered, position, resumeFrom == null), rendered.frames()))
+                    .map(batch -> {
+                        List<FeedEvent> matching = new java.util.ArrayList<>(batch.size());
+                        for (Streamed streamed : batch) {
+                            if (position.advance(streamed.event().partition(), streamed.event().offset())) {
+                                Rendered rendered = rendered(streamed);
+                                if (filter.test(rendered.view())) {
+                                    matching.add(new FeedEvent.Article(rendered.view(), rendered.json(),
+                                            idAfter(rendered, position, resumeFrom == null), rendered.frames()));
+                                }
+                            }
+                        }
+                        return matching;
+                    })
+                    .filter(matching -> !matching.isEmpty())
+                    // Up to `buffer` events held: a batch that would pass it is cut there, and the subscription ends
+                    // after it. (Not handle(): with context propagation it restores thread locals around every call.)
+                    .map(batch -> {
+                        int room = buffer - held.get();
+                        boolean fits = batch.size() <= room;
+                        List<FeedEvent> kept = fits ? batch : List.copyOf(batch.subList(0, Math.max(0, room)));
+                        held.addAndGet(kept.size());
+                        return new Held(kept, !fits);
+                    })
+                    .takeUntil(Held::overflowed)
                     .doOnSubscribe(subscription -> subscribers.incrementAndGet())
                     .doFinally(signal -> {
                         subscribers.decrementAndGet();
                         live.dispose();
                     });
         })
-                .onBackpressureBuffer(buffer)
-                .onErrorResume(Exceptions::isOverflow, overflow -> {
+                .onBackpressureBuffer()
+                .map(batch -> {
+                    held.addAndGet(-batch.events().size());
+                    if (!batch.overflowed()) {
+                        return batch.events();
+                    }
                     overflows.increment();
                     log.warn("A stream subscriber fell more than {} events behind and is disconnected", buffer);
-                    return Flux.just(new FeedEvent.Overflow("More than " + buffer
+                    List<FeedEvent> last = new java.util.ArrayList<>(batch.events());
+                    last.add(new FeedEvent.Overflow("More than " + buffer
                             + " events were waiting for this subscriber; reconnect with the id of the last event received to continue."));
+                    return last;
                 });
+    }
+
+    /** A batch on its way to a subscriber; {@code overflowed}: the last one, cut where the subscriber's buffer was full. */
+    private record Held(List<FeedEvent> events, boolean overflowed) {
     }
 }

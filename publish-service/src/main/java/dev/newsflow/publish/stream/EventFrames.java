@@ -55,6 +55,14 @@ public final class EventFrames {
         return BUFFERS.wrap(ndjson.duplicate());
     }
 
+    /**
+     * Frames to be written together, as one buffer: a composite of {@link #sse}/{@link #ndjson} frames, or the one
+     * buffer given (which may be any kind of buffer).
+     */
+    public static DataBuffer join(java.util.List<DataBuffer> frames) {
+        return frames.size() == 1 ? frames.get(0) : BUFFERS.join(frames);
+    }
+
     private static String idLine(String id) {
         return "id:" + id + "\n";
     }

@@ -11,10 +11,13 @@ import java.util.TreeMap;
  */
 public final class StreamPosition {
 
-    private final TreeMap<Integer, Long> offsets;
+    // The partitions seen, ascending, and the offset passed in each. Arrays rather than a map: every live event
+    // advances every subscriber's position, and a thousand subscribers' tree maps were a visible share of the fan-out.
+    private int[] partitions = new int[0];
+    private long[] offsets = new long[0];
 
     private StreamPosition(Map<Integer, Long> offsets) {
-        this.offsets = new TreeMap<>(offsets);
+        offsets.forEach(this::put);
     }
 
     public static StreamPosition of(Map<Integer, Long> offsets) {
@@ -49,23 +52,46 @@ public final class StreamPosition {
 
     /** The offsets passed, by partition; a partition not in it has not been seen. */
     public Map<Integer, Long> offsets() {
-        return Map.copyOf(offsets);
+        Map<Integer, Long> passed = new TreeMap<>();
+        for (int i = 0; i < partitions.length; i++) {
+            passed.put(partitions[i], offsets[i]);
+        }
+        return java.util.Collections.unmodifiableMap(passed);
     }
 
     /** Moves past {@code offset} of {@code partition}, unless already there: {@code false} for an event already passed. */
     boolean advance(int partition, long offset) {
-        Long current = offsets.get(partition);
-        if (current != null && offset <= current) {
+        int i = indexOf(partition);
+        if (i >= 0 && offset <= offsets[i]) {
             return false;
         }
-        offsets.put(partition, offset);
+        put(partition, offset);
         return true;
+    }
+
+    private void put(int partition, long offset) {
+        int i = indexOf(partition);
+        if (i >= 0) {
+            offsets[i] = offset;
+            return;
+        }
+        // A partition seen for the first time: rare, so simply rebuilt.
+        TreeMap<Integer, Long> all = new TreeMap<>(offsets());
+        all.put(partition, offset);
+        partitions = all.keySet().stream().mapToInt(Integer::intValue).toArray();
+        offsets = all.values().stream().mapToLong(Long::longValue).toArray();
+    }
+
+    private int indexOf(int partition) {
+        return java.util.Arrays.binarySearch(partitions, partition);
     }
 
     /** The event id form: {@code partition:offset} pairs by partition, comma-separated. */
     public String id() {
         StringBuilder id = new StringBuilder();
-        offsets.forEach((partition, offset) -> id.append(id.isEmpty() ? "" : ",").append(partition).append(':').append(offset));
+        for (int i = 0; i < partitions.length; i++) {
+            id.append(i == 0 ? "" : ",").append(partitions[i]).append(':').append(offsets[i]);
+        }
         return id.toString();
     }
 }

@@ -46,8 +46,8 @@ class ArticleFeedTest {
                     .filter(event -> event.offset() > position.getOrDefault(event.partition(), -1L));
         }
     };
-    private final ArticleFeed feed = new ArticleFeed(inMemoryLog, tools.jackson.databind.json.JsonMapper.builder().build(), meters, new PublishProperties("/test", List.of(),
-            new PublishProperties.Stream(BUFFER, Duration.ofSeconds(15), Duration.ofDays(7))));
+    // Every event dispatched as it comes, so that what a subscriber got can be checked right after accept().
+    private final ArticleFeed feed = feed(Duration.ZERO);
     private long offset;
 
     @org.junit.jupiter.api.BeforeEach
@@ -147,6 +147,55 @@ class ArticleFeedTest {
             liveSubscription.dispose();
             resumedSubscription.dispose();
         }
+    }
+
+    @Test
+    void eventsArrivingWithinAFlushIntervalReachASubscriberAsOneBatchAndAnIdleStreamsNextEventAtOnce() {
+        ArticleFeed coalescing = feed(Duration.ofSeconds(30));
+        coalescing.start();
+        List<List<ArticleFeed.FeedEvent>> batches = new CopyOnWriteArrayList<>();
+        Disposable subscription = coalescing.subscribeInBatches(StreamFilter.ALL, null).subscribe(batches::add);
+        try {
+            coalescing.accept(message(article("b-1")));
+            assertThat(batches).as("the first event of an idle stream is not held back").hasSize(1);
+            coalescing.accept(message(article("b-2")));
+            coalescing.accept(message(article("b-3")));
+            assertThat(batches).as("the next ones wait for the flush interval").hasSize(1);
+        }
+        finally {
+            subscription.dispose();
+            coalescing.stop();
+        }
+
+        ArticleFeed quick = feed(Duration.ofMillis(50));
+        quick.start();
+        batches.clear();
+        subscription = quick.subscribeInBatches(StreamFilter.ALL, null).subscribe(batches::add);
+        try {
+            for (int i = 1; i <= 4; i++) {
+                quick.accept(message(article("q-" + i)));
+            }
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> batches.size() == 2);
+            assertThat(batches.get(0)).extracting(ArticleFeedTest::id).containsExactly("q-1");
+            assertThat(batches.get(1)).extracting(ArticleFeedTest::id).containsExactly("q-2", "q-3", "q-4");
+            List<ArticleFeed.FeedEvent.Article> batch = batches.get(1).stream().map(ArticleFeed.FeedEvent.Article.class::cast).toList();
+            String written = EventFrames.join(batch.stream().map(ArticleFeed.FeedEvent.Article::sse).toList())
+                    .toString(java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(written).as("one buffer holding the three frames, each with its own id").isEqualTo(batch.stream()
+                    .map(article -> "id:" + article.id() + "\nevent:article\ndata:" + article.json() + "\n\n")
+                    .collect(java.util.stream.Collectors.joining()));
+            assertThat(batch).extracting(ArticleFeed.FeedEvent.Article::id).doesNotHaveDuplicates();
+        }
+        finally {
+            subscription.dispose();
+            quick.stop();
+        }
+    }
+
+    private ArticleFeed feed(Duration flushInterval) {
+        return new ArticleFeed(inMemoryLog, tools.jackson.databind.json.JsonMapper.builder().build(), meters,
+                new PublishProperties("/test", List.of(), new PublishProperties.Stream(BUFFER, Duration.ofSeconds(15),
+                        Duration.ofDays(7), flushInterval)));
     }
 
     private org.springframework.messaging.Message<ArticleEnriched> message(ArticleEnriched article) {
