@@ -23,6 +23,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntFunction;
 
 import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import de.bwaldvogel.mongo.bson.Document;
 import dev.newsflow.events.ArticleEventJson;
 import dev.newsflow.events.ArticleSubmitted;
 import dev.newsflow.events.ArticleTopics;
@@ -33,6 +35,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import jdk.jfr.Configuration;
 import jdk.jfr.Recording;
+import io.netty.channel.Channel;
 import org.h2.mvstore.MVStore;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -47,7 +50,7 @@ import tools.jackson.databind.json.JsonMapper;
  * </ol>
  * It also samples ingest's heap through {@code /actuator/prometheus}. Run it with
  * {@code ./mvnw -q -DskipTests package && java -jar local-stack/target/newsflow-local-benchmark.jar}
- * (options: {@code --articles=N --clients=C --batch-size=B --batch-clients=K}).
+ * (options: {@code --articles=N --single-articles=N --clients=C --batch-size=B --batch-clients=K}).
  */
 public final class IngestBenchmark {
 
@@ -71,8 +74,8 @@ public final class IngestBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        Map<String, Integer> options = new LinkedHashMap<>(Map.of("articles", 20_000, "clients", 16, "batch-size", 1_000,
-                "batch-clients", 4));
+        Map<String, Integer> options = new LinkedHashMap<>(Map.of("articles", 20_000, "single-articles", -1, "clients", 16,
+                "batch-size", 1_000, "batch-clients", 4));
         String ledger = "h2-file";
         String profile = null;
         for (String arg : args) {
@@ -85,8 +88,8 @@ public final class IngestBenchmark {
                 profile = value;
             }
             else if (!options.containsKey(name) || !arg.contains("=")) {
-                System.err.println("Options: --articles=N --clients=C --batch-size=B --batch-clients=K "
-                        + "--ledger=h2-file|h2-memory --profile=FILE.jfr");
+                System.err.println("Options: --articles=N --single-articles=N --clients=C --batch-size=B --batch-clients=K "
+                        + "--ledger=h2-file|h2-memory|memory --profile=FILE.jfr");
                 System.exit(2);
             }
             else {
@@ -132,7 +135,8 @@ public final class IngestBenchmark {
             Cpu rawCpu = Cpu.now().minus(started);
             System.out.printf("%s POST one article per request%n", Instant.now());
             started = Cpu.now();
-            double single = benchmark.single("single", articles, options.get("clients"));
+            int singleArticles = options.get("single-articles") < 0 ? articles : options.get("single-articles");
+            double single = benchmark.single("single", singleArticles, options.get("clients"));
             Cpu singleCpu = Cpu.now().minus(started);
             System.out.printf("%s POST NDJSON batches%n", Instant.now());
             started = Cpu.now();
@@ -157,7 +161,7 @@ public final class IngestBenchmark {
             System.out.printf("| raw Kafka producer (acks=all, idempotent; the faster of %,.0f before and %,.0f after) | %,.0f "
                     + "| 100%% | %s |%n", rawBefore, rawAfter, raw, rawCpu.perArticle(articles));
             System.out.printf("| POST, one article per request | %,.0f | %.0f%% | %s |%n", single, 100 * single / raw,
-                    singleCpu.perArticle(articles));
+                    singleCpu.perArticle(singleArticles));
             System.out.printf("| POST, NDJSON batches | %,.0f | %.0f%% | %s |%n", batch, 100 * batch / raw,
                     batchCpu.perArticle(articles));
             System.out.printf("(CPU is what each process used during the run, whatever else the machine was doing: the "
@@ -186,10 +190,29 @@ public final class IngestBenchmark {
         }
     }
 
-    /** Where ingest's version ledger lives: mongo-java-server on its H2 backend, in a file or in memory. */
+    /**
+     * Where ingest's version ledger lives: mongo-java-server on its H2 backend (in a file, as the local stack runs
+     * it, or in memory), or on its memory backend, the cheapest stand-in for a MongoDB on its own machine: the H2
+     * backend serialises index keys with Java serialisation for every comparison.
+     */
     private static final Map<String, String> LEDGERS = Map.of(
             "h2-file", "mongo-java-server 1.47, H2 MVStore backend in a file (as the local stack runs it)",
-            "h2-memory", "mongo-java-server 1.47, H2 MVStore backend in memory");
+            "h2-memory", "mongo-java-server 1.47, H2 MVStore backend in memory",
+            "memory", "mongo-java-server 1.47, memory backend");
+
+    /** mongo-java-server's in-memory backend, also answering {@code hello}, which ingest's health check sends. */
+    private static final class HelloAnsweringMemoryBackend extends MemoryBackend {
+
+        @Override
+        public Document handleCommand(Channel channel, String database, String command, Document query) {
+            if (command.equalsIgnoreCase("hello")) {
+                Document answer = super.handleCommand(channel, database, "isMaster", query);
+                answer.put("isWritablePrimary", Boolean.TRUE);
+                return answer;
+            }
+            return super.handleCommand(channel, database, command, query);
+        }
+    }
 
     private interface Ledger extends AutoCloseable {
 
@@ -211,7 +234,8 @@ public final class IngestBenchmark {
                     }
                 };
             }
-            MongoServer server = new MongoServer(new HelloAnsweringH2Backend(MVStore.open(null)));
+            MongoServer server = new MongoServer(kind.equals("memory") ? new HelloAnsweringMemoryBackend()
+                    : new HelloAnsweringH2Backend(MVStore.open(null)));
             server.bind("localhost", port);
             return new Ledger() {
                 public String uri() {

@@ -154,7 +154,7 @@ public class ArticleFeed implements Consumer<Message<ArticleEnriched>> {
             log.warn("Article {} version {} not streamed: {}", article.articleId(), article.version(), result);
             return;
         }
-        log.debug("Streamed article {} version {} to {} subscribers", article.articleId(), article.version(), subscribers.get());
+        log.info("Streamed article {} version {} to {} subscribers", article.articleId(), article.version(), subscribers.get());
     }
 
     // Under the lock, so the sink never sees concurrent emissions; no subscribers is fine. The event counts as
@@ -178,8 +178,13 @@ public class ArticleFeed implements Consumer<Message<ArticleEnriched>> {
             if (wait <= 0) {
                 return dispatch();
             }
+            try {
+                dispatcher.schedule(this::dispatchLater, wait, java.util.concurrent.TimeUnit.NANOSECONDS);
+            }
+            catch (java.util.concurrent.RejectedExecutionException stopping) {
+                return dispatch();
+            }
             dispatchScheduled = true;
-            dispatcher.schedule(this::dispatchLater, wait, java.util.concurrent.TimeUnit.NANOSECONDS);
             return Sinks.EmitResult.OK;
         }
     }
