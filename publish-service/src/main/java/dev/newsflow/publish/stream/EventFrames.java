@@ -7,6 +7,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.Unpooled;
 import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.NettyDataBuffer;
 import org.springframework.core.io.buffer.NettyDataBufferFactory;
 
 /**
@@ -56,11 +57,20 @@ public final class EventFrames {
     }
 
     /**
-     * Frames to be written together, as one buffer: a composite of {@link #sse}/{@link #ndjson} frames, or the one
-     * buffer given (which may be any kind of buffer).
+     * Frames to be written together, as one buffer: a composite of {@link #sse}/{@link #ndjson} frames and any other
+     * buffers (such as the overflow notice that ends a subscription, copied in), or the one buffer given.
      */
     public static DataBuffer join(java.util.List<DataBuffer> frames) {
-        return frames.size() == 1 ? frames.get(0) : BUFFERS.join(frames);
+        if (frames.size() == 1) {
+            return frames.get(0);
+        }
+        return BUFFERS.join(frames.stream().map(frame -> frame instanceof NettyDataBuffer ? frame : copied(frame)).toList());
+    }
+
+    private static DataBuffer copied(DataBuffer frame) {
+        byte[] bytes = new byte[frame.readableByteCount()];
+        frame.read(bytes);
+        return BUFFERS.wrap(bytes);
     }
 
     private static String idLine(String id) {

@@ -192,6 +192,26 @@ class ArticleFeedTest {
         }
     }
 
+    @Test
+    void aBatchEndingInTheOverflowNoticeIsWrittenAsOneBufferToo() {
+        List<ArticleFeed.FeedEvent> received = new CopyOnWriteArrayList<>();
+        Disposable subscription = feed.subscribe(StreamFilter.ALL).subscribe(received::add);
+        try {
+            feed.accept(message(article("o-1")));
+            ArticleFeed.FeedEvent.Article article = (ArticleFeed.FeedEvent.Article) received.get(0);
+            org.springframework.core.io.buffer.DataBuffer notice = org.springframework.core.io.buffer.DefaultDataBufferFactory
+                    .sharedInstance.wrap("event:overflow\ndata:{}\n\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+
+            String written = EventFrames.join(List.of(article.sse(), notice)).toString(java.nio.charset.StandardCharsets.UTF_8);
+
+            assertThat(written).isEqualTo("id:" + article.id() + "\nevent:article\ndata:" + article.json()
+                    + "\n\nevent:overflow\ndata:{}\n\n");
+        }
+        finally {
+            subscription.dispose();
+        }
+    }
+
     private ArticleFeed feed(Duration flushInterval) {
         return new ArticleFeed(inMemoryLog, tools.jackson.databind.json.JsonMapper.builder().build(), meters,
                 new PublishProperties("/test", List.of(), new PublishProperties.Stream(BUFFER, Duration.ofSeconds(15),
