@@ -12,9 +12,8 @@ import io.netty.channel.Channel;
 import org.h2.mvstore.MVStore;
 
 /**
- * mongo-java-server's H2 file backend, also answering {@code hello} (MongoDB 5+'s name for {@code isMaster}),
- * which Spring Boot's MongoDB health indicator sends; without it the services would report DOWN locally. Queries
- * by {@code _id} plus other conditions use the {@code _id} index ({@link IdLookupIndex}) instead of a scan.
+ * mongo-java-server's H2 file backend, also answering {@code hello} ({@link HelloCommand}). Queries by {@code _id}
+ * plus other conditions use the {@code _id} index ({@link IdLookupIndex}) instead of a scan.
  */
 final class HelloAnsweringH2Backend extends H2Backend {
 
@@ -40,11 +39,6 @@ final class HelloAnsweringH2Backend extends H2Backend {
 
     @Override
     public Document handleCommand(Channel channel, String database, String command, Document query) {
-        if (command.equalsIgnoreCase("hello")) {
-            Document answer = super.handleCommand(channel, database, "isMaster", query);
-            answer.put("isWritablePrimary", Boolean.TRUE);
-            return answer;
-        }
-        return super.handleCommand(channel, database, command, query);
+        return HelloCommand.handle(command, name -> super.handleCommand(channel, database, name, query));
     }
 }

@@ -200,17 +200,12 @@ public final class IngestBenchmark {
             "h2-memory", "mongo-java-server 1.47, H2 MVStore backend in memory",
             "memory", "mongo-java-server 1.47, memory backend");
 
-    /** mongo-java-server's in-memory backend, also answering {@code hello}, which ingest's health check sends. */
+    /** mongo-java-server's in-memory backend, also answering {@code hello} ({@link HelloCommand}). */
     private static final class HelloAnsweringMemoryBackend extends MemoryBackend {
 
         @Override
         public Document handleCommand(Channel channel, String database, String command, Document query) {
-            if (command.equalsIgnoreCase("hello")) {
-                Document answer = super.handleCommand(channel, database, "isMaster", query);
-                answer.put("isWritablePrimary", Boolean.TRUE);
-                return answer;
-            }
-            return super.handleCommand(channel, database, command, query);
+            return HelloCommand.handle(command, name -> super.handleCommand(channel, database, name, query));
         }
     }
 
