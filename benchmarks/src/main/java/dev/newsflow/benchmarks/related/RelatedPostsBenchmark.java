@@ -35,6 +35,7 @@ public final class RelatedPostsBenchmark {
 
     private static final Instant START = Instant.parse("2026-11-01T00:00:00Z");
     private static final Duration SPAN = Duration.ofDays(30);
+    private static final Duration WARM_UP = Duration.ofSeconds(15);
 
     public static void main(String[] args) {
         Map<String, String> options = new HashMap<>(Map.of("sizes", "10000,100000,1000000", "queries", "1000",
@@ -109,8 +110,12 @@ public final class RelatedPostsBenchmark {
             int indexed = run.index().size();
             System.out.printf("(%,d articles: %d segments)%n", indexed, run.index().segments());
             long heap = usedHeap() - heapBefore;
-            // Two passes: the first warms the JIT and the page cache.
-            lookups(run, queries);
+            // Warm-up passes first, for at least WARM_UP whatever the size (the JIT compiles the lookup's paths only
+            // after many calls: one pass of a small corpus is over in two seconds), then the measured one.
+            long warmUpStarted = System.nanoTime();
+            do {
+                lookups(run, queries);
+            } while (System.nanoTime() - warmUpStarted < WARM_UP.toNanos());
             long[] nanos = lookups(run, queries);
             Arrays.sort(nanos);
             RelatedPostsRun.PrecisionAt5 precision = run.precisionAt5(queries, CorpusGenerator::storyOf);

@@ -181,7 +181,7 @@ public final class RelatedPostsRun implements AutoCloseable {
                     query.publishedAt().minus(settings.window()), query.publishedAt().plus(settings.window())), 5);
             List<String> ids = new ArrayList<>();
             for (ScoreDoc hit : hits.scoreDocs) {
-                ids.add(RelatedIndex.candidate(searcher.storedFields().document(hit.doc), hit.score).articleId());
+                ids.add(RelatedIndex.candidate(searcher, hit.doc, hit.score).articleId());
             }
             return ids;
         });

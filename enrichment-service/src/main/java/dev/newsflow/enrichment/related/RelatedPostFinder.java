@@ -18,8 +18,9 @@ import dev.newsflow.events.RelatedPost;
  * belongs to, from the {@link RelatedIndex}.
  *
  * <p>Candidates are the {@code depth} best BM25 matches of the article's weighted keywords among indexed articles
- * whose time is within {@code window} of its own, never the article itself, its original if it is a copy, or any
- * copy. Each is scored
+ * within {@code story-window} of its time, plus the best matches of its rarest keywords in the rest of
+ * {@code window} ({@link RelatedIndex#similar(Map, java.util.Collection, Instant, Instant, Instant, Duration, int)});
+ * never the article itself, its original if it is a copy, or any copy. Each is scored
  *
  * <pre>
  *   score = {@value #TEXT_WEIGHT} * cosine + {@value #STORY_WEIGHT} * sameStory + {@value #CATEGORY_WEIGHT} * categories
@@ -109,7 +110,8 @@ public final class RelatedPostFinder {
         if (duplicateOf != null) {
             excluded.add(duplicateOf);
         }
-        List<RelatedIndex.Candidate> candidates = index.similar(article.keywords(), excluded, from, to, settings.depth());
+        List<RelatedIndex.Candidate> candidates = index.similar(article.keywords(), excluded, from, to, article.time(),
+                settings.storyWindow(), settings.depth());
         List<Similar> similar = new ArrayList<>();
         for (RelatedIndex.Candidate candidate : candidates) {
             double cosine = cosine(article.keywords(), candidate.keywords());

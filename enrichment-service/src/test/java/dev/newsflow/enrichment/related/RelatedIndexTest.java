@@ -33,7 +33,7 @@ class RelatedIndexTest {
             + "changed its coach twice and lost its best striker to injury in the autumn";
 
     // Reopened only when a test asks for the size (which reopens it), not by the background refresh.
-    private final RelatedIndex index = new RelatedIndex(null, Duration.ofHours(1));
+    private final RelatedIndex index = new RelatedIndex(null, Duration.ofHours(1), RelatedIndex.FAR_POSTINGS);
     private final ContentSignature signatures = new ContentSignature();
 
     @AfterEach
@@ -109,6 +109,34 @@ class RelatedIndexTest {
             assertThat(index.similar(weights("flood"), Set.of("excluded"), FROM, TO, 5))
                     .extracting(RelatedIndex.Candidate::articleId).containsExactly("original");
             assertThat(index.size()).isEqualTo(4);
+        }
+    }
+
+    @Test
+    void beyondTheNearTierAnArticleIsFoundThroughTheRarestSharedTermsOnly() {
+        // A far tier of at most 3 postings: "sandbag" (in 1 article) is searched there, "river" (in 4) is not.
+        RelatedIndex tiered = new RelatedIndex(null, Duration.ofHours(1), 3);
+        try {
+            for (int i = 1; i <= 2; i++) {
+                tiered.put(article("near-" + i, 1, FLOOD, null, "flood", "river"));
+            }
+            tiered.put(withTime(article("far-rare", 1, FLOOD, null, "flood", "sandbag"), NOW.minus(Duration.ofDays(10))));
+            tiered.put(withTime(article("far-common", 1, FLOOD, null, "flood", "river"), NOW.minus(Duration.ofDays(10))));
+            tiered.put(withTime(article("far-common-too", 1, FLOOD, null, "flood", "river"), NOW.minus(Duration.ofDays(12))));
+            Map<String, Double> query = weights("river", "sandbag", "flood");
+
+            for (int reopened = 0; reopened < 2; reopened++) {
+                assertThat(tiered.similar(query, Set.of(), FROM, TO, NOW, Duration.ofDays(3), 5))
+                        .extracting(RelatedIndex.Candidate::articleId)
+                        .containsExactlyInAnyOrder("near-1", "near-2", "far-rare");
+                // Searched in one tier, every shared term counts everywhere.
+                assertThat(tiered.similar(query, Set.of(), FROM, TO, 5)).extracting(RelatedIndex.Candidate::articleId)
+                        .containsExactlyInAnyOrder("near-1", "near-2", "far-rare", "far-common", "far-common-too");
+                assertThat(tiered.size()).isEqualTo(5);
+            }
+        }
+        finally {
+            tiered.close();
         }
     }
 
