@@ -235,7 +235,7 @@ class ArticleController {
                 }
             }
             return publisher.publishInOrder(events).flatMap(acknowledged -> {
-                Map<String, Map.Entry<String, Long>> accepted = new LinkedHashMap<>();
+                Map<String, ArticleVersions.Accepted> accepted = new LinkedHashMap<>();
                 for (int e = 0; e < events.size(); e++) {
                     int k = sent.get(e);
                     int i = valid.get(k);
@@ -243,7 +243,8 @@ class ArticleController {
                     ArticleSubmitted event = events.get(e);
                     if (acknowledged.get(e)) {
                         results[i] = new LineResult(number, "accepted", event.articleId(), event.version(), null, null);
-                        accepted.put(event.articleId(), Map.entry(hashes.get(k).getValue(), event.version()));
+                        accepted.put(event.articleId(), new ArticleVersions.Accepted(hashes.get(k).getValue(),
+                                event.version(), decisions.get(k).first()));
                     }
                     else {
                         results[i] = new LineResult(number, "unavailable", null, null,

@@ -10,12 +10,17 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoBulkWriteException;
+import com.mongodb.bulk.BulkWriteError;
 import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.InsertManyOptions;
 import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
+import com.mongodb.reactivestreams.client.MongoCollection;
 import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -82,9 +87,9 @@ public class ArticleVersions {
             List<Decision> decisions = new ArrayList<>(submissions.size());
             for (Map.Entry<String, String> submission : submissions) {
                 Document previous = latest.get(submission.getKey());
-                Decision decision = previous == null ? new Decision(false, now.toEpochMilli())
-                        : submission.getValue().equals(previous.getString("hash")) ? new Decision(true, previous.getLong("version"))
-                        : new Decision(false, Math.max(now.toEpochMilli(), previous.getLong("version") + 1));
+                Decision decision = previous == null ? new Decision(false, now.toEpochMilli(), true)
+                        : submission.getValue().equals(previous.getString("hash")) ? new Decision(true, previous.getLong("version"), false)
+                        : new Decision(false, Math.max(now.toEpochMilli(), previous.getLong("version") + 1), false);
                 latest.put(submission.getKey(), new Document("hash", submission.getValue()).append("version", decision.version()));
                 decisions.add(decision);
             }
@@ -93,27 +98,71 @@ public class ArticleVersions {
     }
 
     /**
-     * {@link #record} for many articles with one bulk write: {@code accepted} maps article ids to hash and version.
-     * Each write is keyed by {@code _id} alone (see {@link #record}).
+     * {@link #record} for many articles: {@code accepted} maps article ids to what was accepted. Articles the ledger
+     * had no record of are inserted, in one unordered insert; the others, and any that another instance inserted
+     * meanwhile (a duplicate key), are updated in one bulk write, keyed by {@code _id} alone (see {@link #record}).
+     * An insert is a fraction of an upsert's work for MongoDB, and most accepted articles are first versions.
      */
-    public Mono<Void> recordAll(Map<String, Map.Entry<String, Long>> accepted, Instant now) {
+    public Mono<Void> recordAll(Map<String, Accepted> accepted, Instant now) {
         if (paused() || accepted.isEmpty()) {
             return Mono.empty();
         }
-        List<UpdateOneModel<Document>> writes = accepted.entrySet().stream()
-                .map(entry -> new UpdateOneModel<Document>(Filters.eq("_id", entry.getKey()),
-                        Updates.combine(Updates.set("hash", entry.getValue().getKey()),
-                                Updates.max("version", entry.getValue().getValue()), Updates.set("acceptedAt", Date.from(now))),
-                        new UpdateOptions().upsert(true)))
-                .toList();
+        Date at = Date.from(now);
+        List<Map.Entry<String, Accepted>> first = new ArrayList<>();
+        List<Map.Entry<String, Accepted>> later = new ArrayList<>();
+        for (Map.Entry<String, Accepted> entry : accepted.entrySet()) {
+            (entry.getValue().first() ? first : later).add(entry);
+        }
         return mongo.getCollection(COLLECTION)
-                .flatMap(collection -> Mono.from(collection.bulkWrite(writes, new BulkWriteOptions().ordered(false))))
+                .flatMap(collection -> insert(collection, first, at)
+                        .flatMap(taken -> {
+                            List<Map.Entry<String, Accepted>> updates = new ArrayList<>(later);
+                            updates.addAll(taken);
+                            return update(collection, updates, at);
+                        }))
                 .timeout(TIMEOUT)
-                .then()
                 .onErrorResume(ex -> {
                     pause(ex);
                     return Mono.empty();
                 });
+    }
+
+    /** Inserts first versions; answers those whose id was taken meanwhile. */
+    private static Mono<List<Map.Entry<String, Accepted>>> insert(MongoCollection<Document> collection,
+            List<Map.Entry<String, Accepted>> first, Date at) {
+        if (first.isEmpty()) {
+            return Mono.just(List.of());
+        }
+        List<Document> documents = first.stream()
+                .map(entry -> new Document("_id", entry.getKey()).append("hash", entry.getValue().hash())
+                        .append("version", entry.getValue().version()).append("acceptedAt", at))
+                .toList();
+        return Mono.from(collection.insertMany(documents, new InsertManyOptions().ordered(false)))
+                .<List<Map.Entry<String, Accepted>>>thenReturn(List.of())
+                .onErrorResume(MongoBulkWriteException.class, ex -> {
+                    List<Map.Entry<String, Accepted>> taken = new ArrayList<>();
+                    for (BulkWriteError error : ex.getWriteErrors()) {
+                        if (ErrorCategory.fromErrorCode(error.getCode()) != ErrorCategory.DUPLICATE_KEY) {
+                            return Mono.error(ex);
+                        }
+                        taken.add(first.get(error.getIndex()));
+                    }
+                    return Mono.just(taken);
+                });
+    }
+
+    private static Mono<Void> update(MongoCollection<Document> collection, List<Map.Entry<String, Accepted>> updates,
+            Date at) {
+        if (updates.isEmpty()) {
+            return Mono.empty();
+        }
+        List<UpdateOneModel<Document>> writes = updates.stream()
+                .map(entry -> new UpdateOneModel<Document>(Filters.eq("_id", entry.getKey()),
+                        Updates.combine(Updates.set("hash", entry.getValue().hash()),
+                                Updates.max("version", entry.getValue().version()), Updates.set("acceptedAt", at)),
+                        new UpdateOptions().upsert(true)))
+                .toList();
+        return Mono.from(collection.bulkWrite(writes, new BulkWriteOptions().ordered(false))).then();
     }
 
     /**
@@ -125,7 +174,7 @@ public class ArticleVersions {
      * then a later copy of the newer content is published again rather than called a duplicate.
      */
     public Mono<Void> record(String articleId, String contentHash, Decision decision, Instant now) {
-        return recordAll(Map.of(articleId, Map.entry(contentHash, decision.version())), now);
+        return recordAll(Map.of(articleId, new Accepted(contentHash, decision.version(), decision.first())), now);
     }
 
     private boolean paused() {
@@ -144,7 +193,18 @@ public class ArticleVersions {
     /**
      * @param duplicate the same content was already accepted, as {@code version}
      * @param version the version to publish, or the recorded one of a duplicate
+     * @param first the ledger has no version of the article (or could not be asked)
      */
-    public record Decision(boolean duplicate, long version) {
+    public record Decision(boolean duplicate, long version, boolean first) {
+    }
+
+    /**
+     * What Kafka acknowledged of an article, to record.
+     *
+     * @param hash its content hash
+     * @param version its version
+     * @param first the ledger had no version of it when it was decided ({@link Decision#first()})
+     */
+    public record Accepted(String hash, long version, boolean first) {
     }
 }
