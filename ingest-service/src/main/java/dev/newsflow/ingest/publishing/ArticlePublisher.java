@@ -3,8 +3,11 @@ package dev.newsflow.ingest.publishing;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.newsflow.events.ArticleEventJson;
 import dev.newsflow.events.ArticleSubmitted;
@@ -14,7 +17,11 @@ import dev.newsflow.events.EventType;
 import dev.newsflow.ingest.IngestProperties;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.tracing.Span;
+import io.micrometer.tracing.Tracer;
+import io.micrometer.tracing.propagation.Propagator;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
@@ -25,18 +32,27 @@ import reactor.core.scheduler.Schedulers;
  * completes only after the broker acknowledged the record and fails if it did not within the producer's delivery
  * timeout (5 s). Sends are asynchronous, so that the records of a batch are in flight together and the producer
  * can group them; no thread waits for an acknowledgement.
+ *
+ * <p>Every record carries the request's trace as W3C {@code traceparent} (and the propagation's other headers),
+ * written here from the current span once per request or batch chunk rather than by an observation around each
+ * send: a chunk of 500 records made 500 child spans that nobody looks at, and they were a fifth of ingest's CPU.
  */
 @Component
 public class ArticlePublisher {
 
     private final KafkaTemplate<String, byte[]> kafka;
     private final IngestProperties properties;
+    private final ObjectProvider<Tracer> tracer;
+    private final ObjectProvider<Propagator> propagator;
     private final Counter accepted;
     private final Counter unavailable;
 
-    ArticlePublisher(KafkaTemplate<String, byte[]> articleKafkaTemplate, IngestProperties properties, MeterRegistry meters) {
+    ArticlePublisher(KafkaTemplate<String, byte[]> articleKafkaTemplate, IngestProperties properties, MeterRegistry meters,
+            ObjectProvider<Tracer> tracer, ObjectProvider<Propagator> propagator) {
         this.kafka = articleKafkaTemplate;
         this.properties = properties;
+        this.tracer = tracer;
+        this.propagator = propagator;
         this.accepted = ingested(meters, "accepted");
         this.unavailable = ingested(meters, "broker-unavailable");
     }
@@ -44,7 +60,7 @@ public class ArticlePublisher {
     /** Sends one article; completes once the broker acknowledged it, or fails with {@link PublishFailedException}. */
     public Mono<Void> publish(ArticleSubmitted event) {
         // send() can block for up to max.block.ms while the broker is unreachable: keep it off the event loop.
-        return Mono.fromFuture(() -> send(event)).subscribeOn(Schedulers.boundedElastic())
+        return Mono.fromFuture(() -> send(event, traceHeaders())).subscribeOn(Schedulers.boundedElastic())
                 .onErrorMap(ex -> !(ex instanceof PublishFailedException), ex -> new PublishFailedException(event.articleId(), ex))
                 .doOnSuccess(ignored -> accepted.increment())
                 .doOnError(ignored -> unavailable.increment())
@@ -56,37 +72,73 @@ public class ArticlePublisher {
      * answers, in the same order, whether the broker acknowledged each.
      */
     public Mono<List<Boolean>> publishInOrder(List<ArticleSubmitted> events) {
+        if (events.isEmpty()) {
+            return Mono.just(List.of());
+        }
         return Mono.fromCallable(() -> {
-                    List<CompletableFuture<?>> sends = new ArrayList<>(events.size());
-                    for (ArticleSubmitted event : events) {
-                        sends.add(send(event));
+                    Acknowledgements acknowledgements = new Acknowledgements(events.size());
+                    Map<String, byte[]> trace = traceHeaders();
+                    for (int i = 0; i < events.size(); i++) {
+                        int index = i;
+                        send(events.get(i), trace).whenComplete((result, failure) -> acknowledgements.arrived(index, failure == null));
                     }
-                    return sends;
+                    return acknowledgements.all;
                 })
                 .subscribeOn(Schedulers.boundedElastic())
-                .flatMap(sends -> Mono.fromFuture(CompletableFuture.allOf(sends.stream()
-                                .map(send -> send.handle((result, failure) -> null)).toArray(CompletableFuture[]::new)))
-                        .then(Mono.fromSupplier(() -> acknowledged(sends))))
+                .flatMap(Mono::fromFuture)
                 // Acknowledgements complete on the producer's one network thread; what the caller does next runs
                 // elsewhere, so that the producer goes on sending and receiving meanwhile.
                 .publishOn(Schedulers.parallel());
     }
 
-    private List<Boolean> acknowledged(List<CompletableFuture<?>> sends) {
-        List<Boolean> acknowledged = new ArrayList<>(sends.size());
-        for (CompletableFuture<?> send : sends) {
-            boolean ok = !send.isCompletedExceptionally();
-            (ok ? accepted : unavailable).increment();
-            acknowledged.add(ok);
+    /** The broker's answers to a run of sends, complete when the last has arrived. */
+    private final class Acknowledgements {
+
+        private final boolean[] acknowledged;
+        private final AtomicInteger outstanding;
+        final CompletableFuture<List<Boolean>> all = new CompletableFuture<>();
+
+        Acknowledgements(int sends) {
+            acknowledged = new boolean[sends];
+            outstanding = new AtomicInteger(sends);
         }
-        return acknowledged;
+
+        void arrived(int index, boolean ok) {
+            // The count's decrement publishes this write to the thread that sees it reach zero.
+            acknowledged[index] = ok;
+            if (outstanding.decrementAndGet() == 0) {
+                List<Boolean> answers = new ArrayList<>(acknowledged.length);
+                int okCount = 0;
+                for (boolean answer : acknowledged) {
+                    answers.add(answer);
+                    okCount += answer ? 1 : 0;
+                }
+                accepted.increment(okCount);
+                unavailable.increment(acknowledged.length - okCount);
+                all.complete(answers);
+            }
+        }
     }
 
-    private CompletableFuture<?> send(ArticleSubmitted event) {
+    /** The propagation headers of the current span (W3C {@code traceparent}), none outside a trace. */
+    private Map<String, byte[]> traceHeaders() {
+        Tracer current = tracer.getIfAvailable();
+        Propagator propagation = propagator.getIfAvailable();
+        Span span = current == null ? null : current.currentSpan();
+        if (span == null || propagation == null) {
+            return Map.of();
+        }
+        Map<String, byte[]> headers = new LinkedHashMap<>();
+        propagation.inject(span.context(), headers, (carrier, name, value) -> carrier.put(name, value.getBytes(StandardCharsets.UTF_8)));
+        return headers;
+    }
+
+    private CompletableFuture<?> send(ArticleSubmitted event, Map<String, byte[]> trace) {
         ProducerRecord<String, byte[]> record = new ProducerRecord<>(ArticleTopics.ARTICLE_SUBMITTED, event.articleId(),
                 ArticleEventJson.write(event));
         EventHeaders.cloudEvent(EventType.ARTICLE_SUBMITTED, properties.source(), event.articleId(), Instant.now())
                 .forEach((name, value) -> record.headers().add(name, value.getBytes(StandardCharsets.UTF_8)));
+        trace.forEach((name, value) -> record.headers().add(name, value));
         try {
             return kafka.send(record);
         }
