@@ -24,6 +24,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -146,10 +147,10 @@ class ArticleController {
     // Documented with submit(): OpenAPI has one operation per path and method.
     @Operation(hidden = true)
     @PostMapping(consumes = MediaType.APPLICATION_NDJSON_VALUE, produces = MediaType.APPLICATION_NDJSON_VALUE)
-    Flux<byte[]> submitBatch(@RequestBody Flux<String> lines,
+    Flux<byte[]> submitBatch(@RequestBody Flux<DataBuffer> body,
             @RequestAttribute(PublisherAuthentication.PUBLISHER) String publisherName) {
-        return lines.index()
-                .filter(line -> !line.getT2().isBlank())
+        return NdjsonLines.split(body, (int) properties.maxRequestSize().toBytes()).index()
+                .filter(line -> !NdjsonLines.isBlank(line.getT2()))
                 // Chunks of up to 500 lines, or what arrived within 20 ms: answers flow while the body still streams.
                 .bufferTimeout(BATCH_CHUNK, CHUNK_WAIT, true)
                 // Reading a chunk is CPU work, done on a worker one chunk ahead, while the chunk before waits for
@@ -174,11 +175,11 @@ class ArticleController {
     }
 
     /** A chunk of batch lines, read and checked: the rejected ones already answered. */
-    private record ReadChunk(List<Tuple2<Long, String>> chunk, Instant now, LineResult[] results, List<Integer> valid,
+    private record ReadChunk(List<Tuple2<Long, byte[]>> chunk, Instant now, LineResult[] results, List<Integer> valid,
             List<SubmissionReader.Submission> submissions, List<Map.Entry<String, String>> hashes) {
     }
 
-    private ReadChunk read(List<Tuple2<Long, String>> chunk, String publisherName) {
+    private ReadChunk read(List<Tuple2<Long, byte[]>> chunk, String publisherName) {
         Instant now = Instant.now(clock);
         LineResult[] results = new LineResult[chunk.size()];
         List<Integer> valid = new ArrayList<>();
@@ -213,7 +214,7 @@ class ArticleController {
      * in a later chunk is judged against the earlier one.
      */
     private Mono<List<LineResult>> submitChunk(ReadChunk read, String publisherName) {
-        List<Tuple2<Long, String>> chunk = read.chunk();
+        List<Tuple2<Long, byte[]>> chunk = read.chunk();
         Instant now = read.now();
         LineResult[] results = read.results();
         List<Integer> valid = read.valid();

@@ -34,11 +34,11 @@ class SubmissionReader {
     }
 
     /**
-     * A native or ninjs article on one line of a batch. A line that cannot be ninjs (it has no {@code uri} key) is
-     * read straight into the submission, without a JSON tree in between; if that fails, the line is read again the
-     * general way, so that the answer is the same either way.
+     * A native or ninjs article on one line of a batch, as UTF-8 (bytes that are not UTF-8 are not valid JSON). A
+     * line that cannot be ninjs (it has no {@code uri} key) is read straight into the submission, without a JSON tree
+     * in between; if that fails, the line is read again the general way, so that the answer is the same either way.
      */
-    Submission read(String line) {
+    Submission read(byte[] line) {
         if (isObject(line) && !mayNameUri(line)) {
             ArticleSubmission submission;
             try {
@@ -54,14 +54,27 @@ class SubmissionReader {
         return read(json.readTree(line), false);
     }
 
-    private static boolean isObject(String line) {
-        String text = line.stripLeading();
-        return !text.isEmpty() && text.charAt(0) == '{';
+    private static boolean isObject(byte[] line) {
+        for (byte b : line) {
+            if (b != ' ' && b != '\t' && b != '\r') {
+                return b == '{';
+            }
+        }
+        return false;
     }
 
     // A key is quoted as it is spelled, unless it uses escapes (\u0075ri); "uri" inside a text value would be \"uri\".
-    private static boolean mayNameUri(String line) {
-        return line.contains("\"uri\"") || line.contains("\\u");
+    private static boolean mayNameUri(byte[] line) {
+        for (int i = 0; i + 1 < line.length; i++) {
+            if (line[i] == '\\' && line[i + 1] == 'u') {
+                return true;
+            }
+            if (line[i] == '"' && i + 4 < line.length && line[i + 1] == 'u' && line[i + 2] == 'r' && line[i + 3] == 'i'
+                    && line[i + 4] == '"') {
+                return true;
+            }
+        }
+        return false;
     }
 
     Submission read(JsonNode document, boolean declaredNinjs) {

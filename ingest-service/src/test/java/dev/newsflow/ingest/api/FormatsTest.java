@@ -3,6 +3,8 @@ package dev.newsflow.ingest.api;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -257,6 +259,59 @@ class FormatsTest {
                     lines.tryEmitComplete();
                 })
                 .assertNext(answer -> assertThat(JSON.readTree(answer).get("line").asLong()).isEqualTo(2))
+                .expectComplete()
+                .verify(Duration.ofSeconds(30));
+    }
+
+    @Test
+    void crlfLineEndsAreAcceptedAndALineThatIsNotUtf8IsRejectedAsNotJson() {
+        String run = UUID.randomUUID().toString();
+        byte[] latin1 = ("{\"externalId\": \"" + run + "-2\", \"title\": \"Caf\u00e9 opens\", \"body\": \"Latin-1, not UTF-8.\"}")
+                .getBytes(StandardCharsets.ISO_8859_1);
+        ByteArrayOutputStream batch = new ByteArrayOutputStream();
+        batch.writeBytes(("{\"externalId\": \"" + run + "-1\", \"title\": \"Caf\u00e9 opens\", \"body\": \"Sent from Windows.\"}\r\n")
+                .getBytes(StandardCharsets.UTF_8));
+        batch.writeBytes(latin1);
+        batch.writeBytes("\r\n\r\n".getBytes(StandardCharsets.UTF_8));
+
+        List<JsonNode> answers = http.post().uri("/api/articles").contentType(MediaType.APPLICATION_NDJSON)
+                .bodyValue(batch.toByteArray())
+                .exchange().expectStatus().isOk()
+                .returnResult(String.class).getResponseBody().map(JSON::readTree).collectList().block(Duration.ofSeconds(30));
+
+        assertThat(answers).extracting(answer -> answer.get("status").asString()).containsExactly("accepted", "rejected");
+        assertThat(event(answers.get(0).get("id").asString()).title()).isEqualTo("Caf\u00e9 opens");
+        assertThat(answers.get(1).get("line").asLong()).isEqualTo(2);
+        assertThat(answers.get(1).get("detail").asString()).startsWith("Not valid JSON");
+    }
+
+    @Test
+    void aStreamedLineOverTheSizeLimitEndsTheBatchWithARejectionAfterTheLinesAnswered() {
+        Sinks.Many<String> lines = Sinks.many().unicast().onBackpressureBuffer();
+        Flux<String> answers = WebClient.create("http://localhost:" + port).post().uri("/api/articles")
+                .header(HttpHeaders.AUTHORIZATION, "Bearer " + ArticleSubmissionTest.DAILY_EXAMPLE_KEY)
+                .contentType(MediaType.APPLICATION_NDJSON)
+                .body(lines.asFlux(), String.class)
+                .retrieve().bodyToFlux(String.class);
+        String megabyte = "b".repeat(1 << 20);
+
+        StepVerifier.create(answers)
+                .then(() -> lines.tryEmitNext("{\"title\": \"Before\", \"body\": \"A fine line.\"}\n"))
+                .assertNext(answer -> assertThat(JSON.readTree(answer).get("status").asString()).isEqualTo("accepted"))
+                .then(() -> {
+                    // Streamed, so without a Content-Length for the size filter to refuse up front.
+                    lines.tryEmitNext("{\"title\": \"Huge\", \"body\": \"");
+                    for (int i = 0; i < 17; i++) {
+                        lines.tryEmitNext(megabyte);
+                    }
+                    lines.tryEmitNext("\"}\n{\"title\": \"After\", \"body\": \"Never read.\"}\n");
+                    lines.tryEmitComplete();
+                })
+                .assertNext(answer -> {
+                    JsonNode rejection = JSON.readTree(answer);
+                    assertThat(rejection.get("status").asString()).isEqualTo("rejected");
+                    assertThat(rejection.get("detail").asString()).contains("over 16 MB");
+                })
                 .expectComplete()
                 .verify(Duration.ofSeconds(30));
     }
