@@ -50,12 +50,12 @@ import tools.jackson.databind.json.JsonMapper;
  * </ol>
  * It also samples ingest's heap through {@code /actuator/prometheus}. Run it with
  * {@code ./mvnw -q -DskipTests package && java -jar local-stack/target/newsflow-local-benchmark.jar}
- * (options: {@code --articles=N --single-articles=N --clients=C --batch-size=B --batch-clients=K}).
+ * (options: {@code --articles=N --single-articles=N --clients=C --batch-size=B --batch-clients=K}, and
+ * {@code --jvm-option=OPTION} for ingest-service's JVM, e.g. to try another collector).
  */
 public final class IngestBenchmark {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final int WARMUP = 10_000;
     private static final String[] TOPICS = {
             "United win the cup final after a late penalty. The striker scored from the spot in the last minute.",
             "Parliament passes the budget after a long debate. The government won the vote by twelve seats.",
@@ -75,9 +75,10 @@ public final class IngestBenchmark {
 
     public static void main(String[] args) throws Exception {
         Map<String, Integer> options = new LinkedHashMap<>(Map.of("articles", 20_000, "single-articles", -1, "clients", 16,
-                "batch-size", 1_000, "batch-clients", 4));
+                "batch-size", 1_000, "batch-clients", 4, "warmup", 10_000));
         String ledger = "h2-file";
         String profile = null;
+        List<String> extraJvmOptions = new ArrayList<>();
         for (String arg : args) {
             String name = arg.replaceFirst("^--", "").replaceFirst("=.*$", "");
             String value = arg.substring(arg.indexOf('=') + 1);
@@ -87,9 +88,12 @@ public final class IngestBenchmark {
             else if (name.equals("profile") && arg.contains("=")) {
                 profile = value;
             }
+            else if (name.equals("jvm-option") && arg.contains("=")) {
+                extraJvmOptions.add(value);
+            }
             else if (!options.containsKey(name) || !arg.contains("=")) {
-                System.err.println("Options: --articles=N --single-articles=N --clients=C --batch-size=B --batch-clients=K "
-                        + "--ledger=h2-file|h2-memory|memory --profile=FILE.jfr");
+                System.err.println("Options: --articles=N --single-articles=N --clients=C --batch-size=B --batch-clients=K --warmup=N "
+                        + "--ledger=h2-file|h2-memory|memory --profile=FILE.jfr --jvm-option=OPTION (for ingest-service; repeatable)");
                 System.exit(2);
             }
             else {
@@ -98,6 +102,7 @@ public final class IngestBenchmark {
         }
         int articles = options.get("articles");
         List<String> jvmOptions = new ArrayList<>(List.of("-Xmx256m"));
+        jvmOptions.addAll(extraJvmOptions);
         if (profile != null) {
             // Reactive stacks are deep: the default 64 frames would cut off what a sample was working for.
             jvmOptions.addAll(List.of("-XX:FlightRecorderOptions:stackdepth=256",
@@ -118,10 +123,11 @@ public final class IngestBenchmark {
             service.awaitHealthy(Duration.ofMinutes(3));
             IngestBenchmark benchmark = new IngestBenchmark("http://localhost:" + port, apiKey);
             // Each path is warmed up, so that all three are measured with compiled code rather than while the JIT works.
-            System.out.printf("Warming up the raw producer and ingest-service (%d articles)...%n", 2 * WARMUP + 2_000);
-            benchmark.rawProducer(broker.bootstrapServers(), WARMUP);
+            int warmup = options.get("warmup");
+            System.out.printf("Warming up the raw producer and ingest-service (%d articles)...%n", 2 * warmup + 2_000);
+            benchmark.rawProducer(broker.bootstrapServers(), warmup);
             benchmark.single("warmup", 2_000, options.get("clients"));
-            benchmark.batches("warmup-batch", WARMUP, options.get("batch-size"), options.get("batch-clients"));
+            benchmark.batches("warmup-batch", warmup, options.get("batch-size"), options.get("batch-clients"));
 
             // The broker and the ledger run in this JVM: with --profile it is recorded too, next to ingest's file.
             Recording recording = profile == null ? null : new Recording(Configuration.getConfiguration("profile"));

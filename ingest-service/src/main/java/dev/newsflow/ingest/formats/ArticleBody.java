@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -34,6 +33,7 @@ public record ArticleBody(String text, String html, List<String> photoCredits) {
                     Pattern.CASE_INSENSITIVE),
             Pattern.compile("^\\(?(photo|image|picture)s?\\s+(by|courtesy of|courtesy)\\s+\\S.*$", Pattern.CASE_INSENSITIVE),
             Pattern.compile("^(photo |image )?credits?\\s*:\\s*\\S.*$", Pattern.CASE_INSENSITIVE));
+    private static final List<String> CREDIT_WORDS = List.of("photo", "image", "pic", "foto", "credit");
 
     public ArticleBody {
         photoCredits = List.copyOf(photoCredits);
@@ -72,14 +72,43 @@ public record ArticleBody(String text, String html, List<String> photoCredits) {
 
     static boolean isPhotoCredit(String paragraph) {
         String line = paragraph.strip();
-        return line.length() <= MAX_CREDIT_LENGTH && line.lines().count() == 1
+        return line.length() <= MAX_CREDIT_LENGTH && startsLikeACredit(line) && line.lines().count() == 1
                 && PHOTO_CREDIT.stream().anyMatch(pattern -> pattern.matcher(line).matches());
     }
 
+    // Every credit pattern begins with one of these words, after an optional "(": most paragraphs are ruled out
+    // without running the patterns.
+    private static boolean startsLikeACredit(String line) {
+        int from = line.startsWith("(") ? 1 : 0;
+        for (String word : CREDIT_WORDS) {
+            if (line.regionMatches(true, from, word, 0, word.length())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     // Same words in the same order, whatever the case, spacing, accents' encoding or punctuation: the letters and
-    // numbers (\p{L}, \p{N}), each run of anything else one space. A loop, as a regex replace was a visible cost per line.
+    // numbers (\p{L}, \p{N}) after NFKC and case folding, each run of anything else one space. A loop, as a regex
+    // replace was a visible cost per line.
     static String normalized(String paragraph) {
-        String text = Normalizer.normalize(paragraph, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT);
+        return needsNormalizing(paragraph) ? words(Normalizer.normalize(paragraph, Normalizer.Form.NFKC)) : words(paragraph);
+    }
+
+    // NFKC leaves ASCII as it is, and maps General Punctuation (U+2000-U+206F: typographic quotes, dashes, spaces,
+    // ellipses) only to more punctuation and spaces, which words() turns into one space either way. Typical English
+    // copy is nothing else, and is spared the normalizer's copy of every paragraph.
+    private static boolean needsNormalizing(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c >= 0x80 && (c < 0x2000 || c > 0x206F)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String words(String text) {
         StringBuilder words = new StringBuilder(text.length());
         boolean gap = false;
         for (int i = 0; i < text.length(); ) {
@@ -89,7 +118,8 @@ public record ArticleBody(String text, String html, List<String> photoCredits) {
                 if (gap && !words.isEmpty()) {
                     words.append(' ');
                 }
-                words.appendCodePoint(c);
+                // Simple case folding (as Character offers it): upper then lower, so that final sigma folds to sigma.
+                words.appendCodePoint(c < 0x80 ? asciiLower(c) : Character.toLowerCase(Character.toUpperCase(c)));
                 gap = false;
             }
             else {
@@ -99,7 +129,14 @@ public record ArticleBody(String text, String html, List<String> photoCredits) {
         return words.toString();
     }
 
+    private static int asciiLower(int c) {
+        return c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c;
+    }
+
     private static boolean isLetterOrNumber(int c) {
+        if (c < 0x80) {
+            return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9';
+        }
         return switch (Character.getType(c)) {
             case Character.UPPERCASE_LETTER, Character.LOWERCASE_LETTER, Character.TITLECASE_LETTER,
                     Character.MODIFIER_LETTER, Character.OTHER_LETTER,

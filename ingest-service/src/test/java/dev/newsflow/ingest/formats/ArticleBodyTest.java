@@ -60,4 +60,30 @@ class ArticleBodyTest {
                 .isFalse();
         assertThat(ArticleBody.isPhotoCredit("Picture: the harbour after the storm")).isTrue();
     }
+
+    @Test
+    void repeatsAreFoundWhateverTheAccentsEncodingTypographyOrCase() {
+        ArticleBody body = ArticleBody.ofText(String.join("\n\n",
+                "Caf\u00e9 owners \u2014 \u201cprices\u201d rise\u2026",
+                // A decomposed accent, ASCII punctuation, capitals.
+                "CAFE\u0301 OWNERS -- \"prices\" RISE...",
+                // A fullwidth letter and a no-break space, which NFKC maps to their plain forms.
+                "\uff23af\u00e9\u00a0owners: prices rise",
+                "\u039f\u0394\u039f\u03a3 closed",
+                // The same Greek word in lower case, ending in a final sigma.
+                "\u03bf\u03b4\u03bf\u03c2 closed",
+                "Cafe owners say prices rise"));
+
+        assertThat(body.text()).isEqualTo(String.join("\n\n", "Caf\u00e9 owners \u2014 \u201cprices\u201d rise\u2026",
+                "\u039f\u0394\u039f\u03a3 closed", "Cafe owners say prices rise"));
+    }
+
+    @Test
+    void creditLinesAreFoundWhateverTheirCaseOrBrackets() {
+        assertThat(ArticleBody.isPhotoCredit("PHOTO: Ann Lens")).isTrue();
+        assertThat(ArticleBody.isPhotoCredit("(Image by Sam Shutter)")).isTrue();
+        assertThat(ArticleBody.isPhotoCredit("Credits: Example Wire")).isTrue();
+        assertThat(ArticleBody.isPhotoCredit("Foto: Anna Linse")).isTrue();
+        assertThat(ArticleBody.isPhotoCredit("Police said: the road is closed")).isFalse();
+    }
 }
