@@ -2,6 +2,11 @@ package dev.newsflow.ingest.formats;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import java.util.regex.Pattern;
+
 import org.junit.jupiter.api.Test;
 
 /** What a scraped article page looks like, and what readers and enrichment should get of it. */
@@ -85,5 +90,30 @@ class ArticleBodyTest {
         assertThat(ArticleBody.isPhotoCredit("Credits: Example Wire")).isTrue();
         assertThat(ArticleBody.isPhotoCredit("Foto: Anna Linse")).isTrue();
         assertThat(ArticleBody.isPhotoCredit("Police said: the road is closed")).isFalse();
+    }
+
+    @Test
+    void paragraphsAreSplitAtBlankLinesAsTheRegexRuleSays() {
+        // Windows line ends: a CR LF is one line break, not a blank line (as the regex \R\s*\R would have it, since
+        // Java's \R may match the CR alone).
+        assertThat(ArticleBody.paragraphs("One line,\r\nthe same paragraph.\r\n\r\nThe next."))
+                .containsExactly("One line,\r\nthe same paragraph.", "The next.");
+        // The rule, as a regex: a line break, any whitespace, a line break, where CR LF is one break. Random texts of
+        // words, spaces and every kind of line break, split both ways.
+        String lineBreak = "(?>\r\n|[\n\u000B\f\r\u0085\u2028\u2029])";
+        Pattern rule = Pattern.compile(lineBreak + "\\s*" + lineBreak);
+        char[] alphabet = {'a', 'b', ' ', '\t', '\n', '\r', '\f', '\u000B', '\u0085', '\u2028', '\u2029'};
+        Random random = new Random(42);
+        for (int n = 0; n < 20_000; n++) {
+            StringBuilder text = new StringBuilder();
+            for (int length = random.nextInt(24); length > 0; length--) {
+                text.append(alphabet[random.nextInt(alphabet.length)]);
+            }
+            String stripped = text.toString().strip();
+            List<String> expected = Arrays.stream(rule.split(stripped)).filter(p -> !p.isBlank()).map(String::strip).toList();
+
+            assertThat(ArticleBody.paragraphs(stripped)).as("%s", stripped.chars().mapToObj(c -> String.format("%04x", c)).toList())
+                    .isEqualTo(expected);
+        }
     }
 }
