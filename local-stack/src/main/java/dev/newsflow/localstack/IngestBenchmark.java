@@ -333,7 +333,7 @@ public final class IngestBenchmark {
         }
     }
 
-    /** Heap used by ingest-service now, summed over its heap pools, from its Prometheus endpoint. */
+    /** {@code articles} native articles as JSON, each with its own external id and URL for this run. */
     private static List<String> payloads(String run, int articles) {
         List<String> bodies = new ArrayList<>(articles);
         for (int i = 0; i < articles; i++) {

@@ -11,7 +11,9 @@ import jakarta.validation.Validator;
 import org.springframework.stereotype.Component;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DatabindException;
+import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -22,10 +24,12 @@ import tools.jackson.databind.json.JsonMapper;
 class SubmissionReader {
 
     private final JsonMapper json;
+    private final ObjectReader nativeOnly;
     private final Validator validator;
 
     SubmissionReader(JsonMapper json, Validator validator) {
         this.json = json;
+        this.nativeOnly = json.readerFor(ArticleSubmission.class).with(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
         this.validator = validator;
     }
 
@@ -34,15 +38,16 @@ class SubmissionReader {
     }
 
     /**
-     * A native or ninjs article on one line of a batch, as UTF-8 (bytes that are not UTF-8 are not valid JSON). A
-     * line that cannot be ninjs (it has no {@code uri} key) is read straight into the submission, without a JSON tree
-     * in between; if that fails, the line is read again the general way, so that the answer is the same either way.
+     * A native or ninjs article on one line of a batch, as UTF-8 (bytes that are not UTF-8 are not valid JSON). The
+     * line is first read straight into the submission, without a JSON tree in between, by a reader that refuses any
+     * key the native format does not have: so a ninjs line (its {@code uri}, however escaped) or one with extra keys
+     * fails that read, and is read again the general way, so that the answer is the same either way.
      */
     Submission read(byte[] line) {
-        if (isObject(line) && !mayNameUri(line)) {
+        if (isObject(line)) {
             ArticleSubmission submission;
             try {
-                submission = json.readValue(line, ArticleSubmission.class);
+                submission = nativeOnly.readValue(line);
             }
             catch (JacksonException ex) {
                 return read(json.readTree(line), false);
@@ -58,20 +63,6 @@ class SubmissionReader {
         for (byte b : line) {
             if (b != ' ' && b != '\t' && b != '\r') {
                 return b == '{';
-            }
-        }
-        return false;
-    }
-
-    // A key is quoted as it is spelled, unless it uses escapes (\u0075ri); "uri" inside a text value would be \"uri\".
-    private static boolean mayNameUri(byte[] line) {
-        for (int i = 0; i + 1 < line.length; i++) {
-            if (line[i] == '\\' && line[i + 1] == 'u') {
-                return true;
-            }
-            if (line[i] == '"' && i + 4 < line.length && line[i + 1] == 'u' && line[i + 2] == 'r' && line[i + 3] == 'i'
-                    && line[i + 4] == '"') {
-                return true;
             }
         }
         return false;
