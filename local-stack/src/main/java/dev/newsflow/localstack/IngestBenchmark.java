@@ -129,8 +129,11 @@ public final class IngestBenchmark {
             // Each path is warmed up, so that all three are measured with compiled code rather than while the JIT works.
             int warmup = options.get("warmup");
             System.out.printf("Warming up the raw producer and ingest-service (%d articles)...%n", 2 * warmup + 2_000);
+            System.out.printf("%s warm-up: raw producer%n", Instant.now());
             benchmark.rawProducer(broker.bootstrapServers(), warmup);
+            System.out.printf("%s warm-up: POST one article per request%n", Instant.now());
             benchmark.single("warmup", 2_000, options.get("clients"));
+            System.out.printf("%s warm-up: POST NDJSON batches%n", Instant.now());
             benchmark.batches("warmup-batch", warmup, options.get("batch-size"), options.get("batch-clients"));
 
             // The broker and the ledger run in this JVM: with --profile it is recorded too, next to ingest's file.
