@@ -157,7 +157,9 @@ class ArticleController {
                 // MongoDB and Kafka (and not on the threads that deliver their answers).
                 .publishOn(Schedulers.parallel(), 2)
                 .map(chunk -> read(chunk, publisherName))
-                .concatMap(chunk -> submitChunk(chunk, publisherName), 1)
+                // A line over the limit fails the body: the chunk in flight (perhaps already on Kafka) and the ones read
+                // ahead are still answered before the rejection, so that every accepted line is answered.
+                .concatMapDelayError(chunk -> submitChunk(chunk, publisherName), false, 1)
                 .onErrorResume(DataBufferLimitException.class, ex -> Mono.just(List.of(new LineResult(null, "rejected", null,
                         null, "A line is over " + properties.maxRequestSize().toMegabytes()
                                 + " MB: the lines after the last answered one were not read", null))))
