@@ -44,9 +44,10 @@ public record ArticleBody(String text, String html, List<String> photoCredits) {
     }
 
     /**
-     * The paragraphs of plain text: the pieces between blank lines ({@code \R\s*\R}, as a regex), stripped, blank
-     * ones left out. Found by a loop, as the regex split tried its pattern at every character, a tenth of a
-     * batch's CPU.
+     * The paragraphs of plain text: the pieces between blank lines (a line break, any whitespace, a line break, where
+     * CR LF is one break), stripped, blank ones left out. Found by a loop: the regex split it replaces tried its
+     * pattern at every character, about a tenth of a batch's sampled CPU, and its {@code \R} could take the CR of a
+     * CR LF alone, so that Windows text broke into a paragraph per line.
      */
     static List<String> paragraphs(String text) {
         List<String> paragraphs = new ArrayList<>();
@@ -72,8 +73,8 @@ public record ArticleBody(String text, String html, List<String> photoCredits) {
         }
     }
 
-    // Where \R\s*\R matching at i ends, or -1. \R is atomic (CR LF is one break); \s* is greedy, so the match
-    // ends after the last line break that the run of \s characters after the first break reaches.
+    // Where a paragraph break starting at i ends, or -1: after the last line break that the run of whitespace
+    // (regex \s) after the first break reaches.
     private static int paragraphBreakEnd(String text, int i) {
         int first = lineBreakLength(text, i);
         if (first == 0) {
