@@ -243,11 +243,7 @@ class FormatsTest {
     @Test
     void aBatchIsAnsweredWhileItIsStillBeingSent() {
         Sinks.Many<String> lines = Sinks.many().unicast().onBackpressureBuffer();
-        Flux<String> answers = WebClient.create("http://localhost:" + port).post().uri("/api/articles")
-                .header(HttpHeaders.AUTHORIZATION, "Bearer " + ArticleSubmissionTest.DAILY_EXAMPLE_KEY)
-                .contentType(MediaType.APPLICATION_NDJSON)
-                .body(lines.asFlux(), String.class)
-                .retrieve().bodyToFlux(String.class);
+        Flux<String> answers = streamedBatch(lines);
 
         StepVerifier.create(answers)
                 .then(() -> lines.tryEmitNext("{\"title\": \"First\", \"body\": \"Sent alone.\"}\n"))
@@ -288,11 +284,7 @@ class FormatsTest {
     @Test
     void aStreamedLineOverTheSizeLimitEndsTheBatchWithARejectionAfterTheLinesAnswered() {
         Sinks.Many<String> lines = Sinks.many().unicast().onBackpressureBuffer();
-        Flux<String> answers = WebClient.create("http://localhost:" + port).post().uri("/api/articles")
-                .header(HttpHeaders.AUTHORIZATION, "Bearer " + ArticleSubmissionTest.DAILY_EXAMPLE_KEY)
-                .contentType(MediaType.APPLICATION_NDJSON)
-                .body(lines.asFlux(), String.class)
-                .retrieve().bodyToFlux(String.class);
+        Flux<String> answers = streamedBatch(lines);
         String megabyte = "b".repeat(1 << 20);
 
         StepVerifier.create(answers)
@@ -314,6 +306,15 @@ class FormatsTest {
                 })
                 .expectComplete()
                 .verify(Duration.ofSeconds(30));
+    }
+
+    /** The answers to a batch sent as {@code lines} are emitted: streamed, without a Content-Length. */
+    private Flux<String> streamedBatch(Sinks.Many<String> lines) {
+        return WebClient.create("http://localhost:" + port).post().uri("/api/articles")
+                .header(HttpHeaders.AUTHORIZATION, "Bearer " + ArticleSubmissionTest.DAILY_EXAMPLE_KEY)
+                .contentType(MediaType.APPLICATION_NDJSON)
+                .body(lines.asFlux(), String.class)
+                .retrieve().bodyToFlux(String.class);
     }
 
     private static String accepted(WebTestClient.RequestHeadersSpec<?> request) {
