@@ -308,7 +308,7 @@ class FormatsTest {
                 .verify(Duration.ofSeconds(30));
     }
 
-    /** The answers to a batch sent as {@code lines} are emitted: streamed, without a Content-Length. */
+    /** Posts a batch streamed from {@code lines}, so without a Content-Length; the answer lines as they come. */
     private Flux<String> streamedBatch(Sinks.Many<String> lines) {
         return WebClient.create("http://localhost:" + port).post().uri("/api/articles")
                 .header(HttpHeaders.AUTHORIZATION, "Bearer " + ArticleSubmissionTest.DAILY_EXAMPLE_KEY)
