@@ -71,13 +71,13 @@ final class NdjsonLines {
 
     /** The unterminated last line, if the body did not end with a newline. */
     private byte[] last() {
-        return carry.length == 0 ? null : withoutCarriageReturn(carry, carry.length);
+        return carry.length == 0 ? null : withoutCarriageReturn(carry);
     }
 
     private byte[] line(byte[] bytes, int start, int end) {
         byte[] whole = joined(carry, bytes, start, end);
         carry = new byte[0];
-        return withoutCarriageReturn(whole, whole.length);
+        return withoutCarriageReturn(whole);
     }
 
     private byte[] joined(byte[] head, byte[] bytes, int start, int end) {
@@ -93,7 +93,7 @@ final class NdjsonLines {
         return whole;
     }
 
-    private static byte[] withoutCarriageReturn(byte[] line, int length) {
-        return length > 0 && line[length - 1] == '\r' ? Arrays.copyOf(line, length - 1) : line;
+    private static byte[] withoutCarriageReturn(byte[] line) {
+        return line.length > 0 && line[line.length - 1] == '\r' ? Arrays.copyOf(line, line.length - 1) : line;
     }
 }
