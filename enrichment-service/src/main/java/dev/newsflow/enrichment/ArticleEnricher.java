@@ -95,9 +95,9 @@ class ArticleEnricher implements Function<Message<byte[]>, Message<ArticleEnrich
         RelatedPosts.Relation relation = relatedPosts.relate(article.articleId(), article.title(), article.body(), article.url(),
                 RelatedPosts.timeOf(article.publishedAt(), article.submittedAt(), now), categories, analysed);
         ArticleEnriched enriched = enriched(article, categories, relation, now,
-                categorization.corrected() ? store.find(article.articleId()).map(ArticleEnriched::categoriesCorrectedAt).block() : null);
+                categorization.corrected() ? store.find(article.articleId()).map(ArticleEnriched::categoriesCorrectedAt).orElse(null) : null);
 
-        ArticleStore.Written written = store.save(enriched).block();
+        ArticleStore.Written written = store.save(enriched);
         duration.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
         if (written == ArticleStore.Written.STALE) {
             staleCount.increment();
@@ -124,7 +124,7 @@ class ArticleEnricher implements Function<Message<byte[]>, Message<ArticleEnrich
     // Keeps an older article's related posts fresh: the new article enters them, and the stored article goes out again.
     private void addToRelatedPostsOf(RelatedPostFinder.ReverseLink link, Instant now) {
         ArticleEnriched updated = store.addRelatedPost(link.articleId(), link.version(), link.post(),
-                properties.related().limit()).block();
+                properties.related().limit()).orElse(null);
         if (updated == null) {
             return;
         }

@@ -50,10 +50,8 @@ class CategoryCorrector implements Function<Message<byte[]>, Message<ArticleEnri
     public Message<ArticleEnriched> apply(Message<byte[]> message) {
         CategoriesCorrected correction = decode(message);
         for (int attempt = 1; attempt <= ATTEMPTS_AGAINST_NEW_VERSIONS; attempt++) {
-            ArticleEnriched stored = store.find(correction.articleId()).block();
-            if (stored == null) {
-                throw new InvalidEventException("Correction for article " + correction.articleId() + ", which is not stored");
-            }
+            ArticleEnriched stored = store.find(correction.articleId()).orElseThrow(() -> new InvalidEventException(
+                    "Correction for article " + correction.articleId() + ", which is not stored"));
             if (!Objects.equals(stored.publisher(), correction.publisher())) {
                 throw new InvalidEventException("Correction by publisher " + correction.publisher() + " for article "
                         + correction.articleId() + " of publisher " + stored.publisher());
@@ -63,7 +61,7 @@ class CategoryCorrector implements Function<Message<byte[]>, Message<ArticleEnri
                     frequencies, correction.categories());
             Instant correctedAt = correction.correctedAt() == null ? Instant.now() : correction.correctedAt();
             ArticleEnriched corrected = store.correctCategories(stored.articleId(), stored.version(),
-                    categorization.categories(), correctedAt).block();
+                    categorization.categories(), correctedAt).orElse(null);
             if (corrected == null) {
                 // A new version was stored between reading and writing: correct that one.
                 continue;

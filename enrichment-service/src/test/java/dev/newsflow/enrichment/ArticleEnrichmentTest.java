@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import com.mongodb.client.model.Filters;
-import dev.newsflow.enrichment.store.ArticleStore;
+import dev.newsflow.store.ArticleDocument;
 import dev.newsflow.events.ArticleEnriched;
 import dev.newsflow.events.ArticleEventJson;
 import dev.newsflow.events.ArticleSubmitted;
@@ -46,10 +46,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.test.web.reactive.server.WebTestClient;
-import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
+import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.test.annotation.DirtiesContext;
 
-import reactor.core.publisher.Mono;
 
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @AutoConfigureWebTestClient
@@ -63,7 +62,7 @@ class ArticleEnrichmentTest {
     private static final List<ConsumerRecord<String, byte[]>> received = new ArrayList<>();
 
     @Autowired
-    ReactiveMongoTemplate mongo;
+    MongoTemplate mongo;
 
     @Autowired
     WebTestClient http;
@@ -137,8 +136,8 @@ class ArticleEnrichmentTest {
         submitOnPartitionOf(id, marker);
         awaitRecord(ArticleTopics.ARTICLE_ENRICHED, marker.articleId(), 1);
 
-        List<Document> documents = mongo.getCollection(ArticleStore.COLLECTION)
-                .flatMapMany(c -> c.find(Filters.eq("_id", id))).collectList().block();
+        List<Document> documents = mongo.getCollection(ArticleDocument.COLLECTION)
+                .find(Filters.eq("_id", id)).into(new ArrayList<>());
         assertThat(documents).hasSize(1);
         assertThat(documents.get(0).getLong("version")).isEqualTo(200L);
         assertThat(documents.get(0).getString("title")).isEqualTo("Cup final moved to Sunday");
@@ -277,7 +276,7 @@ class ArticleEnrichmentTest {
     }
 
     private Document stored(String id) {
-        return mongo.getCollection(ArticleStore.COLLECTION).flatMap(c -> Mono.from(c.find(Filters.eq("_id", id)).first())).block();
+        return mongo.getCollection(ArticleDocument.COLLECTION).find(Filters.eq("_id", id)).first();
     }
 
     private static synchronized ConsumerRecord<String, byte[]> awaitRecord(String topic, String key, int count) {

@@ -81,7 +81,7 @@ public class CategoryModel {
 
     /** What {@code articleId} last taught the model, if anything. */
     ModelStore.Example example(String articleId) {
-        return store.example(articleId).block();
+        return store.example(articleId);
     }
 
     /**
@@ -104,16 +104,16 @@ public class CategoryModel {
                 if (model != null) {
                     model.apply(previous.features(), categories, -1);
                 }
-                store.apply(taxonomy, previous.features(), categories, -1).block();
+                store.apply(taxonomy, previous.features(), categories, -1);
                 revisions.merge(taxonomy, 1L, Long::sum);
             });
         }
         byTaxonomy(labels).forEach((taxonomy, categories) -> {
             TaxonomyModel model = current.computeIfAbsent(taxonomy, this::fresh);
-            store.apply(taxonomy, model.apply(features, categories, 1), categories, 1).block();
+            store.apply(taxonomy, model.apply(features, categories, 1), categories, 1);
             revisions.merge(taxonomy, 1L, Long::sum);
         });
-        store.saveExample(new ModelStore.Example(articleId, version, features, labels, corrected)).block();
+        store.saveExample(new ModelStore.Example(articleId, version, features, labels, corrected));
     }
 
     private static Map<String, List<TaxonomyModel.Label>> byTaxonomy(List<ModelStore.TaxonomyLabel> labels) {
@@ -140,7 +140,7 @@ public class CategoryModel {
     }
 
     private void reload() {
-        ModelStore.Snapshot snapshot = store.load(this::fresh).block();
+        ModelStore.Snapshot snapshot = store.load(this::fresh);
         Map<String, TaxonomyModel> loaded = new ConcurrentHashMap<>(snapshot.models());
         loaded.computeIfAbsent(CategoryAssignment.IPTC, this::fresh);
         revisions.clear();
@@ -158,7 +158,7 @@ public class CategoryModel {
             return;
         }
         try {
-            Map<String, Long> stored = store.revisions().block();
+            Map<String, Long> stored = store.revisions();
             if (!stored.equals(new HashMap<>(revisions))) {
                 synchronized (this) {
                     reload();

@@ -1,11 +1,13 @@
 package dev.newsflow.enrichment.categories;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
+import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.ReplaceOptions;
@@ -13,14 +15,11 @@ import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import com.mongodb.client.model.WriteModel;
-import dev.newsflow.enrichment.EnrichmentProperties;
 import dev.newsflow.enrichment.delivery.Failures;
 import org.bson.Document;
 import org.bson.conversions.Bson;
-import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
+import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.stereotype.Component;
-import reactor.core.publisher.Flux;
-import reactor.core.publisher.Mono;
 
 /**
  * The category model in MongoDB, shared by every enrichment-service instance. Training adds to the counts with
@@ -34,6 +33,8 @@ import reactor.core.publisher.Mono;
  * <li>{@code category_examples}: per article, what it last contributed (features, categories, whether an editor
  * set them), so that a new version or a correction replaces the contribution instead of adding to it.</li>
  * </ul>
+ * Every call waits for MongoDB and fails with {@link dev.newsflow.enrichment.delivery.StoreUnavailableException} if it
+ * cannot be reached within {@code store-timeout}.
  */
 @Component
 class ModelStore {
@@ -44,12 +45,16 @@ class ModelStore {
     static final String EXAMPLES = "category_examples";
     private static final String SEPARATOR = "\t";
 
-    private final ReactiveMongoTemplate mongo;
-    private final Duration timeout;
+    private final MongoCollection<Document> taxonomies;
+    private final MongoCollection<Document> classes;
+    private final MongoCollection<Document> terms;
+    private final MongoCollection<Document> examples;
 
-    ModelStore(ReactiveMongoTemplate mongo, EnrichmentProperties properties) {
-        this.mongo = mongo;
-        this.timeout = properties.storeTimeout();
+    ModelStore(MongoTemplate mongo) {
+        this.taxonomies = mongo.getCollection(TAXONOMIES);
+        this.classes = mongo.getCollection(CLASSES);
+        this.terms = mongo.getCollection(TERMS);
+        this.examples = mongo.getCollection(EXAMPLES);
     }
 
     /** What one article taught the model. */
@@ -69,13 +74,15 @@ class ModelStore {
     record Snapshot(Map<String, TaxonomyModel> models, Map<String, Long> revisions) {
     }
 
-    Mono<Example> example(String articleId) {
-        return Failures.unavailableAfter(timeout, mongo.getCollection(EXAMPLES)
-                .flatMap(collection -> Mono.from(collection.find(Filters.eq("_id", articleId)).first()))
-                .map(ModelStore::toExample));
+    /** What {@code articleId} last taught the model, or {@code null}. */
+    Example example(String articleId) {
+        return Failures.whileStoreAvailable(() -> {
+            Document document = examples.find(Filters.eq("_id", articleId)).first();
+            return document == null ? null : toExample(document);
+        });
     }
 
-    Mono<Void> saveExample(Example example) {
+    void saveExample(Example example) {
         Document document = new Document("_id", example.articleId())
                 .append("version", example.version())
                 .append("terms", List.copyOf(example.features().keySet()))
@@ -83,18 +90,16 @@ class ModelStore {
                 .append("labels", example.labels().stream().map(label -> new Document("taxonomy", label.taxonomy())
                         .append("code", label.label().code()).append("label", label.label().label())).toList())
                 .append("corrected", example.corrected());
-        return Failures.unavailableAfter(timeout, mongo.getCollection(EXAMPLES)
-                .flatMap(collection -> Mono.from(collection.replaceOne(Filters.eq("_id", example.articleId()), document,
-                        new ReplaceOptions().upsert(true))))
-                .then());
+        Failures.whileStoreAvailable(() -> examples.replaceOne(Filters.eq("_id", example.articleId()), document,
+                new ReplaceOptions().upsert(true)));
     }
 
     /** Adds ({@code sign} +1) or removes (-1) one example's {@code features} to or from {@code labels} of one taxonomy. */
-    Mono<Void> apply(String taxonomy, Map<String, Double> features, List<TaxonomyModel.Label> labels, int sign) {
+    void apply(String taxonomy, Map<String, Double> features, List<TaxonomyModel.Label> labels, int sign) {
         if (labels.isEmpty()) {
-            return Mono.empty();
+            return;
         }
-        List<WriteModel<Document>> terms = new ArrayList<>(features.size());
+        List<WriteModel<Document>> termUpdates = new ArrayList<>(features.size());
         // Taking an example back never creates documents: a term another instance's vocabulary cap kept out stays out.
         UpdateOptions upsert = new UpdateOptions().upsert(sign > 0);
         features.forEach((term, weight) -> {
@@ -103,65 +108,62 @@ class ModelStore {
             updates.add(Updates.setOnInsert("term", term));
             updates.add(Updates.inc("df", sign));
             labels.forEach(label -> updates.add(Updates.inc("w." + fieldName(label.code()), sign * weight)));
-            terms.add(new UpdateOneModel<>(Filters.eq("_id", taxonomy + SEPARATOR + term), Updates.combine(updates), upsert));
+            termUpdates.add(new UpdateOneModel<>(Filters.eq("_id", taxonomy + SEPARATOR + term), Updates.combine(updates), upsert));
         });
         double total = features.values().stream().mapToDouble(Double::doubleValue).sum();
-        List<WriteModel<Document>> classes = labels.stream()
+        List<WriteModel<Document>> classUpdates = labels.stream()
                 .<WriteModel<Document>>map(label -> new UpdateOneModel<>(Filters.eq("_id", taxonomy + SEPARATOR + label.code()),
                         Updates.combine(Updates.setOnInsert("taxonomy", taxonomy), Updates.setOnInsert("code", label.code()),
                                 Updates.set("label", label.label()), Updates.inc("examples", sign), Updates.inc("total", sign * total)),
                         upsert))
                 .toList();
         BulkWriteOptions unordered = new BulkWriteOptions().ordered(false);
-        Mono<Void> writes = Mono.when(
-                mongo.getCollection(TERMS).flatMap(collection -> terms.isEmpty() ? Mono.empty()
-                        : Mono.from(collection.bulkWrite(terms, unordered))),
-                mongo.getCollection(CLASSES).flatMap(collection -> Mono.from(collection.bulkWrite(classes, unordered))),
-                mongo.getCollection(TAXONOMIES).flatMap(collection -> Mono.from(collection.updateOne(Filters.eq("_id", taxonomy),
-                        Updates.combine(Updates.inc("documents", sign), Updates.inc("revision", 1)), upsert))));
-        return Failures.unavailableAfter(timeout, writes);
+        Failures.whileStoreAvailable(() -> {
+            if (!termUpdates.isEmpty()) {
+                terms.bulkWrite(termUpdates, unordered);
+            }
+            classes.bulkWrite(classUpdates, unordered);
+            return taxonomies.updateOne(Filters.eq("_id", taxonomy),
+                    Updates.combine(Updates.inc("documents", sign), Updates.inc("revision", 1)), upsert);
+        });
     }
 
     /** The revision of every stored taxonomy. */
-    Mono<Map<String, Long>> revisions() {
-        return Failures.unavailableAfter(timeout, mongo.getCollection(TAXONOMIES)
-                .flatMapMany(collection -> collection.find())
-                .collectMap(document -> document.getString("_id"), document -> number(document, "revision").longValue()));
+    Map<String, Long> revisions() {
+        return Failures.whileStoreAvailable(() -> {
+            Map<String, Long> revisions = new HashMap<>();
+            taxonomies.find().forEach(document -> revisions.put(document.getString("_id"), number(document, "revision").longValue()));
+            return revisions;
+        });
     }
 
     /** Every stored taxonomy, added on top of the models {@code fresh} creates (e.g. seeded ones). */
-    Mono<Snapshot> load(java.util.function.Function<String, TaxonomyModel> fresh) {
-        Map<String, TaxonomyModel> models = new HashMap<>();
-        Map<String, Long> revisions = new HashMap<>();
-        Flux<Document> taxonomies = mongo.getCollection(TAXONOMIES).flatMapMany(collection -> collection.find());
-        Flux<Document> classes = mongo.getCollection(CLASSES).flatMapMany(collection -> collection.find());
-        Flux<Document> terms = mongo.getCollection(TERMS).flatMapMany(collection -> collection.find());
-        Mono<Snapshot> snapshot = taxonomies
-                .doOnNext(document -> {
-                    String taxonomy = document.getString("_id");
-                    models.computeIfAbsent(taxonomy, fresh).addDocuments(number(document, "documents").doubleValue());
-                    revisions.put(taxonomy, number(document, "revision").longValue());
-                })
-                .thenMany(classes)
-                .doOnNext(document -> models.computeIfAbsent(document.getString("taxonomy"), fresh).addCategory(
-                        new TaxonomyModel.Label(document.getString("code"), document.getString("label")),
-                        number(document, "examples").doubleValue(), number(document, "total").doubleValue()))
-                .thenMany(terms)
-                .doOnNext(document -> {
-                    Map<String, Double> weights = new HashMap<>();
-                    document.get("w", new Document()).forEach((field, value) -> weights.put(code(field), ((Number) value).doubleValue()));
-                    models.computeIfAbsent(document.getString("taxonomy"), fresh)
-                            .addTerm(document.getString("term"), number(document, "df").doubleValue(), weights);
-                })
-                .then(Mono.fromSupplier(() -> new Snapshot(models, revisions)));
-        // Loading reads the whole model; allow it more time than a single write.
-        return Failures.unavailableAfter(timeout.multipliedBy(6), snapshot);
+    Snapshot load(Function<String, TaxonomyModel> fresh) {
+        return Failures.whileStoreAvailable(() -> {
+            Map<String, TaxonomyModel> models = new HashMap<>();
+            Map<String, Long> revisions = new HashMap<>();
+            taxonomies.find().forEach(document -> {
+                String taxonomy = document.getString("_id");
+                models.computeIfAbsent(taxonomy, fresh).addDocuments(number(document, "documents").doubleValue());
+                revisions.put(taxonomy, number(document, "revision").longValue());
+            });
+            classes.find().forEach(document -> models.computeIfAbsent(document.getString("taxonomy"), fresh).addCategory(
+                    new TaxonomyModel.Label(document.getString("code"), document.getString("label")),
+                    number(document, "examples").doubleValue(), number(document, "total").doubleValue()));
+            terms.find().forEach(document -> {
+                Map<String, Double> weights = new HashMap<>();
+                document.get("w", new Document()).forEach((field, value) -> weights.put(code(field), ((Number) value).doubleValue()));
+                models.computeIfAbsent(document.getString("taxonomy"), fresh)
+                        .addTerm(document.getString("term"), number(document, "df").doubleValue(), weights);
+            });
+            return new Snapshot(models, revisions);
+        });
     }
 
     private static Example toExample(Document document) {
         List<String> terms = document.getList("terms", String.class, List.of());
         List<Number> weights = document.getList("weights", Number.class, List.of());
-        Map<String, Double> features = new java.util.LinkedHashMap<>();
+        Map<String, Double> features = new LinkedHashMap<>();
         for (int i = 0; i < terms.size(); i++) {
             features.put(terms.get(i), weights.get(i).doubleValue());
         }

@@ -1,7 +1,7 @@
 package dev.newsflow.enrichment.delivery;
 
-import java.time.Duration;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 
 import com.mongodb.MongoExecutionTimeoutException;
 import com.mongodb.MongoNodeIsRecoveringException;
@@ -9,8 +9,6 @@ import com.mongodb.MongoNotPrimaryException;
 import com.mongodb.MongoSocketException;
 import com.mongodb.MongoTimeoutException;
 import org.apache.kafka.common.errors.RetriableException;
-import reactor.core.publisher.Flux;
-import reactor.core.publisher.Mono;
 
 /** Tells failures that will pass (an unreachable MongoDB or broker) from the rest. */
 public final class Failures {
@@ -30,23 +28,19 @@ public final class Failures {
     }
 
     /**
-     * {@code operation}, failing with {@link StoreUnavailableException} if it takes longer than {@code timeout} or
-     * MongoDB cannot be reached, so that the record is retried until MongoDB is back.
+     * Runs a MongoDB {@code operation}, failing with {@link StoreUnavailableException} if MongoDB cannot be reached
+     * or does not answer within the driver's timeouts, so that the record is retried until MongoDB is back.
      */
-    public static <T> Mono<T> unavailableAfter(Duration timeout, Mono<T> operation) {
-        return operation.timeout(timeout)
-                .onErrorMap(ex -> ex instanceof TimeoutException || isTransientMongo(ex),
-                        ex -> new StoreUnavailableException("MongoDB unavailable: " + ex.getMessage(), ex));
-    }
-
-    /**
-     * {@code operations}, failing with {@link StoreUnavailableException} if MongoDB does not answer for {@code timeout}
-     * between two items or cannot be reached.
-     */
-    public static <T> Flux<T> unavailableAfter(Duration timeout, Flux<T> operations) {
-        return operations.timeout(timeout)
-                .onErrorMap(ex -> ex instanceof TimeoutException || isTransientMongo(ex),
-                        ex -> new StoreUnavailableException("MongoDB unavailable: " + ex.getMessage(), ex));
+    public static <T> T whileStoreAvailable(Supplier<T> operation) {
+        try {
+            return operation.get();
+        }
+        catch (RuntimeException ex) {
+            if (isTransientMongo(ex)) {
+                throw new StoreUnavailableException("MongoDB unavailable: " + ex.getMessage(), ex);
+            }
+            throw ex;
+        }
     }
 
     /** Whether the MongoDB driver failed because the server could not be reached or was not ready. */

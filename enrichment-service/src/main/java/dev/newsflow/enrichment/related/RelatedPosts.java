@@ -8,7 +8,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 
 import dev.newsflow.enrichment.EnrichmentProperties;
 import dev.newsflow.enrichment.store.ArticleStore;
@@ -20,7 +22,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
-import reactor.core.scheduler.Schedulers;
 
 /**
  * Related posts, keywords, copies and stories for enrichment, over this instance's {@link RelatedIndex}.
@@ -150,14 +151,15 @@ public class RelatedPosts implements Consumer<ArticleEnriched>, DisposableBean {
             index.clear();
             Instant since = Instant.now(clock).minus(settings.window());
             // Analysis is the work: it runs on every core; Lucene's writer takes documents from all of them.
-            Long count = store.publishedSince(since)
-                    .parallel()
-                    .runOn(Schedulers.boundedElastic())
-                    .map(article -> indexed(article, text.analyse(article.title(), article.body()), signatures.of(article.body())))
-                    .doOnNext(index::add)
-                    .sequential()
-                    .count()
-                    .block();
+            LongAdder count = new LongAdder();
+            try (Stream<ArticleEnriched> articles = store.publishedSince(since)) {
+                articles.parallel()
+                        .map(article -> indexed(article, text.analyse(article.title(), article.body()), signatures.of(article.body())))
+                        .forEach(article -> {
+                            index.add(article);
+                            count.increment();
+                        });
+            }
             rebuilt = true;
             lastPruned = Instant.now(clock);
             log.info("Rebuilt the related-posts index from MongoDB: {} articles in {} ms", count,

@@ -42,9 +42,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
+import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.test.annotation.DirtiesContext;
-import reactor.core.publisher.Mono;
 
 /**
  * The category model learning through the pipeline: publisher labels on submitted articles train it, unlabelled
@@ -61,7 +60,7 @@ class CategoryLearningTest {
     private static final List<ConsumerRecord<String, byte[]>> received = new ArrayList<>();
 
     @Autowired
-    ReactiveMongoTemplate mongo;
+    MongoTemplate mongo;
 
     @Autowired
     CategoryModel model;
@@ -127,7 +126,7 @@ class CategoryLearningTest {
 
         // A restarted instance loads the same model from MongoDB: same best category, same confidence.
         TaxonomyModel running = model.model(CategoryLabels.publisherTaxonomy(publisher));
-        TaxonomyModel reloaded = store.load(taxonomy -> new TaxonomyModel(TaxonomyModel.Settings.DEFAULTS)).block()
+        TaxonomyModel reloaded = store.load(taxonomy -> new TaxonomyModel(TaxonomyModel.Settings.DEFAULTS))
                 .models().get(CategoryLabels.publisherTaxonomy(publisher));
         for (LabeledArticle article : test) {
             Map<String, Integer> frequencies = text.termFrequencies(article.title(), article.body());
@@ -251,7 +250,7 @@ class CategoryLearningTest {
     }
 
     private Document find(String collection, String id) {
-        return mongo.getCollection(collection).flatMap(c -> Mono.from(c.find(Filters.eq("_id", id)).first())).block();
+        return mongo.getCollection(collection).find(Filters.eq("_id", id)).first();
     }
 
     private static synchronized ConsumerRecord<String, byte[]> awaitRecord(String topic, String key, int count) {

@@ -13,6 +13,7 @@ import java.util.UUID;
 import com.mongodb.client.model.Filters;
 import dev.newsflow.enrichment.EnrichmentProperties;
 import dev.newsflow.enrichment.store.ArticleStore;
+import dev.newsflow.store.ArticleDocument;
 import dev.newsflow.enrichment.text.ArticleText;
 import dev.newsflow.events.ArticleEnriched;
 import dev.newsflow.events.ArticleEventJson;
@@ -36,9 +37,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
+import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.test.annotation.DirtiesContext;
-import reactor.core.publisher.Mono;
 
 /** Related posts, the reverse update, copies, stories and the index rebuild, through Kafka and MongoDB. */
 @SpringBootTest
@@ -52,7 +52,7 @@ class RelatedPostsTest {
     private static final List<ArticleEnriched> received = new ArrayList<>();
 
     @Autowired
-    ReactiveMongoTemplate mongo;
+    MongoTemplate mongo;
 
     @Autowired
     ArticleStore store;
@@ -213,7 +213,7 @@ class RelatedPostsTest {
     }
 
     private Document stored(String id) {
-        return mongo.getCollection(ArticleStore.COLLECTION).flatMap(c -> Mono.from(c.find(Filters.eq("_id", id)).first())).block();
+        return mongo.getCollection(ArticleDocument.COLLECTION).find(Filters.eq("_id", id)).first();
     }
 
     private static synchronized ArticleEnriched awaitEnriched(String articleId, ArticleEnriched.Change change) {

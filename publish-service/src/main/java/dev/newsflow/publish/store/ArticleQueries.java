@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Date;
 import java.util.List;
-import java.util.Locale;
 import java.util.regex.Pattern;
 
 import com.mongodb.client.model.Accumulators;
@@ -15,6 +14,7 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Sorts;
 import dev.newsflow.publish.ArticleView;
 import dev.newsflow.publish.stream.StreamFilter;
+import dev.newsflow.store.ArticleDocument;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
@@ -22,11 +22,9 @@ import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
-/** Reads the {@code articles} collection that enrichment-service writes. */
+/** Reads the {@code articles} collection that enrichment-service writes ({@link ArticleDocument}). */
 @Component
 public class ArticleQueries {
-
-    static final String COLLECTION = "articles";
 
     private final ReactiveMongoTemplate mongo;
 
@@ -35,8 +33,8 @@ public class ArticleQueries {
     }
 
     public Mono<ArticleView> byId(String id) {
-        return mongo.getCollection(COLLECTION)
-                .flatMap(collection -> Mono.from(collection.find(Filters.eq("_id", id)).first()))
+        return mongo.getCollection(ArticleDocument.COLLECTION)
+                .flatMap(collection -> Mono.from(collection.find(Filters.eq(ArticleDocument.ID, id)).first()))
                 .map(ArticleQueries::toView);
     }
 
@@ -57,9 +55,9 @@ public class ArticleQueries {
             conditions.add(after(Cursor.parse(cursor)));
         }
         Bson query = conditions.isEmpty() ? new Document() : Filters.and(conditions);
-        return mongo.getCollection(COLLECTION)
+        return mongo.getCollection(ArticleDocument.COLLECTION)
                 .flatMapMany(collection -> collection.find(query)
-                        .sort(Sorts.orderBy(Sorts.descending("publishedAt"), Sorts.descending("_id")))
+                        .sort(Sorts.orderBy(Sorts.descending(ArticleDocument.PUBLISHED_AT), Sorts.descending(ArticleDocument.ID)))
                         .limit(size + 1))
                 .collectList()
                 .map(documents -> {
@@ -75,11 +73,12 @@ public class ArticleQueries {
 
     /** Every category of the stored articles with its number of articles, most used first. */
     public Flux<CategoryCount> categories() {
-        return mongo.getCollection(COLLECTION)
+        return mongo.getCollection(ArticleDocument.COLLECTION)
                 .flatMapMany(collection -> collection.aggregate(List.of(
-                        Aggregates.unwind("$categories"),
-                        Aggregates.group(new Document("taxonomy", "$categories.taxonomy").append("code", "$categories.code"),
-                                Accumulators.last("label", "$categories.label"), Accumulators.sum("count", 1)))))
+                        Aggregates.unwind("$" + ArticleDocument.CATEGORIES),
+                        Aggregates.group(new Document("taxonomy", category(ArticleDocument.CATEGORY_TAXONOMY))
+                                        .append("code", category(ArticleDocument.CATEGORY_CODE)),
+                                Accumulators.last("label", category(ArticleDocument.CATEGORY_LABEL)), Accumulators.sum("count", 1)))))
                 .map(document -> {
                     Document key = document.get("_id", Document.class);
                     return new CategoryCount(key.getString("taxonomy"), key.getString("code"), document.getString("label"),
@@ -89,32 +88,36 @@ public class ArticleQueries {
                         : (a.taxonomy() + a.code()).compareTo(b.taxonomy() + b.code()));
     }
 
+    private static String category(String field) {
+        return "$" + ArticleDocument.CATEGORIES + "." + field;
+    }
+
     private static List<Bson> conditions(StreamFilter filter) {
         List<Bson> conditions = new ArrayList<>();
         if (!filter.categories().isEmpty()) {
             List<Bson> any = new ArrayList<>();
             for (String category : filter.categories()) {
-                any.add(Filters.regex("categories.code", exactly(category)));
-                any.add(Filters.regex("categories.label", exactly(category)));
+                any.add(Filters.regex(ArticleDocument.CATEGORIES + "." + ArticleDocument.CATEGORY_CODE, exactly(category)));
+                any.add(Filters.regex(ArticleDocument.CATEGORIES + "." + ArticleDocument.CATEGORY_LABEL, exactly(category)));
             }
             conditions.add(Filters.or(any));
         }
         if (!filter.publishers().isEmpty()) {
-            conditions.add(Filters.in("publisher", filter.publishers()));
+            conditions.add(Filters.in(ArticleDocument.PUBLISHER, filter.publishers()));
         }
         if (!filter.sources().isEmpty()) {
-            conditions.add(Filters.or(filter.sources().stream().map(source -> Filters.regex("source", exactly(source))).toList()));
+            conditions.add(Filters.or(filter.sources().stream().map(source -> Filters.regex(ArticleDocument.SOURCE, exactly(source))).toList()));
         }
         if (!filter.languages().isEmpty()) {
-            conditions.add(Filters.or(filter.languages().stream().map(language -> Filters.regex("language",
+            conditions.add(Filters.or(filter.languages().stream().map(language -> Filters.regex(ArticleDocument.LANGUAGE,
                     Pattern.compile("^" + Pattern.quote(language) + "(-.*)?$", Pattern.CASE_INSENSITIVE))).toList()));
         }
         if (!filter.keywords().isEmpty()) {
             List<Bson> any = new ArrayList<>();
             for (String keyword : filter.keywords()) {
                 Pattern word = Pattern.compile("\\b" + Pattern.quote(keyword) + "\\b", Pattern.CASE_INSENSITIVE);
-                any.add(Filters.regex("title", word));
-                any.add(Filters.regex("body", word));
+                any.add(Filters.regex(ArticleDocument.TITLE, word));
+                any.add(Filters.regex(ArticleDocument.BODY, word));
             }
             conditions.add(Filters.or(any));
         }
@@ -127,13 +130,14 @@ public class ArticleQueries {
 
     // After (publishedAt, id) in the order publishedAt descending (missing last), then id descending.
     private static Bson after(Cursor cursor) {
-        Bson sameTimeLowerId = Filters.lt("_id", cursor.id());
+        Bson sameTimeLowerId = Filters.lt(ArticleDocument.ID, cursor.id());
         if (cursor.publishedAt() == null) {
-            return Filters.and(Filters.eq("publishedAt", null), sameTimeLowerId);
+            return Filters.and(Filters.eq(ArticleDocument.PUBLISHED_AT, null), sameTimeLowerId);
         }
         Date at = Date.from(cursor.publishedAt());
-        return Filters.or(Filters.lt("publishedAt", at), Filters.and(Filters.eq("publishedAt", at), sameTimeLowerId),
-                Filters.eq("publishedAt", null));
+        return Filters.or(Filters.lt(ArticleDocument.PUBLISHED_AT, at),
+                Filters.and(Filters.eq(ArticleDocument.PUBLISHED_AT, at), sameTimeLowerId),
+                Filters.eq(ArticleDocument.PUBLISHED_AT, null));
     }
 
     /** Where a page ended: the last article's publication time and id, as an opaque URL-safe token. */
@@ -161,26 +165,7 @@ public class ArticleQueries {
         }
     }
 
-    static ArticleView toView(Document document) {
-        return new ArticleView(document.getString("_id"), document.get("version", Number.class).longValue(),
-                document.getString("publisher"), document.getString("externalId"), document.getString("url"),
-                document.getString("title"), document.getString("body"), document.getString("bodyHtml"),
-                document.getList("photoCredits", String.class, List.of()), document.getString("author"),
-                document.getString("source"), instant(document.getDate("publishedAt")), document.getString("language"),
-                document.getList("categories", Document.class, List.of()).stream()
-                        .map(c -> new ArticleView.Category(c.getString("taxonomy"), c.getString("code"), c.getString("label"),
-                                c.get("confidence", Number.class).doubleValue(), c.getString("origin").toLowerCase(Locale.ROOT)))
-                        .toList(),
-                document.getList("relatedPosts", Document.class, List.of()).stream()
-                        .map(r -> new ArticleView.Related(r.getString("articleId"), r.getString("title"), r.getString("url"),
-                                r.get("score", Number.class).doubleValue(), r.getList("reasons", String.class, List.of())))
-                        .toList(),
-                instant(document.getDate("enrichedAt")), instant(document.getDate("categoriesCorrectedAt")), null,
-                document.getList("keyPhrases", String.class, List.of()), document.getString("storyId"),
-                document.getString("duplicateOf"));
-    }
-
-    private static Instant instant(Date date) {
-        return date == null ? null : date.toInstant();
+    private static ArticleView toView(Document document) {
+        return ArticleView.of(ArticleDocument.toArticle(document));
     }
 }

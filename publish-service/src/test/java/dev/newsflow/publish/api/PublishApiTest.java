@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
@@ -20,8 +19,9 @@ import dev.newsflow.events.CategoriesCorrected;
 import dev.newsflow.events.CategoryAssignment;
 import dev.newsflow.events.EventHeaders;
 import dev.newsflow.events.EventType;
-import dev.newsflow.events.RelatedPost;
 import dev.newsflow.publish.ArticleView;
+import dev.newsflow.store.ArticleDocument;
+import dev.newsflow.testsupport.ArticleBuilder;
 import dev.newsflow.testsupport.KafkaAndMongo;
 import dev.newsflow.testsupport.Actuator;
 import dev.newsflow.testsupport.TestInfrastructure;
@@ -299,10 +299,9 @@ class PublishApiTest {
             ArticleEnriched otherWords = enriched("Storm without the word", "medtop:17000000", "weather", ArticleEnriched.Change.CREATED);
             ArticleEnriched wanted = enriched("Storm " + marker + " reaches the coast", "medtop:17000000", "weather",
                     ArticleEnriched.Change.CREATED);
-            ArticleEnriched update = new ArticleEnriched(wanted.schemaVersion(), wanted.articleId(), 8, wanted.publisher(), null,
-                    null, wanted.title() + " tonight", wanted.body(), null, null, wanted.publishedAt(), "en-GB",
-                    wanted.categories(), List.of(), List.of(), Instant.now(), Instant.now(), null, List.of(), null,
-                    ArticleEnriched.Change.NEW_VERSION);
+            ArticleEnriched update = ArticleBuilder.article(wanted.articleId()).version(8).title(wanted.title() + " tonight")
+                    .publishedAt(wanted.publishedAt()).language("en-GB").categories(wanted.categories())
+                    .change(ArticleEnriched.Change.NEW_VERSION).build();
             // One partition, so that the wanted articles arrive after the unwanted ones were filtered out.
             for (ArticleEnriched article : List.of(otherCategory, otherWords, wanted, update)) {
                 producer.send(new ProducerRecord<>(ArticleTopics.ARTICLE_ENRICHED, 0, article.articleId(), ArticleEventJson.write(article)));
@@ -340,11 +339,8 @@ class PublishApiTest {
         java.util.concurrent.ExecutorService newsroom = java.util.concurrent.Executors.newSingleThreadExecutor();
         java.util.concurrent.Future<?> sending = newsroom.submit(() -> {
             for (int i = 0; i < total; i++) {
-                ArticleEnriched article = enriched("Report " + i + " " + marker);
-                article = new ArticleEnriched(article.schemaVersion(), expected.get(i), 1, article.publisher(), null, null,
-                        article.title(), "Body", null, null, article.publishedAt(), "en", article.categories(), List.of(),
-                        List.of(), Instant.now(), Instant.now(), null, List.of(), null, ArticleEnriched.Change.CREATED);
-                publish(article);
+                publish(ArticleBuilder.article(expected.get(i)).title("Report " + i + " " + marker)
+                        .iptc("medtop:17000000", "weather", 0.7).build());
                 if (i % 25 == 0) {
                     producer.flush();
                 }
@@ -458,33 +454,25 @@ class PublishApiTest {
     }
 
     private static ArticleEnriched enriched(String title, String code, String label, ArticleEnriched.Change change) {
-        return new ArticleEnriched(ArticleEnriched.SCHEMA_VERSION, "article-" + UUID.randomUUID(), 7, "daily-example", null,
-                null, title, "Body", null, null, Instant.now(), "en",
-                List.of(new CategoryAssignment(CategoryAssignment.IPTC, code, label, 0.7,
-                        CategoryAssignment.Origin.MODEL)),
-                List.of(new RelatedPost("other", "Other", null, 0.4, List.of("shared terms: storm"))), List.of("storm"),
-                Instant.now(), Instant.now(), "<p>Body</p>", List.of("Photo: Ann Lens/Example Wire"), null, change);
+        return ArticleBuilder.article("article-" + UUID.randomUUID()).version(7).title(title).iptc(code, label, 0.7)
+                .relatedPost("other", "Other", 0.4, "shared terms: storm").keywords("storm").bodyHtml("<p>Body</p>")
+                .photoCredits("Photo: Ann Lens/Example Wire").change(change).build();
     }
 
     private String store(String title, Instant publishedAt) {
         return store(title, publishedAt, "daily-example", "sport");
     }
 
-    /** Stores a document shaped as enrichment-service writes it. */
+    /** Stores an article as enrichment-service does. */
     private String store(String title, Instant publishedAt, String publisher, String iptcLabel) {
         String id = "article-" + UUID.randomUUID();
         String code = iptcLabel.equals("sport") ? "medtop:15000000" : "medtop:17000000";
-        Document document = new Document("_id", id).append("version", 3L).append("publisher", publisher)
-                .append("url", "https://daily.example/" + id).append("title", title).append("body", "Body text.")
-                .append("author", "Sam Reporter").append("source", "Example Wire").append("publishedAt", Date.from(publishedAt))
-                .append("language", "en")
-                .append("categories", List.of(new Document("taxonomy", "iptc").append("code", code)
-                        .append("label", iptcLabel).append("confidence", 0.8).append("origin", "MODEL")))
-                .append("relatedPosts", List.of(new Document("articleId", "earlier-report").append("title", "Earlier report")
-                        .append("url", null).append("score", 0.5).append("reasons", List.of("shared terms: cup, final"))))
-                .append("keywords", List.of("cup", "final"))
-                .append("submittedAt", Date.from(publishedAt)).append("enrichedAt", Date.from(publishedAt));
-        mongo.getCollection("articles").flatMap(c -> Mono.from(c.insertOne(document))).block();
+        ArticleEnriched article = ArticleBuilder.article(id).version(3).publisher(publisher).url("https://daily.example/" + id)
+                .title(title).author("Sam Reporter").source("Example Wire").publishedAt(publishedAt)
+                .iptc(code, iptcLabel, 0.8).relatedPost("earlier-report", "Earlier report", 0.5, "shared terms: cup, final")
+                .keywords("cup", "final").submittedAt(publishedAt).enrichedAt(publishedAt)
+                .build();
+        mongo.getCollection(ArticleDocument.COLLECTION).flatMap(c -> Mono.from(c.insertOne(ArticleDocument.of(article)))).block();
         return id;
     }
 }

@@ -3,13 +3,12 @@ package dev.newsflow.publish.stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import dev.newsflow.events.ArticleEnriched;
-import dev.newsflow.events.CategoryAssignment;
 import dev.newsflow.publish.PublishProperties;
+import dev.newsflow.testsupport.ArticleBuilder;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 import reactor.core.Disposable;
@@ -234,9 +233,6 @@ class ArticleFeedTest {
     }
 
     private static ArticleEnriched article(String id, String code, String label) {
-        return new ArticleEnriched(ArticleEnriched.SCHEMA_VERSION, id, 1, "daily", null, null, "Title " + id, "Body", null, null,
-                Instant.now(), "en", List.of(new CategoryAssignment(CategoryAssignment.IPTC, code, label, 0.9,
-                CategoryAssignment.Origin.MODEL)), List.of(), List.of(), Instant.now(), Instant.now(), null, List.of(), null,
-                ArticleEnriched.Change.CREATED);
+        return ArticleBuilder.article(id).title("Title " + id).body("Body").iptc(code, label, 0.9).build();
     }
 }
