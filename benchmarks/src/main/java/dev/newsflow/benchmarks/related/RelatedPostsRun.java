@@ -4,7 +4,6 @@ import java.io.StringReader;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -13,11 +12,14 @@ import java.util.function.Function;
 
 import dev.newsflow.benchmarks.corpus.SyntheticArticle;
 import dev.newsflow.enrichment.related.ArticleKeywords;
+import dev.newsflow.enrichment.related.ArticleNames;
+import dev.newsflow.enrichment.related.Candidate;
 import dev.newsflow.enrichment.related.ContentSignature;
 import dev.newsflow.enrichment.related.IndexedArticle;
 import dev.newsflow.enrichment.related.MinHashSignature;
 import dev.newsflow.enrichment.related.RelatedIndex;
 import dev.newsflow.enrichment.related.RelatedPostFinder;
+import dev.newsflow.enrichment.related.TermVector;
 import dev.newsflow.enrichment.text.AnalysedText;
 import dev.newsflow.enrichment.text.ArticleText;
 import dev.newsflow.events.RelatedPost;
@@ -35,12 +37,13 @@ import org.apache.lucene.search.TopDocs;
 public final class RelatedPostsRun implements AutoCloseable {
 
     /** The service's defaults (enrichment-service's application.yml). */
-    public static final RelatedPostFinder.Settings DEFAULTS = new RelatedPostFinder.Settings(5, Duration.ofDays(30), 30, 0.1,
-            0.5, 0.3, Duration.ofDays(3), Duration.ofDays(3), 3, 0.4);
+    public static final RelatedPostFinder.Settings DEFAULTS = new RelatedPostFinder.Settings(5, Duration.ofDays(30), 30, 0.05,
+            0.5, 0.3, Duration.ofDays(3), Duration.ofDays(3), 5, 0.1);
     static final int KEYWORDS = 25;
 
     private final ArticleText text = new ArticleText();
     private final ContentSignature signatures = new ContentSignature();
+    private final ArticleNames names = new ArticleNames();
     private final RelatedIndex index = new RelatedIndex(null);
     private final RelatedPostFinder finder;
     private final RelatedPostFinder.Settings settings;
@@ -55,27 +58,28 @@ public final class RelatedPostsRun implements AutoCloseable {
     }
 
     /** What enrichment computes of an article before relating it. */
-    public record Prepared(SyntheticArticle article, AnalysedText analysed, ArticleKeywords keywords, MinHashSignature signature) {
+    public record Prepared(SyntheticArticle article, AnalysedText analysed, ArticleKeywords keywords, Set<String> names,
+            MinHashSignature signature) {
     }
 
     public Prepared prepare(SyntheticArticle article) {
         AnalysedText analysed = text.analyse(article.title(), article.body());
         return new Prepared(article, analysed, ArticleKeywords.of(analysed, index.frequencies(), KEYWORDS, 5),
-                signatures.of(article.body()));
+                names.of(article.body()), signatures.of(article.body()));
     }
 
     public RelatedPostFinder.Relations relate(Prepared prepared) {
         SyntheticArticle article = prepared.article();
         return finder.relate(new RelatedPostFinder.Article(article.id(), article.title(), null, article.publishedAt(),
-                List.of(article.category()), List.of(article.category()), prepared.keywords().weights(), prepared.signature(),
-                prepared.analysed().surfaces()));
+                List.of(article.category()), List.of(article.category()), prepared.analysed().stemFrequencies(), prepared.names(),
+                prepared.signature(), prepared.analysed().surfaces()));
     }
 
     public IndexedArticle indexed(Prepared prepared, String storyId, String duplicateOf) {
         SyntheticArticle article = prepared.article();
         return new IndexedArticle(article.id(), 1, article.title(), null, article.publishedAt(), List.of(article.category()),
-                List.of(article.category()), prepared.keywords().weights(), prepared.analysed().stemFrequencies(),
-                prepared.signature(), storyId, duplicateOf);
+                List.of(article.category()), TermVector.of(prepared.analysed().stemFrequencies(), prepared.names()),
+                prepared.analysed().stemFrequencies(), prepared.signature(), storyId, duplicateOf);
     }
 
     /** An article as stored in MongoDB, analysed again as enrichment-service does when it rebuilds its index. */
@@ -83,14 +87,11 @@ public final class RelatedPostsRun implements AutoCloseable {
         String title = stored.getString("title");
         String body = stored.getString("body");
         AnalysedText analysed = text.analyse(title, body);
-        Map<String, Double> keywords = new LinkedHashMap<>();
-        stored.getList("keywordWeights", Document.class, List.of())
-                .forEach(entry -> keywords.put(entry.getString("term"), entry.get("weight", Number.class).doubleValue()));
         List<String> categories = stored.getList("categories", Document.class, List.of()).stream()
                 .map(category -> category.getString("code")).toList();
         return new IndexedArticle(stored.getString("_id"), stored.get("version", Number.class).longValue(), title, null,
-                stored.getDate("publishedAt").toInstant(), categories, categories, keywords, analysed.stemFrequencies(),
-                signatures.of(body), stored.getString("storyId"), stored.getString("duplicateOf"));
+                stored.getDate("publishedAt").toInstant(), categories, categories,
+                TermVector.of(analysed.stemFrequencies(), names.of(body)), analysed.stemFrequencies(), signatures.of(body), stored.getString("storyId"), stored.getString("duplicateOf"));
     }
 
     /** Counts of copy detection and story grouping from enriching a corpus in arrival order. */
@@ -175,8 +176,8 @@ public final class RelatedPostsRun implements AutoCloseable {
         return index.search(searcher -> {
             MoreLikeThis mlt = new MoreLikeThis(searcher.getIndexReader());
             mlt.setAnalyzer(new EnglishAnalyzer());
-            mlt.setFieldNames(new String[] {RelatedIndex.TEXT});
-            Query like = mlt.like(RelatedIndex.TEXT, new StringReader(query.title() + "\n" + query.body()));
+            mlt.setFieldNames(new String[] {RelatedIndex.textField()});
+            Query like = mlt.like(RelatedIndex.textField(), new StringReader(query.title() + "\n" + query.body()));
             TopDocs hits = searcher.search(index.restricted(like, Set.of(query.id()),
                     query.publishedAt().minus(settings.window()), query.publishedAt().plus(settings.window())), 5);
             List<String> ids = new ArrayList<>();

@@ -4,9 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 import org.apache.lucene.store.ByteArrayDataInput;
 import org.apache.lucene.store.ByteBuffersDataOutput;
@@ -15,8 +13,8 @@ import org.apache.lucene.store.DataOutput;
 import org.apache.lucene.util.BytesRef;
 
 /**
- * An indexed article's {@link RelatedIndex.Candidate} fields as the bytes of one binary doc value: id, version,
- * title, URL, time, category codes and labels, keyword weights (in their order), story and original.
+ * An indexed article's {@link Candidate} fields as the bytes of one binary doc value: id, version, title, URL,
+ * time, category codes and labels, story, original and its {@link TermVector}.
  */
 final class CandidateValue {
 
@@ -33,13 +31,9 @@ final class CandidateValue {
             out.writeLong(article.time().toEpochMilli());
             writeList(out, article.categoryCodes());
             writeList(out, article.categoryLabels());
-            out.writeVInt(article.keywords().size());
-            for (Map.Entry<String, Double> keyword : article.keywords().entrySet()) {
-                out.writeString(keyword.getKey());
-                out.writeLong(Double.doubleToLongBits(keyword.getValue()));
-            }
             writeNullable(out, article.storyId());
             writeNullable(out, article.duplicateOf());
+            article.terms().writeTo(out);
         }
         catch (IOException ex) {
             throw new UncheckedIOException(ex);
@@ -47,7 +41,7 @@ final class CandidateValue {
         return new BytesRef(out.toArrayCopy());
     }
 
-    static RelatedIndex.Candidate read(BytesRef value, double score) {
+    static Candidate read(BytesRef value, double score) {
         ByteArrayDataInput in = new ByteArrayDataInput(value.bytes, value.offset, value.length);
         try {
             String id = in.readString();
@@ -57,13 +51,10 @@ final class CandidateValue {
             Instant time = Instant.ofEpochMilli(in.readLong());
             List<String> codes = readList(in);
             List<String> labels = readList(in);
-            int keywordCount = in.readVInt();
-            Map<String, Double> keywords = new LinkedHashMap<>(keywordCount * 2);
-            for (int i = 0; i < keywordCount; i++) {
-                keywords.put(in.readString(), Double.longBitsToDouble(in.readLong()));
-            }
-            return new RelatedIndex.Candidate(id, version, title, url, time, codes, labels, keywords, readNullable(in),
-                    readNullable(in), score);
+            String storyId = readNullable(in);
+            String duplicateOf = readNullable(in);
+            return new Candidate(id, version, title, url, time, codes, labels, TermVector.readFrom(in), storyId,
+                    duplicateOf, score);
         }
         catch (IOException ex) {
             throw new UncheckedIOException(ex);

@@ -1,26 +1,30 @@
 package dev.newsflow.enrichment.related;
 
-import java.util.Collection;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * In how many indexed articles each stem occurs, kept current as articles are indexed, replaced and pruned, so
- * that keyword weights use the corpus as it is now. Held in memory: one entry per distinct stem of the window.
+ * that weights use the corpus as it is now. Held in memory, by the stem's {@link TermVector#hash}: one entry per
+ * distinct stem of the window. Thread-safe: a concurrent map and an atomic count.
  */
 public final class DocumentFrequencies {
 
-    private final ConcurrentHashMap<String, Integer> counts = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<Long, Integer> counts = new ConcurrentHashMap<>();
     private final AtomicInteger documents = new AtomicInteger();
 
-    void add(Collection<String> stems) {
+    void add(TermVector terms) {
         documents.incrementAndGet();
-        stems.forEach(stem -> counts.merge(stem, 1, Integer::sum));
+        for (long hash : terms.hashes()) {
+            counts.merge(hash, 1, Integer::sum);
+        }
     }
 
-    void remove(Collection<String> stems) {
+    void remove(TermVector terms) {
         documents.decrementAndGet();
-        stems.forEach(stem -> counts.computeIfPresent(stem, (key, count) -> count <= 1 ? null : count - 1));
+        for (long hash : terms.hashes()) {
+            counts.computeIfPresent(hash, (key, count) -> count <= 1 ? null : count - 1);
+        }
     }
 
     void clear() {
@@ -30,12 +34,16 @@ public final class DocumentFrequencies {
 
     /** Smoothed inverse document frequency, {@code ln((1 + N) / (1 + df)) + 1}: 1 for a stem every article has. */
     public double idf(String stem) {
-        return Math.log((1.0 + documents.get()) / (1.0 + counts.getOrDefault(stem, 0))) + 1.0;
+        return idf(TermVector.hash(stem));
+    }
+
+    double idf(long hash) {
+        return Math.log((1.0 + documents.get()) / (1.0 + counts.getOrDefault(hash, 0))) + 1.0;
     }
 
     /** In how many articles {@code stem} occurs. */
     public int documentFrequency(String stem) {
-        return counts.getOrDefault(stem, 0);
+        return counts.getOrDefault(TermVector.hash(stem), 0);
     }
 
     /** How many articles are counted. */

@@ -14,15 +14,15 @@ import java.util.Map;
  * @param time when it was published (else enriched): related posts and stories are chosen by this time
  * @param categoryCodes its category codes, e.g. {@code medtop:15000000} or a publisher's label
  * @param categoryLabels the categories' labels, in the same order
- * @param keywords its weighted keywords ({@link ArticleKeywords#weights()})
- * @param stemFrequencies every stem of its text with its weighted count, for retrieval and document frequencies
+ * @param terms every stem of its text with its count and name mark, for ranking and document frequencies
+ * @param stems the same stems as written by the analyzer, with their counts, for retrieval (the text field)
  * @param signature its body's MinHash signature ({@link ContentSignature}); empty for a short body
  * @param storyId its story
  * @param duplicateOf the article it is a copy of, or {@code null}
  */
 public record IndexedArticle(String articleId, long version, String title, String url, Instant time,
-        List<String> categoryCodes, List<String> categoryLabels, Map<String, Double> keywords,
-        Map<String, Integer> stemFrequencies, MinHashSignature signature, String storyId, String duplicateOf) {
+        List<String> categoryCodes, List<String> categoryLabels, TermVector terms, Map<String, Integer> stems,
+        MinHashSignature signature, String storyId, String duplicateOf) {
 
     public IndexedArticle {
         categoryCodes = List.copyOf(categoryCodes);

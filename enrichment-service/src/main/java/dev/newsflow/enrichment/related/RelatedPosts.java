@@ -42,6 +42,7 @@ public class RelatedPosts implements Consumer<ArticleEnriched>, DisposableBean {
     private final RelatedIndex index;
     private final RelatedPostFinder finder;
     private final ContentSignature signatures = new ContentSignature();
+    private final ArticleNames names = new ArticleNames();
     private final Clock clock = Clock.systemUTC();
     private final Object rebuildLock = new Object();
     private volatile boolean rebuilt;
@@ -82,7 +83,7 @@ public class RelatedPosts implements Consumer<ArticleEnriched>, DisposableBean {
         ArticleKeywords keywords = ArticleKeywords.of(analysed, index.frequencies(), settings.keywords(), settings.keyPhrases());
         MinHashSignature signature = signatures.of(body);
         RelatedPostFinder.Relations relations = finder.relate(new RelatedPostFinder.Article(articleId, title, url, time,
-                codes(categories), labels(categories), keywords.weights(), signature, analysed.surfaces()));
+                codes(categories), labels(categories), analysed.stemFrequencies(), names.of(body), signature, analysed.surfaces()));
         return new Relation(keywords, signature, relations);
     }
 
@@ -97,6 +98,19 @@ public class RelatedPosts implements Consumer<ArticleEnriched>, DisposableBean {
         index.put(indexed(article, analysed, signature));
         ownWrites.put(article.articleId(), article.version());
         pruneWhenDue();
+    }
+
+    /**
+     * Takes article {@code articleId} out of the index (withdrawn): it is no longer anybody's related post or
+     * original from now on. Returns whether it was indexed.
+     */
+    public boolean remove(String articleId) {
+        rebuildOnce();
+        boolean removed = index.remove(articleId);
+        if (removed) {
+            log.info("Removed article {} from the related-posts index", articleId);
+        }
+        return removed;
     }
 
     /** An enriched article from the topic, written by any instance: indexed unless this instance has it already. */
@@ -129,13 +143,10 @@ public class RelatedPosts implements Consumer<ArticleEnriched>, DisposableBean {
     }
 
     private IndexedArticle indexed(ArticleEnriched article, AnalysedText analysed, MinHashSignature signature) {
-        var keywords = article.keywordWeights().isEmpty()
-                ? ArticleKeywords.of(analysed, index.frequencies(), settings.keywords(), 0).weights()
-                : article.keywordWeights();
         Instant time = timeOf(article.publishedAt(), article.submittedAt(), article.enrichedAt());
         return new IndexedArticle(article.articleId(), article.version(), article.title(), article.url(),
                 time == null ? Instant.now(clock) : time, codes(article.categories()), labels(article.categories()),
-                keywords, analysed.stemFrequencies(), signature,
+                TermVector.of(analysed.stemFrequencies(), names.of(article.body())), analysed.stemFrequencies(), signature,
                 article.storyId() == null ? article.articleId() : article.storyId(), article.duplicateOf());
     }
 

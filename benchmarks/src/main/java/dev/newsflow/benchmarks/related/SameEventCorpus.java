@@ -1,0 +1,56 @@
+package dev.newsflow.benchmarks.related;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.newsflow.benchmarks.corpus.SyntheticArticle;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The same-event corpus (resource {@value #RESOURCE}): news reports written for this evaluation, several per event by
+ * different publishers (wire reports, local angles, briefs, business and follow-up pieces), events paired by kind
+ * (two earthquakes, two celebrity arrests, two elections, two bank mergers...), so that every event has a
+ * same-topic distractor. Topics are split into {@code dev} (for tuning) and {@code test} (for reporting).
+ *
+ * @param id the article's id
+ * @param split {@code dev} or {@code test}
+ * @param topic the kind of event, shared by two events
+ * @param event the event it reports: the truth of same-event retrieval
+ */
+public record SameEventCorpus(String id, String split, String topic, String event, String publisher, Instant publishedAt,
+        String title, String body) {
+
+    static final String RESOURCE = "/related/same-event-corpus.jsonl";
+
+    /** The articles of {@code split} ({@code dev}, {@code test}, or {@code all}), in the resource's order. */
+    public static List<SameEventCorpus> load(String split) {
+        JsonMapper json = JsonMapper.builder().build();
+        List<SameEventCorpus> articles = new ArrayList<>();
+        try (InputStream in = SameEventCorpus.class.getResourceAsStream(RESOURCE);
+             BufferedReader lines = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = lines.readLine()) != null) {
+                SameEventCorpus article = json.readValue(line, SameEventCorpus.class);
+                if ("all".equals(split) || article.split().equals(split)) {
+                    articles.add(article);
+                }
+            }
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+        return articles;
+    }
+
+    /** As the related-posts run takes articles: the topic as the category, the event as the truth. */
+    SyntheticArticle synthetic() {
+        return new SyntheticArticle(id, publisher, title, body, topic, publishedAt, event, null);
+    }
+}

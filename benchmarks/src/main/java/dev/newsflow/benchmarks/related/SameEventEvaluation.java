@@ -1,0 +1,160 @@
+package dev.newsflow.benchmarks.related;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+import dev.newsflow.benchmarks.corpus.SyntheticArticle;
+import dev.newsflow.enrichment.related.RelatedPostFinder;
+import dev.newsflow.enrichment.text.ArticleText;
+import dev.newsflow.events.RelatedPost;
+
+/**
+ * Same-event retrieval on the {@link SameEventCorpus}: for every article, are its top 5 about the same event? Four
+ * rankings in one run, over the same articles:
+ *
+ * <ul>
+ * <li><em>related posts, as stored</em>: the articles enriched one by one in order of publication, as
+ * enrichment-service does (relate, then index), each article's list as MongoDB ends up holding it: its own related
+ * posts at enrichment, plus the later articles that entered them through reverse updates;</li>
+ * <li><em>related posts, all indexed</em>: each article related again once every article is indexed;</li>
+ * <li><em>TF-IDF cosine</em>, the plain baseline: every other article ranked by the cosine of whole-text vectors
+ * (title and body through Lucene's English analyzer, raw term frequency times smoothed idf, L2-normalised), no
+ * time window;</li>
+ * <li><em>MoreLikeThis</em>: Lucene's, default settings, over the same index, window and exclusions as ours.</li>
+ * </ul>
+ *
+ * Precision at 5 counts the same-event articles among the top 5; nDCG at 5 rewards them by rank, against the best
+ * order possible with the event's articles.
+ *
+ * <p>{@code java -cp benchmarks/target/newsflow-benchmarks.jar dev.newsflow.benchmarks.related.SameEventEvaluation
+ * [--split=test|dev|all]}
+ */
+public final class SameEventEvaluation {
+
+    static final int K = 5;
+
+    /** A ranking's figures over the queries. */
+    public record Figures(String ranking, int queries, double precisionAt5, double ndcgAt5) {
+    }
+
+    public static void main(String[] args) {
+        String split = "test";
+        for (String arg : args) {
+            if (arg.startsWith("--split=")) {
+                split = arg.substring("--split=".length());
+            }
+            else {
+                System.err.println("usage: SameEventEvaluation [--split=test|dev|all]");
+                System.exit(2);
+            }
+        }
+        List<SameEventCorpus> corpus = SameEventCorpus.load(split);
+        System.out.printf("same-event corpus, split %s: %d articles, %d events, %d topics%n", split, corpus.size(),
+                corpus.stream().map(SameEventCorpus::event).distinct().count(),
+                corpus.stream().map(SameEventCorpus::topic).distinct().count());
+        System.out.println("| ranking | queries | P@5 | nDCG@5 |");
+        System.out.println("|---|---|---|---|");
+        for (Figures figures : evaluate(corpus, RelatedPostsRun.DEFAULTS)) {
+            System.out.printf("| %s | %d | %.3f | %.3f |%n", figures.ranking(), figures.queries(), figures.precisionAt5(),
+                    figures.ndcgAt5());
+        }
+    }
+
+    /** The four rankings' figures on {@code corpus}, ours with {@code settings}. */
+    public static List<Figures> evaluate(List<SameEventCorpus> corpus, RelatedPostFinder.Settings settings) {
+        List<SyntheticArticle> articles = corpus.stream().map(SameEventCorpus::synthetic)
+                .sorted(Comparator.comparing(SyntheticArticle::publishedAt).thenComparing(SyntheticArticle::id))
+                .toList();
+        Map<String, String> eventOf = new HashMap<>();
+        articles.forEach(article -> eventOf.put(article.id(), article.storyId()));
+        Map<String, List<String>> stored = new LinkedHashMap<>();
+        Map<String, List<String>> reRelated = new LinkedHashMap<>();
+        Map<String, List<String>> moreLikeThis = new LinkedHashMap<>();
+        try (RelatedPostsRun run = new RelatedPostsRun(settings)) {
+            StoredLists lists = new StoredLists(settings.limit());
+            for (SyntheticArticle article : articles) {
+                RelatedPostsRun.Prepared prepared = run.prepare(article);
+                RelatedPostFinder.Relations relations = run.relate(prepared);
+                run.index().put(run.indexed(prepared, relations.storyId(), relations.duplicateOf()));
+                lists.enriched(article.id(), relations);
+            }
+            for (SyntheticArticle article : articles) {
+                stored.put(article.id(), lists.ids(article.id()));
+                reRelated.put(article.id(), run.relate(run.prepare(article)).relatedPosts().stream().map(RelatedPost::articleId).toList());
+                moreLikeThis.put(article.id(), run.moreLikeThis(article));
+            }
+        }
+        Map<String, List<String>> cosine = new TfIdfCosine(new ArticleText(), articles).topK(K);
+        return List.of(figures("related posts, as stored (enriched in order)", stored, eventOf),
+                figures("related posts, all indexed", reRelated, eventOf),
+                figures("TF-IDF cosine, whole text", cosine, eventOf),
+                figures("Lucene MoreLikeThis", moreLikeThis, eventOf));
+    }
+
+    static Figures figures(String ranking, Map<String, List<String>> tops, Map<String, String> eventOf) {
+        Map<String, Integer> eventSizes = new HashMap<>();
+        eventOf.values().forEach(event -> eventSizes.merge(event, 1, Integer::sum));
+        double precision = 0;
+        double ndcg = 0;
+        for (Map.Entry<String, List<String>> top : tops.entrySet()) {
+            String event = eventOf.get(top.getKey());
+            Function<String, Boolean> relevant = id -> event.equals(eventOf.get(id));
+            double dcg = 0;
+            int hits = 0;
+            for (int rank = 0; rank < Math.min(K, top.getValue().size()); rank++) {
+                if (relevant.apply(top.getValue().get(rank))) {
+                    hits++;
+                    dcg += 1 / log2(rank + 2);
+                }
+            }
+            double ideal = 0;
+            for (int rank = 0; rank < Math.min(K, eventSizes.get(event) - 1); rank++) {
+                ideal += 1 / log2(rank + 2);
+            }
+            precision += hits / (double) K;
+            ndcg += ideal == 0 ? 0 : dcg / ideal;
+        }
+        return new Figures(ranking, tops.size(), precision / tops.size(), ndcg / tops.size());
+    }
+
+    private static double log2(double x) {
+        return Math.log(x) / Math.log(2);
+    }
+
+    // The related posts MongoDB holds per article: set at enrichment, then entered by later articles as
+    // ArticleStore.addRelatedPost does (the post replaces its older entry, the best `limit` by score are kept).
+    private static final class StoredLists {
+
+        private final int limit;
+        private final Map<String, List<RelatedPost>> posts = new HashMap<>();
+
+        StoredLists(int limit) {
+            this.limit = limit;
+        }
+
+        void enriched(String articleId, RelatedPostFinder.Relations relations) {
+            posts.put(articleId, new ArrayList<>(relations.relatedPosts()));
+            for (RelatedPostFinder.ReverseLink link : relations.reverse()) {
+                List<RelatedPost> list = posts.computeIfAbsent(link.articleId(), id -> new ArrayList<>());
+                list.removeIf(known -> known.articleId().equals(link.post().articleId()));
+                list.add(link.post());
+                list.sort(Comparator.comparingDouble(RelatedPost::score).reversed());
+                if (list.size() > limit) {
+                    list.subList(limit, list.size()).clear();
+                }
+            }
+        }
+
+        List<String> ids(String articleId) {
+            return posts.getOrDefault(articleId, List.of()).stream().map(RelatedPost::articleId).toList();
+        }
+    }
+
+    private SameEventEvaluation() {
+    }
+}
