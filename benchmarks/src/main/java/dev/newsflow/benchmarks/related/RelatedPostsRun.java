@@ -43,7 +43,7 @@ public final class RelatedPostsRun implements AutoCloseable {
 
     private final ArticleText text = new ArticleText();
     private final ContentSignature signatures = new ContentSignature();
-    private final ArticleNames names = new ArticleNames();
+    private final ArticleNames names = new ArticleNames(text);
     private final RelatedIndex index = new RelatedIndex(null);
     private final RelatedPostFinder finder;
     private final RelatedPostFinder.Settings settings;

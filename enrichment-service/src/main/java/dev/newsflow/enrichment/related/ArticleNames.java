@@ -5,16 +5,16 @@ import java.io.UncheckedIOException;
 import java.util.HashSet;
 import java.util.Set;
 
+import dev.newsflow.enrichment.text.ArticleText;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.TokenStream;
-import org.apache.lucene.analysis.en.EnglishAnalyzer;
 import org.apache.lucene.analysis.standard.StandardTokenizer;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.analysis.tokenattributes.OffsetAttribute;
 
 /**
  * The stems an article writes as names: words capitalised inside a sentence of its body (people, places,
- * organisations, named events), as Lucene's English analyzer stems them. Two reports of one event share its names;
+ * organisations, named events), stemmed as {@link ArticleText} stems everything else. Two reports of one event share its names;
  * two events of one kind share its vocabulary but not its names, so names are what tells them apart. Sentence
  * starts and the headline (often in title case) say nothing. Thread-safe: the analyzers reuse streams per thread.
  */
@@ -27,7 +27,11 @@ public final class ArticleNames {
             return new TokenStreamComponents(source);
         }
     };
-    private final Analyzer stems = new EnglishAnalyzer();
+    private final ArticleText text;
+
+    public ArticleNames(ArticleText text) {
+        this.text = text;
+    }
 
     /** The stems of the words {@code body} writes capitalised inside a sentence. */
     public Set<String> of(String body) {
@@ -49,7 +53,7 @@ public final class ArticleNames {
         catch (IOException ex) {
             throw new UncheckedIOException(ex);
         }
-        return stemsOf(names.toString());
+        return new HashSet<>(text.terms(names.toString()));
     }
 
     // What comes before the word, quotes and brackets skipped: nothing, a line break, or a sentence's or item's end.
@@ -65,21 +69,5 @@ public final class ArticleNames {
             return ch == '.' || ch == '!' || ch == '?' || ch == ':' || ch == ';' || ch == '-' || ch == '•' || ch == '—';
         }
         return true;
-    }
-
-    private Set<String> stemsOf(String text) {
-        Set<String> found = new HashSet<>();
-        try (TokenStream stream = stems.tokenStream("names", text)) {
-            CharTermAttribute term = stream.addAttribute(CharTermAttribute.class);
-            stream.reset();
-            while (stream.incrementToken()) {
-                found.add(term.toString());
-            }
-            stream.end();
-        }
-        catch (IOException ex) {
-            throw new UncheckedIOException(ex);
-        }
-        return found;
     }
 }

@@ -42,7 +42,7 @@ public class RelatedPosts implements Consumer<ArticleEnriched>, DisposableBean {
     private final RelatedIndex index;
     private final RelatedPostFinder finder;
     private final ContentSignature signatures = new ContentSignature();
-    private final ArticleNames names = new ArticleNames();
+    private final ArticleNames names;
     private final Clock clock = Clock.systemUTC();
     private final Object rebuildLock = new Object();
     private volatile boolean rebuilt;
@@ -57,6 +57,7 @@ public class RelatedPosts implements Consumer<ArticleEnriched>, DisposableBean {
 
     RelatedPosts(ArticleText text, ArticleStore store, EnrichmentProperties properties) {
         this.text = text;
+        this.names = new ArticleNames(text);
         this.store = store;
         this.settings = properties.related();
         String directory = settings.indexDirectory();

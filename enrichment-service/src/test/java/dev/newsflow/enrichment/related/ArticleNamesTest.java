@@ -2,11 +2,12 @@ package dev.newsflow.enrichment.related;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.newsflow.enrichment.text.ArticleText;
 import org.junit.jupiter.api.Test;
 
 class ArticleNamesTest {
 
-    private final ArticleNames names = new ArticleNames();
+    private final ArticleNames names = new ArticleNames(new ArticleText());
 
     @Test
     void wordsCapitalisedInsideASentenceAreNamesAndSentenceStartsAreNot() {

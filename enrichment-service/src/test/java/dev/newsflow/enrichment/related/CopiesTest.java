@@ -31,7 +31,7 @@ class CopiesTest {
             + "because the landslide still blocked the road from Majene.";
 
     private final ArticleText text = new ArticleText();
-    private final ArticleNames names = new ArticleNames();
+    private final ArticleNames names = new ArticleNames(text);
     private final ContentSignature signatures = new ContentSignature();
     private final RelatedIndex index = new RelatedIndex(null);
     private final RelatedPostFinder finder = new RelatedPostFinder(index, new RelatedPostFinder.Settings(5, Duration.ofDays(30),
