@@ -90,7 +90,7 @@ class ArticleEnricher implements Function<Message<byte[]>, Message<ArticleEnrich
         long started = System.nanoTime();
         AnalysedText analysed = text.analyse(article.title(), article.body());
         ArticleCategorizer.Categorization categorization = categorizer.categorize(article.articleId(), article.publisher(),
-                analysed.stemFrequencies(), article.categories());
+                new ArticleCategorizer.Text(article.title(), article.body(), analysed.stemFrequencies()), article.categories());
         List<CategoryAssignment> categories = categorization.categories();
         RelatedPosts.Relation relation = relatedPosts.relate(article.articleId(), article.title(), article.body(), article.url(),
                 RelatedPosts.timeOf(article.publishedAt(), article.submittedAt(), now), categories, analysed);

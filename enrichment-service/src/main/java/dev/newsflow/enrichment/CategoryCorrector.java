@@ -58,7 +58,7 @@ class CategoryCorrector implements Function<Message<byte[]>, Message<ArticleEnri
             }
             Map<String, Integer> frequencies = text.termFrequencies(stored.title(), stored.body());
             ArticleCategorizer.Categorization categorization = categorizer.correct(stored.articleId(), stored.publisher(),
-                    frequencies, correction.categories());
+                    new ArticleCategorizer.Text(stored.title(), stored.body(), frequencies), correction.categories());
             Instant correctedAt = correction.correctedAt() == null ? Instant.now() : correction.correctedAt();
             ArticleEnriched corrected = store.correctCategories(stored.articleId(), stored.version(),
                     categorization.categories(), correctedAt).orElse(null);

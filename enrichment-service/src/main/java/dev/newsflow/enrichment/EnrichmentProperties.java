@@ -34,10 +34,13 @@ public record EnrichmentProperties(@NotBlank String source, @NotNull Duration st
      *                 normalised TF-IDF vector)
      * @param maxVocabulary at most this many terms per taxonomy are kept, in memory and in MongoDB
      * @param modelRefresh how often an instance checks MongoDB for training done by other instances
+     * @param embeddings whether IPTC topics are also scored with the in-process embedding model (else by words only)
+     * @param secondLabelMin an IPTC topic after the best one is assigned only from this confidence on
      */
     public record Categories(@DecimalMin("0") @DecimalMax("1") double minConfidence, @Min(0) int maxPredicted,
             @DecimalMin(value = "0", inclusive = false) double alpha, @DecimalMin(value = "0", inclusive = false) double evidence,
-            @Min(1) int maxVocabulary, @NotNull Duration modelRefresh) {
+            @Min(1) int maxVocabulary, @NotNull Duration modelRefresh, boolean embeddings,
+            @DecimalMin("0") @DecimalMax("1") double secondLabelMin) {
     }
 
     /**

@@ -1,4 +1,4 @@
-package dev.newsflow.enrichment.categories;
+package dev.newsflow.benchmarks.categories;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -6,13 +6,15 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import dev.newsflow.enrichment.categories.LabeledArticle;
+import dev.newsflow.enrichment.categories.TaxonomyModel;
 import dev.newsflow.enrichment.text.ArticleText;
 
 /**
  * The evaluation command: trains a fresh model with enrichment-service's own text analysis and classifier on one
  * labelled JSON Lines file and reports accuracy, macro-F1 and the confusion matrix of its best category on another.
  *
- * <pre>java -jar enrichment-service/target/newsflow-evaluate-categories.jar --train train.jsonl --test test.jsonl
+ * <pre>java -cp benchmarks/target/newsflow-benchmarks.jar dev.newsflow.benchmarks.categories.CategoryEvaluation --train train.jsonl --test test.jsonl
  *     [--alpha 0.05] [--evidence 1] [--min-confidence 0.3]</pre>
  */
 public final class CategoryEvaluation {

@@ -1,4 +1,4 @@
-package dev.newsflow.enrichment.categories;
+package dev.newsflow.benchmarks.categories;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,6 +1,8 @@
 package dev.newsflow.enrichment.categories;
 
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -17,6 +19,11 @@ import org.springframework.stereotype.Component;
  * <li>For a taxonomy the article has no given categories in, the model predicts (origin {@code MODEL}): every
  * category with confidence at least {@code min-confidence}, best first, at most {@code max-predicted}. A
  * publisher's taxonomy is predicted once its model knows at least two categories.</li>
+ * <li>IPTC Media Topics are predicted for every article, before anyone has labelled anything, by the zero-shot
+ * {@link IptcTopics}; once articles have arrived with IPTC codes, the model learned from them is blended in, with
+ * weight {@code n / (n + }{@value #LEARNED_IPTC_HALF_WEIGHT}{@code )} after {@code n} such articles. The best topic
+ * is always assigned; a further one only if its confidence reaches both {@code second-label-min} (calibrated on our
+ * evaluation data) and {@code min-confidence}.</li>
  * <li>An editor's correction sticks: a later version of the article that arrives without categories keeps the
  * corrected ones.</li>
  * </ul>
@@ -24,12 +31,21 @@ import org.springframework.stereotype.Component;
 @Component
 public class ArticleCategorizer {
 
+    /** After this many IPTC-coded articles, the model learned from them weighs as much as the zero-shot classifier. */
+    static final int LEARNED_IPTC_HALF_WEIGHT = 200;
+
     private final CategoryModel model;
+    private final IptcTopics iptc;
     private final EnrichmentProperties.Categories settings;
 
-    ArticleCategorizer(CategoryModel model, EnrichmentProperties properties) {
+    ArticleCategorizer(CategoryModel model, IptcTopics iptc, EnrichmentProperties properties) {
         this.model = model;
+        this.iptc = iptc;
         this.settings = properties.categories();
+    }
+
+    /** What an article says: its headline, its body and their analysed term frequencies. */
+    public record Text(String title, String body, Map<String, Integer> termFrequencies) {
     }
 
     /** The categories decided for one article, and what they teach the model once the article is stored. */
@@ -65,8 +81,7 @@ public class ArticleCategorizer {
      *
      * @throws dev.newsflow.enrichment.delivery.StoreUnavailableException if MongoDB is needed and unavailable
      */
-    public Categorization categorize(String articleId, String publisher, Map<String, Integer> termFrequencies,
-            List<String> submitted) {
+    public Categorization categorize(String articleId, String publisher, Text text, List<String> submitted) {
         ModelStore.Example previous = model.example(articleId);
         List<ModelStore.TaxonomyLabel> given = CategoryLabels.parse(submitted, publisher, model.iptcLabels());
         boolean corrected = false;
@@ -74,13 +89,12 @@ public class ArticleCategorizer {
             given = previous.labels();
             corrected = true;
         }
-        return decide(publisher, termFrequencies, given, previous, corrected);
+        return decide(publisher, text, given, previous, corrected);
     }
 
     /** Categorizes an article an editor corrected: {@code editorCategories} replace those given before. */
-    public Categorization correct(String articleId, String publisher, Map<String, Integer> termFrequencies,
-            List<String> editorCategories) {
-        return decide(publisher, termFrequencies, CategoryLabels.parse(editorCategories, publisher, model.iptcLabels()),
+    public Categorization correct(String articleId, String publisher, Text text, List<String> editorCategories) {
+        return decide(publisher, text, CategoryLabels.parse(editorCategories, publisher, model.iptcLabels()),
                 model.example(articleId), true);
     }
 
@@ -90,32 +104,53 @@ public class ArticleCategorizer {
                 categorization.corrected);
     }
 
-    private Categorization decide(String publisher, Map<String, Integer> termFrequencies,
-            List<ModelStore.TaxonomyLabel> given, ModelStore.Example previous, boolean corrected) {
+    private Categorization decide(String publisher, Text text, List<ModelStore.TaxonomyLabel> given,
+            ModelStore.Example previous, boolean corrected) {
         List<CategoryAssignment> categories = new ArrayList<>();
         String publisherTaxonomy = CategoryLabels.publisherTaxonomy(publisher);
         given.forEach(label -> categories.add(new CategoryAssignment(
                 label.taxonomy().equals(CategoryAssignment.IPTC) ? CategoryAssignment.IPTC : CategoryAssignment.PUBLISHER,
                 label.label().code(), label.label().label(), 1.0, CategoryAssignment.Origin.PUBLISHER)));
         if (given.stream().noneMatch(label -> label.taxonomy().equals(publisherTaxonomy))) {
-            categories.addAll(predict(publisherTaxonomy, CategoryAssignment.PUBLISHER, termFrequencies));
+            TaxonomyModel publisherModel = model.model(publisherTaxonomy);
+            if (publisherModel != null && publisherModel.categories().size() >= 2) {
+                publisherModel.predict(text.termFrequencies()).stream()
+                        .filter(prediction -> prediction.confidence() >= settings.minConfidence())
+                        .limit(settings.maxPredicted())
+                        .forEach(prediction -> categories.add(assignment(CategoryAssignment.PUBLISHER, prediction)));
+            }
         }
         if (given.stream().noneMatch(label -> label.taxonomy().equals(CategoryAssignment.IPTC))) {
-            categories.addAll(predict(CategoryAssignment.IPTC, CategoryAssignment.IPTC, termFrequencies));
+            List<TaxonomyModel.Prediction> predictions = predictIptc(text);
+            double further = Math.max(settings.minConfidence(), settings.secondLabelMin());
+            for (int i = 0; i < predictions.size() && i < Math.max(1, settings.maxPredicted()); i++) {
+                if (i == 0 || predictions.get(i).confidence() >= further) {
+                    categories.add(assignment(CategoryAssignment.IPTC, predictions.get(i)));
+                }
+            }
         }
-        return new Categorization(categories, model.features(termFrequencies), given, previous, corrected);
+        return new Categorization(categories, model.features(text.termFrequencies()), given, previous, corrected);
     }
 
-    private List<CategoryAssignment> predict(String taxonomy, String kind, Map<String, Integer> termFrequencies) {
-        TaxonomyModel taxonomyModel = model.model(taxonomy);
-        if (taxonomyModel == null || taxonomyModel.categories().size() < 2) {
-            return List.of();
+    private List<TaxonomyModel.Prediction> predictIptc(Text text) {
+        List<TaxonomyModel.Prediction> zeroShot = iptc.predict(text.title(), text.body(), text.termFrequencies());
+        TaxonomyModel learned = model.model(CategoryAssignment.IPTC);
+        double examples = learned == null ? 0 : learned.documents();
+        if (examples < 1 || learned.categories().size() < 2) {
+            return zeroShot;
         }
-        return taxonomyModel.predict(termFrequencies).stream()
-                .filter(prediction -> prediction.confidence() >= settings.minConfidence())
-                .limit(settings.maxPredicted())
-                .map(prediction -> new CategoryAssignment(kind, prediction.code(), prediction.label(),
-                        Math.round(prediction.confidence() * 1000) / 1000.0, CategoryAssignment.Origin.MODEL))
+        double weight = examples / (examples + LEARNED_IPTC_HALF_WEIGHT);
+        Map<String, Double> learnedConfidence = new HashMap<>();
+        learned.predict(text.termFrequencies()).forEach(prediction -> learnedConfidence.put(prediction.code(), prediction.confidence()));
+        return zeroShot.stream()
+                .map(prediction -> new TaxonomyModel.Prediction(prediction.code(), prediction.label(),
+                        (1 - weight) * prediction.confidence() + weight * learnedConfidence.getOrDefault(prediction.code(), 0.0)))
+                .sorted(Comparator.comparingDouble(TaxonomyModel.Prediction::confidence).reversed())
                 .toList();
+    }
+
+    private static CategoryAssignment assignment(String kind, TaxonomyModel.Prediction prediction) {
+        return new CategoryAssignment(kind, prediction.code(), prediction.label(),
+                Math.round(prediction.confidence() * 1000) / 1000.0, CategoryAssignment.Origin.MODEL);
     }
 }

@@ -12,7 +12,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 import dev.newsflow.enrichment.EnrichmentProperties;
-import dev.newsflow.enrichment.text.ArticleText;
 import dev.newsflow.events.CategoryAssignment;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -22,8 +21,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * The category models of every taxonomy: the IPTC Media Topics, which start from the shipped seed lexicon
- * ({@link SeedLexicon}), and each publisher's own categories, learned from its articles.
+ * The learned category models of every taxonomy: the IPTC Media Topics, learned from articles that arrive with IPTC
+ * codes (and blended with the zero-shot {@link IptcTopics} by {@link ArticleCategorizer}), and each publisher's own
+ * categories, learned from its articles.
  *
  * <p>MongoDB ({@link ModelStore}) is the source of truth, shared by all instances. Each instance keeps the models in
  * memory for prediction: loaded on first use, updated at once by its own training, and reloaded every
@@ -41,17 +41,15 @@ public class CategoryModel {
     private final ModelStore store;
     private final TaxonomyModel.Settings settings;
     private final Map<String, String> iptcLabels;
-    private final List<SeedLexicon.Topic> seeds;
     private final ScheduledExecutorService refresher;
     private volatile Map<String, TaxonomyModel> models;
     private final Map<String, Long> revisions = new ConcurrentHashMap<>();
 
-    CategoryModel(ModelStore store, ArticleText text, EnrichmentProperties properties, MeterRegistry meters) {
+    CategoryModel(ModelStore store, IptcTopics iptc, EnrichmentProperties properties, MeterRegistry meters) {
         this.store = store;
         EnrichmentProperties.Categories categories = properties.categories();
         this.settings = new TaxonomyModel.Settings(categories.alpha(), categories.evidence(), categories.maxVocabulary());
-        this.seeds = SeedLexicon.load(text);
-        this.iptcLabels = seeds.stream().collect(Collectors.toMap(SeedLexicon.Topic::code, SeedLexicon.Topic::label));
+        this.iptcLabels = iptc.labels();
         Duration refresh = categories.modelRefresh();
         this.refresher = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "category-model-refresh");
@@ -170,16 +168,8 @@ public class CategoryModel {
         }
     }
 
-    /** A new model for {@code taxonomy}: seeded from the lexicon for IPTC, empty for a publisher. */
+    /** A new, empty model for {@code taxonomy}. */
     private TaxonomyModel fresh(String taxonomy) {
-        TaxonomyModel model = new TaxonomyModel(settings);
-        if (CategoryAssignment.IPTC.equals(taxonomy)) {
-            for (SeedLexicon.Topic topic : seeds) {
-                TaxonomyModel.Label label = new TaxonomyModel.Label(topic.code(), topic.label());
-                model.seedExample(label);
-                topic.terms().forEach(term -> model.seed(label, term, SeedLexicon.TERM_WEIGHT));
-            }
-        }
-        return model;
+        return new TaxonomyModel(settings);
     }
 }

@@ -22,22 +22,26 @@ public record LabeledArticle(String id, String title, String body, List<String> 
 
     /** @throws IllegalArgumentException naming the line of a record that is not valid */
     public static List<LabeledArticle> read(Path file) {
-        List<LabeledArticle> articles = new ArrayList<>();
         try {
-            List<String> lines = Files.readAllLines(file);
-            for (int i = 0; i < lines.size(); i++) {
-                if (!lines.get(i).isBlank()) {
-                    articles.add(parse(file, i + 1, lines.get(i)));
-                }
-            }
+            return parse(file.toString(), Files.readAllLines(file));
         }
         catch (IOException ex) {
             throw new UncheckedIOException("Cannot read " + file, ex);
         }
+    }
+
+    /** The records of {@code lines}, read from {@code source} (named in errors). */
+    public static List<LabeledArticle> parse(String source, List<String> lines) {
+        List<LabeledArticle> articles = new ArrayList<>();
+        for (int i = 0; i < lines.size(); i++) {
+            if (!lines.get(i).isBlank()) {
+                articles.add(parse(source, i + 1, lines.get(i)));
+            }
+        }
         return articles;
     }
 
-    private static LabeledArticle parse(Path file, int line, String json) {
+    private static LabeledArticle parse(String file, int line, String json) {
         JsonNode node;
         try {
             node = JSON.readTree(json);

@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A multinomial Naive Bayes classifier over TF-IDF features for one taxonomy (the IPTC Media Topics, or one
- * publisher's own categories), trained incrementally: every labelled article adds its features to the counts of
+ * A multinomial Naive Bayes classifier over TF-IDF features for one taxonomy (the IPTC Media Topics as publishers
+ * code them, or one publisher's own categories), trained incrementally: every labelled article adds its features to the counts of
  * its categories, and a replaced or corrected example is subtracted again ({@link #apply}).
  *
  * <p><b>Training features.</b> An article's term frequencies {@code f} (headline counted twice) become
@@ -124,7 +124,7 @@ public final class TaxonomyModel {
                 totals[target] += sign * weight;
             }
             if (term.documentFrequency <= 0 && term.isEmpty()) {
-                // The last example with this term was taken back (and it is no seed word): it leaves the vocabulary.
+                // The last example with this term was taken back: it leaves the vocabulary.
                 terms.remove(name);
             }
             applied.put(name, weight);
@@ -161,24 +161,6 @@ public final class TaxonomyModel {
     /** Adds to the number of training documents (stored separately, as an example may have several categories). */
     public synchronized void addDocuments(double count) {
         documents += count;
-    }
-
-    /**
-     * A seed term for a category that has no examples yet: weight without document frequency, so that it shapes
-     * the category without making the word look common.
-     */
-    public synchronized void seed(Label label, String name, double weight) {
-        int category = category(label);
-        Term term = terms.computeIfAbsent(name, ignored -> new Term());
-        term.weights = ensure(term.weights, category);
-        term.weights[category] += weight;
-        totals[category] += weight;
-    }
-
-    /** Gives a category the weight of one example in the prior, as a seeded category has no real examples. */
-    public synchronized void seedExample(Label label) {
-        int category = category(label);
-        examples[category] += 1;
     }
 
     /** Categories by decreasing confidence; empty if the model has no categories or knows none of the terms. */

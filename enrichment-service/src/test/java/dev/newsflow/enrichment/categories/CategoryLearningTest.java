@@ -71,6 +71,9 @@ class CategoryLearningTest {
     @Autowired
     EnrichmentProperties properties;
 
+    @Autowired
+    IptcTopics iptc;
+
     private final ArticleText text = new ArticleText();
 
     @BeforeAll
@@ -119,8 +122,8 @@ class CategoryLearningTest {
             actual.add(test.get(i).categories().get(0));
             predicted.add(publisherCategories.isEmpty() ? null : publisherCategories.get(0).label());
         }
-        Evaluation throughThePipeline = Evaluation.of(actual, predicted);
-        assertThat(throughThePipeline.macroF1()).as(throughThePipeline.report()).isGreaterThanOrEqualTo(0.8);
+        Scored throughThePipeline = new Scored(actual, predicted);
+        assertThat(throughThePipeline.macroF1()).as(throughThePipeline.toString()).isGreaterThanOrEqualTo(0.8);
         // The unlabelled articles taught nothing.
         assertThat(documents(CategoryLabels.publisherTaxonomy(publisher))).isEqualTo(train.size());
 
@@ -190,7 +193,7 @@ class CategoryLearningTest {
         List<LabeledArticle> train = LabeledArticle.read(TaxonomyModelTest.TRAIN);
         submit(submitted(newId(), 1, publisher, train.get(0), train.get(0).categories()));
         await().atMost(Duration.ofSeconds(60)).until(() -> documents(taxonomy) == 1);
-        CategoryModel other = new CategoryModel(store, new ArticleText(), properties, new SimpleMeterRegistry());
+        CategoryModel other = new CategoryModel(store, iptc, properties, new SimpleMeterRegistry());
         try {
             assertThat(other.model(taxonomy).documents()).isEqualTo(1);
 

@@ -1,0 +1,146 @@
+package dev.newsflow.benchmarks.categories;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
+
+import dev.langchain4j.model.embedding.EmbeddingModel;
+import dev.newsflow.enrichment.categories.EmbeddingModels;
+import dev.newsflow.enrichment.categories.EmbeddingTopicScorer;
+import dev.newsflow.enrichment.categories.IptcTopicClassifier;
+import dev.newsflow.enrichment.categories.LabeledArticle;
+import dev.newsflow.enrichment.categories.LexicalTopicScorer;
+import dev.newsflow.enrichment.categories.TaxonomyModel;
+import dev.newsflow.enrichment.categories.TopicDescriptions;
+import dev.newsflow.enrichment.text.ArticleText;
+
+/**
+ * The IPTC evaluation command: our zero-shot classifier (with embeddings, and lexical only) beside the plain
+ * baselines, in one run, on our own labelled sets (shipped in this jar under {@code categories/eval/}): top-1 and
+ * top-2 per topic and per set, the reliability curve of our confidences, long articles against their headline and
+ * lead alone, and how often a second label is right.
+ *
+ * <pre>java -jar benchmarks/target/newsflow-benchmarks.jar ... (see docs/benchmarks.md)
+ *   java -cp benchmarks/target/newsflow-benchmarks.jar dev.newsflow.benchmarks.categories.IptcEvaluation [--split test|dev] [--no-embeddings] [--fit]</pre>
+ * {@code --fit} searches the calibration scales on the dev split (never on test) and prints them.
+ */
+public final class IptcEvaluation {
+
+    static final List<String> SETS = List.of("iptc", "fivesection", "foursection");
+
+    private final ArticleText text = new ArticleText();
+    private final TopicDescriptions descriptions = TopicDescriptions.load();
+    private final List<String> codes = new ArrayList<>(descriptions.labels().keySet());
+
+    /** One labelled article with everything the methods compute from it. */
+    record Case(String set, LabeledArticle article, Map<String, Integer> frequencies, IptcTopicClassifier.Scores scores) {
+
+        String label() {
+            return article.categories().get(0);
+        }
+
+        boolean isLong() {
+            return article.body().length() > 800;
+        }
+    }
+
+    public static void main(String[] args) {
+        List<String> options = List.of(args);
+        String split = options.contains("--split") ? options.get(options.indexOf("--split") + 1) : "test";
+        new IptcEvaluation().run(split, !options.contains("--no-embeddings"), options.contains("--fit"));
+    }
+
+    void run(String split, boolean withEmbeddings, boolean fit) {
+        long started = System.nanoTime();
+        EmbeddingModel model = withEmbeddings ? EmbeddingModels.e5SmallV2Quantized() : null;
+        LexicalTopicScorer lexical = new LexicalTopicScorer(descriptions, text, LexicalTopicScorer.Settings.DEFAULTS);
+        EmbeddingTopicScorer embeddings = model == null ? null
+                : new EmbeddingTopicScorer(descriptions, model, EmbeddingTopicScorer.Settings.DEFAULTS);
+        IptcTopicClassifier ours = new IptcTopicClassifier(descriptions, lexical, embeddings, IptcTopicClassifier.Calibration.DEFAULTS);
+        IptcTopicClassifier lexicalOnly = new IptcTopicClassifier(descriptions, lexical, null, IptcTopicClassifier.Calibration.DEFAULTS);
+        DescriptionBaselines baselines = new DescriptionBaselines(descriptions, text, model);
+        System.out.printf(Locale.ROOT, "models ready in %d ms (embeddings: %s)%n", (System.nanoTime() - started) / 1_000_000,
+                withEmbeddings ? "e5-small-v2-q" : "off");
+
+        List<Case> dev = cases("dev", ours);
+        List<Case> test = split.equals("dev") ? dev : cases(split, ours);
+        if (fit) {
+            Fitting.fit(ours, dev);
+        }
+        TaxonomyModel naiveBayes = new TaxonomyModel(TaxonomyModel.Settings.DEFAULTS);
+        dev.forEach(c -> naiveBayes.apply(TaxonomyModel.features(c.frequencies()),
+                List.of(new TaxonomyModel.Label(c.label(), c.label())), 1));
+
+        Map<String, Function<Case, List<String>>> methods = new LinkedHashMap<>();
+        if (withEmbeddings) {
+            methods.put("ours", c -> ranked(ours.predictions(c.scores())));
+        }
+        methods.put("ours-lexical", c -> ranked(lexicalOnly.predictions(new IptcTopicClassifier.Scores(null, c.scores().evidence()))));
+        methods.put("label-match", c -> ranking(baselines.labelMatch(c.frequencies())));
+        methods.put("tfidf-cosine", c -> ranking(baselines.tfIdfCosine(c.frequencies())));
+        if (baselines.hasEmbeddings()) {
+            methods.put("e5-one-line", c -> ranking(baselines.embeddingOneLine(c.article().title(), c.article().body())));
+        }
+        methods.put(split.equals("dev") ? "nb-dev(self)" : "nb-dev", c -> ranked(naiveBayes.predict(c.frequencies())));
+
+        Report report = new Report(codes, descriptions.labels());
+        System.out.printf(Locale.ROOT, "%nsplit: %s (%d articles; Naive Bayes trained on the %d dev articles)%n", split,
+                test.size(), dev.size());
+        report.byTopic(test, methods);
+        report.bySet(test, methods, SETS);
+        if (withEmbeddings) {
+            report.reliability("ours", test, c -> ours.predictions(c.scores()));
+        }
+        report.reliability("ours-lexical", test,
+                c -> lexicalOnly.predictions(new IptcTopicClassifier.Scores(null, c.scores().evidence())));
+        report.longAgainstLead(test, withEmbeddings ? ours : lexicalOnly, text);
+        report.secondLabels(test, c -> withEmbeddings ? ours.predictions(c.scores())
+                : lexicalOnly.predictions(new IptcTopicClassifier.Scores(null, c.scores().evidence())));
+    }
+
+    private List<Case> cases(String split, IptcTopicClassifier classifier) {
+        List<Case> cases = new ArrayList<>();
+        for (String set : SETS) {
+            for (LabeledArticle article : read(set + "-" + split + ".jsonl")) {
+                Map<String, Integer> frequencies = text.termFrequencies(article.title(), article.body());
+                cases.add(new Case(set, article, frequencies, classifier.scores(article.title(), article.body(), frequencies)));
+            }
+        }
+        return cases;
+    }
+
+    static List<LabeledArticle> read(String name) {
+        String resource = "categories/eval/" + name;
+        try (InputStream in = IptcEvaluation.class.getClassLoader().getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException(resource + " is missing from the classpath");
+            }
+            return LabeledArticle.parse(resource, new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)).lines().toList());
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+    }
+
+    static List<String> ranked(List<TaxonomyModel.Prediction> predictions) {
+        return predictions.stream().map(TaxonomyModel.Prediction::code).toList();
+    }
+
+    private List<String> ranking(double[] scores) {
+        List<Integer> order = new ArrayList<>();
+        for (int i = 0; i < scores.length; i++) {
+            order.add(i);
+        }
+        order.sort((a, b) -> Double.compare(scores[b], scores[a]));
+        return order.stream().map(codes::get).toList();
+    }
+}
