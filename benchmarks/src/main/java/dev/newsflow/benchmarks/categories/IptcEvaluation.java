@@ -30,8 +30,9 @@ import dev.newsflow.enrichment.text.ArticleText;
  * lead alone, and how often a second label is right.
  *
  * <pre>java -jar benchmarks/target/newsflow-benchmarks.jar ... (see docs/benchmarks.md)
- *   java -cp benchmarks/target/newsflow-benchmarks.jar dev.newsflow.benchmarks.categories.IptcEvaluation [--split test|dev] [--no-embeddings] [--fit]</pre>
- * {@code --fit} searches the calibration scales on the dev split (never on test) and prints them.
+ *   java -cp benchmarks/target/newsflow-benchmarks.jar dev.newsflow.benchmarks.categories.IptcEvaluation [--split test|dev] [--no-embeddings] [--fit] [--errors]</pre>
+ * {@code --fit} searches the calibration scales on the dev split (never on test) and prints them; {@code --errors}
+ * lists the articles the first method gets wrong.
  */
 public final class IptcEvaluation {
 
@@ -56,10 +57,10 @@ public final class IptcEvaluation {
     public static void main(String[] args) {
         List<String> options = List.of(args);
         String split = options.contains("--split") ? options.get(options.indexOf("--split") + 1) : "test";
-        new IptcEvaluation().run(split, !options.contains("--no-embeddings"), options.contains("--fit"));
+        new IptcEvaluation().run(split, !options.contains("--no-embeddings"), options.contains("--fit"), options.contains("--errors"));
     }
 
-    void run(String split, boolean withEmbeddings, boolean fit) {
+    void run(String split, boolean withEmbeddings, boolean fit, boolean errors) {
         long started = System.nanoTime();
         EmbeddingModel model = withEmbeddings ? EmbeddingModels.e5SmallV2Quantized() : null;
         LexicalTopicScorer lexical = new LexicalTopicScorer(descriptions, text, LexicalTopicScorer.Settings.DEFAULTS);
@@ -84,6 +85,11 @@ public final class IptcEvaluation {
         if (withEmbeddings) {
             methods.put("ours", c -> ranked(ours.predictions(c.scores())));
         }
+        if (withEmbeddings) {
+            IptcTopicClassifier.Calibration fitted = IptcTopicClassifier.Calibration.DEFAULTS;
+            IptcTopicClassifier.Calibration embeddingsOnly = new IptcTopicClassifier.Calibration(fitted.embeddingScale(), 0, 0);
+            methods.put("ours-e5-only", c -> ranked(ours.predictions(c.scores(), embeddingsOnly)));
+        }
         methods.put("ours-lexical", c -> ranked(lexicalOnly.predictions(new IptcTopicClassifier.Scores(null, c.scores().evidence()))));
         methods.put("label-match", c -> ranking(baselines.labelMatch(c.frequencies())));
         methods.put("tfidf-cosine", c -> ranking(baselines.tfIdfCosine(c.frequencies())));
@@ -102,6 +108,9 @@ public final class IptcEvaluation {
         }
         report.reliability("ours-lexical", test,
                 c -> lexicalOnly.predictions(new IptcTopicClassifier.Scores(null, c.scores().evidence())));
+        if (errors) {
+            report.errors(test, methods.values().iterator().next());
+        }
         report.longAgainstLead(test, withEmbeddings ? ours : lexicalOnly, text);
         report.secondLabels(test, c -> withEmbeddings ? ours.predictions(c.scores())
                 : lexicalOnly.predictions(new IptcTopicClassifier.Scores(null, c.scores().evidence())));

@@ -62,6 +62,18 @@ final class Report {
         System.out.println();
     }
 
+    /** The articles {@code method} ranks wrong, with its first two topics. */
+    void errors(List<IptcEvaluation.Case> cases, Function<IptcEvaluation.Case, List<String>> method) {
+        System.out.printf(Locale.ROOT, "%nerrors of the first method (main topic -> its first two)%n");
+        for (IptcEvaluation.Case c : cases) {
+            List<String> ranking = method.apply(c);
+            if (!ranking.get(0).equals(c.label())) {
+                System.out.printf(Locale.ROOT, "%-24s %s -> %s, %s  %s%n", c.article().id(), c.label().substring(7, 9),
+                        ranking.get(0).substring(7, 9), ranking.get(1).substring(7, 9), c.article().title());
+            }
+        }
+    }
+
     /** Bins of the top confidence against how often the top topic is the main topic, and the expected calibration error. */
     void reliability(String name, List<IptcEvaluation.Case> cases, Function<IptcEvaluation.Case, List<TaxonomyModel.Prediction>> method) {
         int bins = 10;

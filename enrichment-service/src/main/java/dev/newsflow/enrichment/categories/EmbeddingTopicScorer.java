@@ -29,7 +29,7 @@ public final class EmbeddingTopicScorer {
     public record Settings(int segments, int segmentWords, int rollUp) {
 
         /** Chosen on the development split of the evaluation set (benchmarks' {@code categories} command). */
-        public static final Settings DEFAULTS = new Settings(3, 80, 2);
+        public static final Settings DEFAULTS = new Settings(3, 64, 2);
     }
 
     static final String PREFIX = "query: ";
