@@ -14,7 +14,7 @@ import dev.langchain4j.model.embedding.EmbeddingModel;
  * embedded as at most {@code segments} pieces of about {@code segmentWords} words each: the headline with the lead
  * paragraphs, then pieces spread evenly over the rest of the body, so that a long article is read beyond the model's
  * 512-token window instead of being cut there silently, while the cost per article stays bounded. The article
- * vector is the mean of the pieces' unit vectors; a topic scores the mean cosine of its best {@code rollUp}
+ * vector is the weighted mean of the pieces' unit vectors, the headline-and-lead piece counting twice; a topic scores the mean cosine of its best {@code rollUp}
  * subtopics.
  *
  * <p>Thread-safe if the model is (ONNX Runtime sessions are).
@@ -33,6 +33,7 @@ public final class EmbeddingTopicScorer {
     }
 
     static final String PREFIX = "query: ";
+    static final float LEAD_WEIGHT = 2;
 
     private final EmbeddingModel model;
     private final Settings settings;
@@ -57,7 +58,11 @@ public final class EmbeddingTopicScorer {
         for (String piece : pieces) {
             float[] vector = embed(piece);
             if (article == null) {
+                // The headline and lead say what the article is about; the body pieces add to it, never outvote it.
                 article = vector;
+                for (int i = 0; i < article.length; i++) {
+                    article[i] *= LEAD_WEIGHT;
+                }
             }
             else {
                 for (int i = 0; i < article.length; i++) {
