@@ -71,9 +71,9 @@ public final class IptcFootprint {
             System.gc();
         }
         Runtime runtime = Runtime.getRuntime();
-        System.out.printf(Locale.ROOT, "%-28s %7d ms   heap used %4d MB (max %d MB)   resident %s   JVM up %d ms%n", stage,
-                nanos / 1_000_000, (runtime.totalMemory() - runtime.freeMemory()) >> 20, runtime.maxMemory() >> 20, resident(),
-                ManagementFactory.getRuntimeMXBean().getUptime());
+        System.out.printf(Locale.ROOT, "%-22s %6d ms wall   heap used %4d MB (max %d MB)   resident %s   JVM up %d ms, "
+                + "process CPU %d ms%n", stage, nanos / 1_000_000, (runtime.totalMemory() - runtime.freeMemory()) >> 20,
+                runtime.maxMemory() >> 20, resident(), ManagementFactory.getRuntimeMXBean().getUptime(), processCpuNanos() / 1_000_000);
     }
 
     private static String resident() throws IOException {
