@@ -36,7 +36,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * (100,000 terms) with 20 categories, trained on synthetic Zipf-distributed articles of 300 distinct terms, for
  * an article of 300 distinct terms. This is the size a busy publisher's model reaches.</li>
  * </ul>
- * Run: {@code java -jar benchmarks/target/newsflow-benchmarks.jar Categorization} (from the repository root, or
+ * Run: {@code java -jar benchmarks/target/newsflow-benchmarks.jar categorization} (from the repository root, or
  * pass {@code -p samples=<dir>}).
  */
 @State(Scope.Benchmark)

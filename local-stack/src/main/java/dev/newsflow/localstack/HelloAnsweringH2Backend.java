@@ -15,14 +15,14 @@ import org.h2.mvstore.MVStore;
  * mongo-java-server's H2 file backend, also answering {@code hello} ({@link HelloCommand}). Queries by {@code _id}
  * plus other conditions use the {@code _id} index ({@link IdLookupIndex}) instead of a scan.
  */
-final class HelloAnsweringH2Backend extends H2Backend {
+public final class HelloAnsweringH2Backend extends H2Backend {
 
     HelloAnsweringH2Backend(String file) {
         super(file);
     }
 
     /** On {@code store}, e.g. an in-memory {@code MVStore.open(null)}. */
-    HelloAnsweringH2Backend(MVStore store) {
+    public HelloAnsweringH2Backend(MVStore store) {
         super(store);
     }
 

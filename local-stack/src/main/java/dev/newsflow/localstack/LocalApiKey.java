@@ -18,7 +18,7 @@ import java.util.HexFormat;
  * start and kept in {@code <data>/api-key} (readable by the owner only), so it stays the same across restarts.
  * ingest-service is given only its SHA-256.
  */
-final class LocalApiKey {
+public final class LocalApiKey {
 
     /** The publisher the local key belongs to. */
     static final String PUBLISHER = "newsroom";
@@ -51,7 +51,7 @@ final class LocalApiKey {
         }
     }
 
-    static String sha256(String key) {
+    public static String sha256(String key) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8)));
         }

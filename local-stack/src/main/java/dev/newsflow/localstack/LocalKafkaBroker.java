@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * A single-node Apache Kafka broker in KRaft mode (combined broker and controller) running in this JVM, with its
  * log directory on disk so that topics, records and committed offsets survive a restart.
  */
-final class LocalKafkaBroker implements AutoCloseable {
+public final class LocalKafkaBroker implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(LocalKafkaBroker.class);
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
@@ -41,7 +41,7 @@ final class LocalKafkaBroker implements AutoCloseable {
     }
 
     /** Formats {@code directory} on first use, starts the broker and waits until it answers. */
-    static LocalKafkaBroker start(Path directory, int port, int controllerPort, int defaultPartitions) {
+    public static LocalKafkaBroker start(Path directory, int port, int controllerPort, int defaultPartitions) {
         Path logs = directory.resolve("logs");
         Properties properties = serverProperties(logs, port, controllerPort, defaultPartitions);
         if (!Files.exists(logs.resolve("meta.properties"))) {
@@ -55,7 +55,7 @@ final class LocalKafkaBroker implements AutoCloseable {
         return new LocalKafkaBroker(server, bootstrap);
     }
 
-    String bootstrapServers() {
+    public String bootstrapServers() {
         return bootstrapServers;
     }
 

@@ -13,7 +13,7 @@ import org.slf4j.LoggerFactory;
  * A MongoDB wire-protocol endpoint served by mongo-java-server with its H2 MVStore backend, so that the stored
  * articles live in one file and survive a restart. Good for local runs; production uses a real MongoDB.
  */
-final class LocalMongo implements AutoCloseable {
+public final class LocalMongo implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(LocalMongo.class);
 
@@ -25,7 +25,7 @@ final class LocalMongo implements AutoCloseable {
         this.uri = uri;
     }
 
-    static LocalMongo start(Path directory, int port) {
+    public static LocalMongo start(Path directory, int port) {
         try {
             Files.createDirectories(directory);
         }
@@ -42,7 +42,7 @@ final class LocalMongo implements AutoCloseable {
         return new LocalMongo(server, uri);
     }
 
-    String uri() {
+    public String uri() {
         return uri;
     }
 

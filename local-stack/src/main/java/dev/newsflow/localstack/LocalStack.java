@@ -13,10 +13,12 @@ import java.util.function.Consumer;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
 
 /**
  * The local newsflow: a Kafka broker, a MongoDB endpoint and the three services, started in that order and
- * stopped in reverse. {@link #main} is the one command of the README; tests start it with their own options.
+ * stopped in reverse. {@link #main} is the one command of the README ({@link LaunchCommand} its options); tests
+ * start it with their own options.
  */
 public final class LocalStack implements AutoCloseable {
 
@@ -38,19 +40,15 @@ public final class LocalStack implements AutoCloseable {
     }
 
     public static void main(String[] args) {
-        LaunchOptions options;
-        try {
-            options = LaunchOptions.parse(args);
+        int exitCode = new CommandLine(new LaunchCommand()).execute(args);
+        // 0 after --help or a stop by Ctrl-C, when the shutdown hook is already closing the stack: nothing to add.
+        if (exitCode != 0) {
+            System.exit(exitCode);
         }
-        catch (IllegalArgumentException ex) {
-            System.err.println(ex.getMessage());
-            System.exit(2);
-            return;
-        }
-        if (options == null) {
-            System.out.print(LaunchOptions.USAGE);
-            return;
-        }
+    }
+
+    /** Runs the stack until it is stopped (0) or a service exits on its own (1); 1 also if it does not start. */
+    static int run(LaunchOptions options) {
         LocalStack stack = new LocalStack(options);
         Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "local-stack-shutdown"));
         try {
@@ -58,14 +56,15 @@ public final class LocalStack implements AutoCloseable {
         }
         catch (RuntimeException ex) {
             log.error("newsflow did not start: {}", ex.getMessage());
-            System.exit(1);
+            return 1;
         }
         System.out.println(stack.banner());
         ServiceProcess exited = stack.awaitAnyServiceExit();
         if (!stack.stopping) {
             log.error("{} exited unexpectedly with code {}; stopping the stack", exited.name(), exited.process().exitValue());
-            System.exit(1);
+            return 1;
         }
+        return 0;
     }
 
     /** Starts everything; each service's output lines go to the consumer {@code outputFor} returns for its name. */

@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * One newsflow service running as a child JVM from its runnable jar, configured through environment variables
  * and command-line properties exactly as a deployment would configure it.
  */
-final class ServiceProcess implements AutoCloseable {
+public final class ServiceProcess implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(ServiceProcess.class);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
@@ -45,7 +45,7 @@ final class ServiceProcess implements AutoCloseable {
     /**
      * Starts {@code jar} on {@code port}; each line the service prints goes to {@code output}.
      */
-    static ServiceProcess start(String name, Path jar, int port, List<String> jvmOptions, Map<String, String> environment,
+    public static ServiceProcess start(String name, Path jar, int port, List<String> jvmOptions, Map<String, String> environment,
             List<String> arguments, Consumer<String> output) {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException("No runnable jar for " + name + " at " + jar.toAbsolutePath()
@@ -73,6 +73,24 @@ final class ServiceProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * The runnable jar of {@code service} (e.g. {@code ingest-service}) where the build puts it:
+     * {@code local-stack/target/services}, seen from the repository root or from local-stack; the system property
+     * {@code newsflow.services.dir} overrides it.
+     */
+    public static Path jar(String service) {
+        return jarDirectory().resolve(service + ".jar");
+    }
+
+    static Path jarDirectory() {
+        String configured = System.getProperty("newsflow.services.dir");
+        if (configured != null) {
+            return Path.of(configured);
+        }
+        Path fromRoot = Path.of("local-stack", "target", "services");
+        return fromRoot.toFile().isDirectory() ? fromRoot : Path.of("target", "services");
+    }
+
     String name() {
         return name;
     }
@@ -86,7 +104,7 @@ final class ServiceProcess implements AutoCloseable {
     }
 
     /** Waits until the service's actuator health endpoint answers UP. */
-    void awaitHealthy(Duration timeout) {
+    public void awaitHealthy(Duration timeout) {
         Instant deadline = Instant.now().plus(timeout);
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/health"))
                 .timeout(Duration.ofSeconds(2)).build();

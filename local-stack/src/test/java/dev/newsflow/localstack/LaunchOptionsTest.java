@@ -1,17 +1,22 @@
 package dev.newsflow.localstack;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Path;
 
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
 
 class LaunchOptionsTest {
 
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
     @Test
     void withoutOptionsEverythingRunsLocallyOnTheDocumentedPorts() {
-        LaunchOptions options = LaunchOptions.parse();
+        LaunchOptions options = parse();
 
         assertThat(options.kafka()).isNull();
         assertThat(options.mongoUri()).isNull();
@@ -21,7 +26,7 @@ class LaunchOptionsTest {
 
     @Test
     void externalKafkaAndMongoReplaceTheLocalOnes() {
-        LaunchOptions options = LaunchOptions.parse("--kafka=broker:9092", "--mongo=mongodb://db:27017", "--data=/tmp/x");
+        LaunchOptions options = parse("--kafka=broker:9092", "--mongo=mongodb://db:27017", "--data=/tmp/x");
 
         assertThat(options.kafka()).isEqualTo("broker:9092");
         assertThat(options.mongoUri()).isEqualTo("mongodb://db:27017");
@@ -29,14 +34,28 @@ class LaunchOptionsTest {
     }
 
     @Test
-    void unknownOrEmptyOptionsAreRejectedWithTheUsage() {
-        assertThatThrownBy(() -> LaunchOptions.parse("--kafak=x")).hasMessageContaining("Unknown option --kafak=x")
-                .hasMessageContaining("Usage");
-        assertThatThrownBy(() -> LaunchOptions.parse("--mongo=")).hasMessageContaining("--mongo= needs a value");
+    void unknownOrEmptyOptionsAreRejectedNamingTheRightOne() {
+        assertThat(execute("--kafak=x")).isEqualTo(2);
+        assertThat(err.toString()).contains("Unknown option: '--kafak=x'").contains("--kafka");
+
+        assertThat(execute("--mongo=")).isEqualTo(2);
+        assertThat(err.toString()).contains("--mongo needs a value");
     }
 
     @Test
-    void helpAsksForTheUsage() {
-        assertThat(LaunchOptions.parse("--help")).isNull();
+    void helpPrintsTheUsageAndStartsNothing() {
+        assertThat(execute("--help")).isZero();
+
+        assertThat(out.toString()).contains("Usage:").contains("--mongo=URI").contains("ingest-service (8081)");
+    }
+
+    private static LaunchOptions parse(String... args) {
+        LaunchCommand command = new LaunchCommand();
+        new CommandLine(command).parseArgs(args);
+        return command.options();
+    }
+
+    private int execute(String... args) {
+        return new CommandLine(new LaunchCommand()).setOut(new PrintWriter(out)).setErr(new PrintWriter(err)).execute(args);
     }
 }

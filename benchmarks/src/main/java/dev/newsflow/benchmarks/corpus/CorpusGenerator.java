@@ -1,12 +1,5 @@
 package dev.newsflow.benchmarks.corpus;
 
-import java.io.BufferedWriter;
-import java.io.IOException;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -22,8 +15,6 @@ import java.util.Random;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 
-import tools.jackson.databind.json.JsonMapper;
-
 /**
  * A synthetic news corpus of any size, generated as a stream (memory stays flat): sections with their own
  * vocabulary, stories of one to eight articles by different publishers over up to three days, each article
@@ -31,9 +22,7 @@ import tools.jackson.databind.json.JsonMapper;
  * to twelve paragraphs, and syndicated copies: the same text under another publisher, re-headlined, trimmed, with a
  * footer, or lightly rewritten (about one word in 40 replaced). Deterministic for a seed.
  *
- * <p>{@code java -cp benchmarks/target/newsflow-benchmarks.jar dev.newsflow.benchmarks.corpus.CorpusGenerator
- * --articles=10000 --out=corpus.jsonl [--seed=1] [--days=30]} writes one JSON article per line, valid for ingest-service's NDJSON
- * batches, with the generator's truth under {@code truth} ({@code story}, {@code copyOf}).
+ * <p>{@link CorpusCommand} writes it as one JSON article per line.
  */
 public final class CorpusGenerator implements Iterator<SyntheticArticle> {
 
@@ -314,54 +303,5 @@ public final class CorpusGenerator implements Iterator<SyntheticArticle> {
 
     private record Story(String id, String section, String[] terms, String person1, String person2, String place,
             String organisation, String verb, Instant start) {
-    }
-
-    public static void main(String[] args) throws IOException {
-        long articles = 10_000;
-        long seed = 1;
-        long days = 30;
-        Path out = null;
-        for (String arg : args) {
-            if (arg.startsWith("--articles=")) {
-                articles = Long.parseLong(arg.substring("--articles=".length()));
-            }
-            else if (arg.startsWith("--seed=")) {
-                seed = Long.parseLong(arg.substring("--seed=".length()));
-            }
-            else if (arg.startsWith("--days=")) {
-                days = Long.parseLong(arg.substring("--days=".length()));
-            }
-            else if (arg.startsWith("--out=")) {
-                out = Path.of(arg.substring("--out=".length()));
-            }
-            else {
-                System.err.println("usage: CorpusGenerator [--articles=N] [--seed=S] [--days=D] [--out=FILE] (default: standard output)");
-                System.exit(2);
-            }
-        }
-        JsonMapper json = JsonMapper.builder().build();
-        try (Writer writer = out == null ? new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8))
-                : Files.newBufferedWriter(out)) {
-            CorpusGenerator generator = new CorpusGenerator(articles, seed, Instant.parse("2026-11-01T00:00:00Z"),
-                    Duration.ofDays(days));
-            while (generator.hasNext()) {
-                SyntheticArticle article = generator.next();
-                Map<String, Object> line = new LinkedHashMap<>();
-                line.put("externalId", article.id());
-                line.put("url", "https://" + article.publisher() + ".example/" + article.id());
-                line.put("title", article.title());
-                line.put("body", article.body());
-                line.put("source", article.publisher());
-                line.put("publishedAt", article.publishedAt().toString());
-                line.put("language", "en");
-                line.put("categories", List.of(article.category()));
-                Map<String, Object> truth = new LinkedHashMap<>();
-                truth.put("story", article.storyId());
-                truth.put("copyOf", article.copyOf());
-                line.put("truth", truth);
-                writer.write(json.writeValueAsString(line));
-                writer.write('\n');
-            }
-        }
     }
 }

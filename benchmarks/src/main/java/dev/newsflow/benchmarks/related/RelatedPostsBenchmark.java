@@ -6,9 +6,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Date;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.concurrent.Callable;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
@@ -19,6 +18,8 @@ import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import dev.newsflow.benchmarks.corpus.CorpusGenerator;
 import dev.newsflow.benchmarks.corpus.SyntheticArticle;
 import org.bson.Document;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * The related-posts benchmark: for each corpus size, builds the index from a generated corpus, rebuilds it from
@@ -28,30 +29,36 @@ import org.bson.Document;
  * same-story retrieval against Lucene's MoreLikeThis. First, copy detection and story grouping are measured by
  * enriching a {@code --arrival} corpus in arrival order.
  *
- * <p>{@code java -Xmx6g -cp benchmarks/target/newsflow-benchmarks.jar dev.newsflow.benchmarks.related.RelatedPostsBenchmark
- * [--sizes=10000,100000,1000000] [--queries=1000] [--arrival=10000] [--mongo-max=100000]}
+ * <p>{@code java -Xmx6g -jar benchmarks/target/newsflow-benchmarks.jar related [--sizes=10000,100000,1000000]
+ * [--queries=1000] [--arrival=10000] [--mongo-max=100000]}
  */
-public final class RelatedPostsBenchmark {
+@Command(name = "related", mixinStandardHelpOptions = true, usageHelpAutoWidth = true,
+        description = {"Related posts, copies and stories on generated corpora (run with -Xmx6g).",
+                "Copy and story detection in arrival order, then per corpus size build and rebuild time, heap, index",
+                "size, lookup p50/p99 and P@5 against Lucene's MoreLikeThis."})
+public final class RelatedPostsBenchmark implements Callable<Integer> {
 
     private static final Instant START = Instant.parse("2026-11-01T00:00:00Z");
     private static final Duration SPAN = Duration.ofDays(30);
     private static final Duration WARM_UP = Duration.ofSeconds(15);
 
-    public static void main(String[] args) {
-        Map<String, String> options = new HashMap<>(Map.of("sizes", "10000,100000,1000000", "queries", "1000",
-                "arrival", "10000", "mongo-max", "100000"));
-        for (String arg : args) {
-            String[] pair = arg.replaceFirst("^--", "").split("=", 2);
-            if (pair.length != 2 || !options.containsKey(pair[0])) {
-                System.err.println("usage: RelatedPostsBenchmark [--sizes=N,N,...] [--queries=N] [--arrival=N] [--mongo-max=N]");
-                System.exit(2);
-            }
-            options.put(pair[0], pair[1]);
-        }
-        int queries = Integer.parseInt(options.get("queries"));
-        int mongoMax = Integer.parseInt(options.get("mongo-max"));
+    @Option(names = "--sizes", paramLabel = "N", split = ",", defaultValue = "10000,100000,1000000",
+            description = "corpus sizes (default ${DEFAULT-VALUE})")
+    List<Integer> sizes;
 
-        int arrival = Integer.parseInt(options.get("arrival"));
+    @Option(names = "--queries", paramLabel = "N", defaultValue = "1000", description = "lookups measured per size (default ${DEFAULT-VALUE})")
+    int queries;
+
+    @Option(names = "--arrival", paramLabel = "N", defaultValue = "10000",
+            description = "articles enriched in arrival order for copy and story detection; 0 skips it (default ${DEFAULT-VALUE})")
+    int arrival;
+
+    @Option(names = "--mongo-max", paramLabel = "N", defaultValue = "100000",
+            description = "largest size also rebuilt from MongoDB (default ${DEFAULT-VALUE})")
+    int mongoMax;
+
+    @Override
+    public Integer call() {
         if (arrival > 0) {
             try (RelatedPostsRun run = new RelatedPostsRun(RelatedPostsRun.DEFAULTS)) {
                 long started = System.nanoTime();
@@ -65,9 +72,10 @@ public final class RelatedPostsBenchmark {
         }
         System.out.println("| articles | build | rebuild from MongoDB | heap | index on disk | stems | lookup p50 | p99 | P@5 related | P@5 MoreLikeThis |");
         System.out.println("|---|---|---|---|---|---|---|---|---|---|");
-        for (String size : options.get("sizes").split(",")) {
-            measure(Integer.parseInt(size.trim()), queries, Integer.parseInt(size.trim()) <= mongoMax);
+        for (int size : sizes) {
+            measure(size, queries, size <= mongoMax);
         }
+        return 0;
     }
 
     private static void measure(int size, int queryCount, boolean viaMongo) {
@@ -186,8 +194,5 @@ public final class RelatedPostsBenchmark {
             client.close();
             server.shutdownNow();
         }
-    }
-
-    private RelatedPostsBenchmark() {
     }
 }

@@ -1,5 +1,6 @@
-package dev.newsflow.localstack;
+package dev.newsflow.benchmarks.service;
 
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -11,21 +12,21 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** Samples a service's heap through {@code /actuator/prometheus} every 200 ms until stopped; keeps the most it saw. */
-final class HeapSampler {
+public final class HeapSampler {
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
     private final AtomicLong most = new AtomicLong();
     private final URI prometheus;
 
-    HeapSampler(String serviceBaseUrl) {
+    public HeapSampler(String serviceBaseUrl) {
         // Only the heap's meter: a full scrape every 200 ms would be a load of its own on the service measured.
         this.prometheus = URI.create(serviceBaseUrl + "/actuator/prometheus?includedNames=jvm_memory_used_bytes");
         scheduler.scheduleAtFixedRate(() -> most.accumulateAndGet(heapUsed(), Math::max), 0, 200, TimeUnit.MILLISECONDS);
     }
 
     /** Bytes of heap in use now, over all heap pools; 0 if the service did not answer. */
-    long heapUsed() {
+    public long heapUsed() {
         try {
             String metrics = http.send(HttpRequest.newBuilder(prometheus).timeout(Duration.ofSeconds(5)).build(),
                     HttpResponse.BodyHandlers.ofString()).body();
@@ -34,7 +35,7 @@ final class HeapSampler {
                     .mapToLong(line -> (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
                     .sum();
         }
-        catch (java.io.IOException ex) {
+        catch (IOException ex) {
             return 0;
         }
         catch (InterruptedException ex) {
@@ -44,7 +45,7 @@ final class HeapSampler {
     }
 
     /** Stops sampling; the most heap seen, in bytes. */
-    long stop() {
+    public long stop() {
         scheduler.shutdownNow();
         return most.get();
     }

@@ -1,0 +1,278 @@
+package dev.newsflow.benchmarks.stream;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import dev.newsflow.benchmarks.service.FreePorts;
+import dev.newsflow.benchmarks.service.HeapSampler;
+import dev.newsflow.events.ArticleEnriched;
+import dev.newsflow.events.ArticleEventJson;
+import dev.newsflow.events.ArticleTopics;
+import dev.newsflow.events.CategoryAssignment;
+import dev.newsflow.localstack.LocalKafkaBroker;
+import dev.newsflow.localstack.LocalMongo;
+import dev.newsflow.localstack.ServiceProcess;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * Fan-out of publish-service's SSE stream to many subscribers. On one fresh in-process broker and mongo-java-server
+ * it runs publish-service from its jar with {@code -Xmx512m}, opens {@code --subscribers} SSE connections from this
+ * JVM, and publishes enriched events at {@code --rate} per second for {@code --seconds}, twice after a warm-up: once
+ * as is, once with one more subscriber that connects and never reads. Latency is from the moment an event is sent to
+ * the topic to the moment a subscriber has read the end of its frame; the heap is sampled from
+ * {@code /actuator/prometheus}.
+ *
+ * <p>The subscribers are a lean load generator, so that it is the service that is measured, not the clients: plain
+ * non-blocking sockets on {@value #READERS} threads that decode the chunked response and scan each SSE frame for its
+ * {@code id:} and {@code event:} lines and the title (run and sequence number) in its data, without parsing the JSON
+ * ({@link SseSubscriber}). Every subscriber must get every event of a run exactly once, each with an id and type, or
+ * it counts as missing.
+ */
+@Command(name = "stream", mixinStandardHelpOptions = true, usageHelpAutoWidth = true,
+        description = {"Fan-out of publish-service's SSE stream to many subscribers.",
+                "Delivery latency, missing and repeated events and heap, with all subscribers reading and with one more",
+                "that never reads (the service runs from local-stack/target/services)."})
+public final class StreamBenchmark implements Callable<Integer> {
+
+    private static final int READERS = 2;
+
+    @Option(names = "--subscribers", paramLabel = "N", defaultValue = "1000", description = "SSE subscribers (default ${DEFAULT-VALUE})")
+    int subscriberCount;
+
+    @Option(names = "--rate", paramLabel = "R", defaultValue = "100", description = "enriched events per second (default ${DEFAULT-VALUE})")
+    int rate;
+
+    @Option(names = "--seconds", paramLabel = "S", defaultValue = "20", description = "length of a measured run (default ${DEFAULT-VALUE})")
+    int seconds;
+
+    @Option(names = "--warmup", paramLabel = "S", defaultValue = "-1",
+            description = "length of the warm-up in seconds (default: as long as a run)")
+    int warmup;
+
+    private final List<SseSubscriber> subscribers = new ArrayList<>();
+    private final List<Selector> selectors = new ArrayList<>();
+    private volatile StreamRun current = new StreamRun("warmup", 0);
+    private int port;
+
+    @Override
+    public Integer call() throws Exception {
+        Path data = Files.createTempDirectory("newsflow-stream-benchmark");
+        port = FreePorts.next();
+        try (LocalKafkaBroker broker = LocalKafkaBroker.start(data.resolve("kafka"), FreePorts.next(), FreePorts.next(), 6);
+                LocalMongo mongo = LocalMongo.start(data.resolve("mongo"), FreePorts.next());
+                ServiceProcess service = ServiceProcess.start("publish-service", ServiceProcess.jar("publish-service"), port,
+                        List.of("-Xmx512m"), Map.of("KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers(), "MONGODB_URI", mongo.uri(),
+                                "MONGODB_DATABASE", "benchmark"),
+                        List.of(), line -> { });
+                KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
+                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(), ProducerConfig.LINGER_MS_CONFIG, 0),
+                        new StringSerializer(), new ByteArraySerializer())) {
+            service.awaitHealthy(Duration.ofMinutes(3));
+            System.out.printf("Opening %d SSE subscriptions...%n", subscriberCount);
+            subscribe(subscriberCount);
+            awaitLive(producer);
+            System.out.println("All subscriptions live");
+            // Warm-up (JIT, connection buffers), not reported: half a run left the first run still warming up (its
+            // p99 several times the second's).
+            run("warmup", producer, rate, Math.max(5, warmup < 0 ? seconds : warmup));
+            HeapSampler heap = new HeapSampler("http://localhost:" + port);
+            Result plain = run("plain", producer, rate, seconds);
+            try (Socket slow = slowSubscriber()) {
+                Result withSlow = run("slow", producer, rate, seconds);
+                long heapBytes = heap.stop();
+                System.out.printf("%nStream benchmark: %d SSE subscribers, %d enriched events/s for %d s per run, publish-service -Xmx512m%n",
+                        subscriberCount, rate, seconds);
+                System.out.printf("| run | deliveries | missing | repeated | p50 | p99 | max |%n|---|---|---|---|---|---|---|%n");
+                plain.print("all subscribers reading");
+                withSlow.print("plus one subscriber that never reads");
+                System.out.printf("publish-service heap: at most %d MB used%n", heapBytes >> 20);
+                System.out.printf("the slow subscriber's connection was %s%n", slow.isClosed() ? "closed" : "kept open by the server");
+                System.out.printf("subscriber connections closed by the server: %d; frames without an id or of another type: %d%n",
+                        subscribers.stream().filter(subscriber -> subscriber.closed).count(),
+                        subscribers.stream().mapToLong(subscriber -> subscriber.malformed).sum());
+            }
+        }
+        return 0;
+    }
+
+    /** A run's figures; latencies in microseconds. */
+    private record Result(long deliveries, long missing, long repeated, long p50, long p99, long max) {
+
+        void print(String run) {
+            System.out.printf("| %s | %,d | %,d | %,d | %.1f ms | %.1f ms | %.1f ms |%n", run, deliveries, missing, repeated,
+                    p50 / 1000.0, p99 / 1000.0, max / 1000.0);
+        }
+    }
+
+    private void subscribe(int count) throws IOException {
+        for (int i = 0; i < READERS; i++) {
+            selectors.add(Selector.open());
+        }
+        byte[] request = ("GET /api/articles/stream HTTP/1.1\r\nHost: localhost\r\nAccept: text/event-stream\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII);
+        for (int i = 0; i < count; i++) {
+            SocketChannel channel = SocketChannel.open(new InetSocketAddress("localhost", port));
+            channel.write(ByteBuffer.wrap(request));
+            channel.configureBlocking(false);
+            SseSubscriber subscriber = new SseSubscriber(channel);
+            subscribers.add(subscriber);
+            channel.register(selectors.get(i % READERS), SelectionKey.OP_READ, subscriber);
+        }
+        for (int i = 0; i < READERS; i++) {
+            Selector selector = selectors.get(i);
+            Thread reader = new Thread(() -> read(selector), "subscribers-" + i);
+            reader.setDaemon(true);
+            reader.start();
+        }
+    }
+
+    // One reader thread: reads whatever its sockets have, and hands each subscriber its bytes, stamped with the time read.
+    private void read(Selector selector) {
+        ByteBuffer buffer = ByteBuffer.allocate(256 * 1024);
+        try {
+            while (selector.isOpen()) {
+                selector.select();
+                for (SelectionKey key : selector.selectedKeys()) {
+                    SseSubscriber subscriber = (SseSubscriber) key.attachment();
+                    int read;
+                    do {
+                        buffer.clear();
+                        read = subscriber.channel.read(buffer);
+                        if (read > 0) {
+                            subscriber.accept(buffer.array(), read, System.nanoTime(), current);
+                        }
+                    }
+                    while (read == buffer.capacity());
+                    if (read < 0) {
+                        subscriber.closed = true;
+                        key.cancel();
+                        subscriber.channel.close();
+                    }
+                }
+                selector.selectedKeys().clear();
+            }
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+    }
+
+    // Probe events until every subscriber has received one: the stream's consumer is then assigned and live.
+    private void awaitLive(KafkaProducer<String, byte[]> producer) {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
+        while (subscribers.stream().anyMatch(subscriber -> subscriber.received == 0)) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("Subscribers did not all receive events within 3 minutes");
+            }
+            producer.send(record("probe", Instant.now()));
+            producer.flush();
+            pause(200);
+        }
+    }
+
+    /** Publishes {@code rate} events per second for {@code seconds}, then waits (at most 30 s) for every subscriber to have them. */
+    private Result run(String name, KafkaProducer<String, byte[]> producer, int rate, int seconds) {
+        int events = rate * seconds;
+        StreamRun run = new StreamRun(name, events);
+        subscribers.forEach(subscriber -> subscriber.start(run));
+        current = run;
+        ScheduledExecutorService pacer = Executors.newSingleThreadScheduledExecutor();
+        AtomicInteger sent = new AtomicInteger();
+        pacer.scheduleAtFixedRate(() -> {
+            int sequence = sent.get();
+            if (sequence < events) {
+                run.sentAt.set(sequence, System.nanoTime());
+                producer.send(record(name + "-" + sequence, Instant.now()));
+                sent.incrementAndGet();
+            }
+        }, 0, 1_000_000 / rate, TimeUnit.MICROSECONDS);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds + 30L);
+        while (System.nanoTime() < deadline
+                && (sent.get() < events || subscribers.stream().anyMatch(subscriber -> subscriber.count(run) < events))) {
+            pause(100);
+        }
+        pacer.shutdownNow();
+        System.out.printf("run %s: %d events sent, %d subscribers got them all%n", name, sent.get(),
+                subscribers.stream().filter(subscriber -> subscriber.count(run) >= events).count());
+        long deliveries = 0;
+        long repeated = 0;
+        int[] latencies = new int[subscribers.size() * events];
+        for (SseSubscriber subscriber : subscribers) {
+            SseSubscriber.Received received = subscriber.received(run);
+            synchronized (received) {
+                for (int sequence = received.got.nextSetBit(0); sequence >= 0; sequence = received.got.nextSetBit(sequence + 1)) {
+                    latencies[(int) deliveries++] = received.latencies[sequence];
+                }
+                repeated += received.repeated;
+            }
+        }
+        int[] sorted = Arrays.copyOf(latencies, (int) deliveries);
+        Arrays.sort(sorted);
+        long expected = (long) events * subscribers.size();
+        return new Result(deliveries, expected - deliveries, repeated, percentile(sorted, 0.50), percentile(sorted, 0.99),
+                sorted.length == 0 ? 0 : sorted[sorted.length - 1]);
+    }
+
+    // Connects and asks for the stream, then never reads: its buffers fill, and publish-service must cut it off alone.
+    private Socket slowSubscriber() throws IOException {
+        Socket socket = new Socket("localhost", port);
+        socket.setReceiveBufferSize(4096);
+        OutputStream out = socket.getOutputStream();
+        out.write(("GET /api/articles/stream HTTP/1.1\r\nHost: localhost\r\nAccept: text/event-stream\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+        return socket;
+    }
+
+    private static long percentile(int[] sorted, double quantile) {
+        return sorted.length == 0 ? 0 : sorted[Math.min(sorted.length - 1, (int) Math.ceil(quantile * sorted.length) - 1)];
+    }
+
+    private static ProducerRecord<String, byte[]> record(String title, Instant sentAt) {
+        String id = "bench-" + UUID.randomUUID();
+        ArticleEnriched article = new ArticleEnriched(ArticleEnriched.SCHEMA_VERSION, id, 1, "benchmark", null,
+                "https://example.org/" + id, title, "A short article body of about the length of a lead paragraph, "
+                        + "which is what a stream subscriber renders first.", "Sam Reporter", "Example Wire", sentAt, "en",
+                List.of(new CategoryAssignment(CategoryAssignment.IPTC, "medtop:15000000", "sport", 0.9, CategoryAssignment.Origin.MODEL)),
+                List.of(), List.of("match"), sentAt, sentAt, null, List.of(), null, ArticleEnriched.Change.CREATED);
+        return new ProducerRecord<>(ArticleTopics.ARTICLE_ENRICHED, id, ArticleEventJson.write(article));
+    }
+
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(ex);
+        }
+    }
+}
