@@ -107,18 +107,4 @@ class ArticleEventJsonTest {
         assertThat(ArticleTopics.ARTICLE_ENRICHED).isEqualTo("newsflow.articles.enriched");
         assertThat(ArticleTopics.deadLetterOf(ArticleTopics.ARTICLE_SUBMITTED)).isEqualTo("newsflow.articles.submitted.dlq");
     }
-
-    @Test
-    void cloudEventHeadersCarryTypeSubjectAndAFreshId() {
-        Instant now = Instant.parse("2026-11-20T10:16:00Z");
-
-        var first = EventHeaders.cloudEvent(EventType.ARTICLE_SUBMITTED, "/newsflow/ingest-service", "a-1", now);
-        var second = EventHeaders.cloudEvent(EventType.ARTICLE_SUBMITTED, "/newsflow/ingest-service", "a-1", now);
-
-        assertThat(first).containsEntry(EventHeaders.CE_TYPE, "dev.newsflow.article.submitted.v1")
-                .containsEntry(EventHeaders.CE_SPECVERSION, "1.0")
-                .containsEntry(EventHeaders.CE_SUBJECT, "a-1")
-                .containsEntry(EventHeaders.CE_TIME, "2026-11-20T10:16:00Z");
-        assertThat(first.get(EventHeaders.CE_ID)).isNotEqualTo(second.get(EventHeaders.CE_ID));
-    }
 }

@@ -134,10 +134,8 @@ public class ArticlePublisher {
     }
 
     private CompletableFuture<?> send(ArticleSubmitted event, Map<String, byte[]> trace) {
-        ProducerRecord<String, byte[]> record = new ProducerRecord<>(ArticleTopics.ARTICLE_SUBMITTED, event.articleId(),
-                ArticleEventJson.write(event));
-        EventHeaders.cloudEvent(EventType.ARTICLE_SUBMITTED, properties.source(), event.articleId(), Instant.now())
-                .forEach((name, value) -> record.headers().add(name, value.getBytes(StandardCharsets.UTF_8)));
+        ProducerRecord<String, byte[]> record = EventHeaders.record(ArticleTopics.ARTICLE_SUBMITTED, EventType.ARTICLE_SUBMITTED,
+                properties.source(), event.articleId(), Instant.now(), ArticleEventJson.write(event));
         trace.forEach((name, value) -> record.headers().add(name, value));
         try {
             return kafka.send(record);
