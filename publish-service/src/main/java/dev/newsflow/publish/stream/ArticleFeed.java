@@ -6,6 +6,8 @@ import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.newsflow.events.ArticleEnriched;
 import dev.newsflow.publish.ArticleView;
 import dev.newsflow.publish.PublishProperties;
@@ -244,20 +246,14 @@ public class ArticleFeed implements Consumer<Message<ArticleEnriched>> {
     }
 
     // The most recent events' renderings, by partition and offset.
-    private final Map<Long, Rendered> rendered = java.util.Collections.synchronizedMap(
-            new java.util.LinkedHashMap<>(64, 0.75f, true) {
-                @Override
-                protected boolean removeEldestEntry(Map.Entry<Long, Rendered> eldest) {
-                    return size() > 1024;
-                }
-            });
+    private final Cache<Long, Rendered> rendered = Caffeine.newBuilder().maximumSize(1024).build();
 
     // A replayed event is rendered as it was streamed live, if still cached, else now (with no id to share).
     private Rendered rendered(Streamed streamed) {
         if (streamed.rendered() != null) {
             return streamed.rendered();
         }
-        Rendered cached = rendered.get(key(streamed.event()));
+        Rendered cached = rendered.getIfPresent(key(streamed.event()));
         return cached != null ? cached : render(streamed.event(), null);
     }
 
