@@ -7,18 +7,15 @@ import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
-import java.util.HexFormat;
 
 /**
  * The local stack's publisher API key: {@code NEWSFLOW_API_KEY} if set, else a random key generated on first
  * start and kept in {@code <data>/api-key} (readable by the owner only), so it stays the same across restarts.
  * ingest-service is given only its SHA-256.
  */
-public final class LocalApiKey {
+final class LocalApiKey {
 
     /** The publisher the local key belongs to. */
     static final String PUBLISHER = "newsroom";
@@ -48,15 +45,6 @@ public final class LocalApiKey {
         }
         catch (IOException ex) {
             throw new UncheckedIOException(ex);
-        }
-    }
-
-    public static String sha256(String key) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8)));
-        }
-        catch (NoSuchAlgorithmException ex) {
-            throw new IllegalStateException("SHA-256 is required by every JVM", ex);
         }
     }
 }

@@ -1,12 +1,11 @@
 package dev.newsflow.ingest.api;
 
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 import java.util.Locale;
 import java.util.UUID;
+
+import org.apache.commons.codec.digest.DigestUtils;
 
 /**
  * An article's stable id: the same article sent again, by the same publisher with the same external id or at the
@@ -42,12 +41,6 @@ final class ArticleIdentity {
     }
 
     private static String hash(String key) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(digest).substring(0, 22);
-        }
-        catch (NoSuchAlgorithmException ex) {
-            throw new IllegalStateException("SHA-256 is required by every JVM", ex);
-        }
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(DigestUtils.sha256(key)).substring(0, 22);
     }
 }
