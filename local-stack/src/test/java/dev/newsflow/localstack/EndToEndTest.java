@@ -18,11 +18,13 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Stream;
 
-import dev.newsflow.testsupport.TestInfrastructure;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
@@ -33,9 +35,12 @@ import org.openqa.selenium.chrome.ChromeOptions;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The three services, each in its own JVM from its runnable jar, against the shared test broker and database:
- * an article POSTed to ingest appears enriched on publish's SSE stream and through GET /api/articles/{id}.
+ * The local stack as the README runs it: its own KRaft broker and MongoDB endpoint keeping their data in a directory,
+ * the three services each in its own JVM from its runnable jar. An article POSTed to ingest appears enriched on
+ * publish's SSE stream, through GET /api/articles/{id} and on the live page; and the articles, like the API key, are
+ * still there after the stack is stopped and started again.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class EndToEndTest {
 
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
@@ -44,6 +49,7 @@ class EndToEndTest {
     @TempDir
     static Path data;
 
+    private static LaunchOptions options;
     private static LocalStack stack;
     private static NewsflowClient client;
     private static LaunchOptions.Ports ports;
@@ -51,8 +57,7 @@ class EndToEndTest {
     @BeforeAll
     static void startServices() {
         // Structured JSON logs, as an operator would switch them on for a log pipeline.
-        LaunchOptions options = NewsflowClient.testOptions(TestInfrastructure.kafkaBootstrapServers(),
-                TestInfrastructure.mongoUri(), data, List.of("-Dlogging.structured.format.console=ecs"));
+        options = NewsflowClient.testOptions(null, null, data, List.of("-Dlogging.structured.format.console=ecs"));
         stack = LocalStack.start(options, NewsflowClient.logFiles("e2e"));
         client = new NewsflowClient(options.ports(), stack.apiKey());
         ports = options.ports();
@@ -66,6 +71,7 @@ class EndToEndTest {
     }
 
     @Test
+    @Order(1)
     void submittedArticleIsStreamedEnrichedAndCanBeFetched() {
         try (NewsflowClient.StreamSubscription stream = client.stream()) {
             client.awaitLive(stream);
@@ -118,6 +124,7 @@ class EndToEndTest {
      * the top with its category chips, and clicking a chip filters the page by that category.
      */
     @Test
+    @Order(2)
     void theLivePageShowsANewArticleAtTheTopWithItsCategoriesAndFiltersByCategory() throws IOException {
         Assumptions.assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
                 "Debian's chromium and chromium-driver are not installed (.ci/run installs them)");
@@ -153,6 +160,28 @@ class EndToEndTest {
         finally {
             browser.quit();
         }
+    }
+
+    /** The README's promise: the local stack keeps its articles (and its API key) across a stop and a restart. */
+    @Test
+    @Order(3)
+    void articlesSurviveStoppingAndRestartingTheLocalStack() {
+        String id = client.submitAccepted(NewsflowClient.sportsArticle(NewsflowClient.uniqueId("restart")));
+        await().atMost(Duration.ofSeconds(30)).until(() -> client.article(id).statusCode() == 200);
+        String apiKey = stack.apiKey();
+
+        stack.close();
+        stack = LocalStack.start(options, NewsflowClient.logFiles("e2e-restarted"));
+        client = new NewsflowClient(options.ports(), stack.apiKey());
+
+        assertThat(stack.apiKey()).as("the API key kept in the data directory").isEqualTo(apiKey);
+        HttpResponse<String> fetched = client.article(id);
+        assertThat(fetched.statusCode()).isEqualTo(200);
+        JsonNode article = NewsflowClient.JSON.readTree(fetched.body());
+        assertThat(article.get("title").asString()).isEqualTo("Late penalty sends United into the cup final");
+        assertThat(codes(article)).contains("medtop:15000000");
+        assertThat(client.submit(NewsflowClient.sportsArticle(NewsflowClient.uniqueId("after-restart"))).statusCode())
+                .isEqualTo(202);
     }
 
     // Flags from this machine's notes: without the background-networking ones Chromium keeps dialling out.

@@ -2,22 +2,15 @@ package dev.newsflow.ingest.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.newsflow.testsupport.KafkaAndMongo;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.http.MediaType;
-import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** The OpenAPI description a publisher's developer reads: every format, every answer, with examples. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@AutoConfigureWebTestClient
-@KafkaAndMongo
-@DirtiesContext
+@IngestApiTest
 class ApiDocsTest {
 
     @Autowired

@@ -15,7 +15,6 @@ import dev.newsflow.events.ArticleEventJson;
 import dev.newsflow.events.ArticleSubmitted;
 import dev.newsflow.events.ArticleTopics;
 import dev.newsflow.events.EventType;
-import dev.newsflow.testsupport.KafkaAndMongo;
 import dev.newsflow.testsupport.Actuator;
 import dev.newsflow.testsupport.TestInfrastructure;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -29,21 +28,12 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
-import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties =
-        // SHA-256 of "test-key-daily-example" and "test-key-other-paper"
-        "newsflow.ingest.api-keys=daily-example=c2b45062290f3665e4db748cc11148f3ac80695363d0711cb8d7ffc724660661,"
-                + "other-paper=43ce4132a57ac5df2fad11c972d8a0c44c8a421085dc5dcb93b443d152087e3e")
-@AutoConfigureWebTestClient
-@KafkaAndMongo
-@DirtiesContext
+@IngestApiTest
 class ArticleSubmissionTest {
 
     static final String DAILY_EXAMPLE_KEY = "test-key-daily-example";

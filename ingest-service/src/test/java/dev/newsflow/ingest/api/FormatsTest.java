@@ -15,7 +15,6 @@ import java.util.UUID;
 import dev.newsflow.events.ArticleEventJson;
 import dev.newsflow.events.ArticleSubmitted;
 import dev.newsflow.events.ArticleTopics;
-import dev.newsflow.testsupport.KafkaAndMongo;
 import dev.newsflow.testsupport.TestInfrastructure;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -27,12 +26,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
-import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.publisher.Flux;
@@ -42,11 +38,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** ninjs 2.x and 3.x documents, and NDJSON batches, as newsroom systems send them. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties =
-        "newsflow.ingest.api-keys=daily-example=c2b45062290f3665e4db748cc11148f3ac80695363d0711cb8d7ffc724660661")
-@AutoConfigureWebTestClient
-@KafkaAndMongo
-@DirtiesContext
+@IngestApiTest
 class FormatsTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();

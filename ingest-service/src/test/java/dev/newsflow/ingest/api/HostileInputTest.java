@@ -7,17 +7,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
-import dev.newsflow.testsupport.KafkaAndMongo;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
-import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
@@ -25,11 +21,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  * No input may produce a 500: malformed, truncated, deeply nested, wrong-typed and oversized bodies are thrown at
  * every submission endpoint and each must be answered with a 4xx problem+json.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties =
-        "newsflow.ingest.api-keys=daily-example=c2b45062290f3665e4db748cc11148f3ac80695363d0711cb8d7ffc724660661")
-@AutoConfigureWebTestClient
-@KafkaAndMongo
-@DirtiesContext
+@IngestApiTest
 class HostileInputTest {
 
     private static final String VALID = "{\"title\":\"Storm closes the coast road\",\"body\":\"Heavy rain closed the road.\"}";
