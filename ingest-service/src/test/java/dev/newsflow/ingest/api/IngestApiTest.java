@@ -24,7 +24,8 @@ import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTest
         // SHA-256 of "test-key-daily-example" and "test-key-other-paper"
         "newsflow.ingest.api-keys=daily-example=c2b45062290f3665e4db748cc11148f3ac80695363d0711cb8d7ffc724660661,"
                 + "other-paper=43ce4132a57ac5df2fad11c972d8a0c44c8a421085dc5dcb93b443d152087e3e")
-@AutoConfigureWebTestClient
+// Well over the 5 s default: on a shared two-core machine a cold context's first answers can take that long.
+@AutoConfigureWebTestClient(timeout = "PT30S")
 @KafkaAndMongo
 @interface IngestApiTest {
 }

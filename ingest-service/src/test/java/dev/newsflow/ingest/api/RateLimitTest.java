@@ -23,7 +23,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
                 + "daily-example=c2b45062290f3665e4db748cc11148f3ac80695363d0711cb8d7ffc724660661",
         "newsflow.ingest.rate-limit.requests-per-second=1",
         "newsflow.ingest.rate-limit.burst=3"})
-@AutoConfigureWebTestClient
+@AutoConfigureWebTestClient(timeout = "PT30S")
 @KafkaAndMongo
 @DirtiesContext
 class RateLimitTest {
