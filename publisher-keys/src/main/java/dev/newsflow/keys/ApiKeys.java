@@ -1,14 +1,14 @@
 package dev.newsflow.keys;
 
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+
+import org.apache.commons.codec.digest.DigestUtils;
 
 /**
  * The publishers allowed to submit, each known by the SHA-256 of its API key, never the key itself. Configured as
@@ -17,10 +17,15 @@ import java.util.Optional;
  */
 public final class ApiKeys {
 
-    private final Map<String, String> publisherByKeyHash;
+    /** One configured key: the SHA-256 of the key and the publisher it belongs to. */
+    private record Entry(byte[] keyHash, String publisher) {
+    }
+
+    private final List<Entry> entries;
 
     private ApiKeys(Map<String, String> publisherByKeyHash) {
-        this.publisherByKeyHash = publisherByKeyHash;
+        this.entries = publisherByKeyHash.entrySet().stream()
+                .map(entry -> new Entry(HexFormat.of().parseHex(entry.getKey()), entry.getValue())).toList();
     }
 
     /**
@@ -50,32 +55,45 @@ public final class ApiKeys {
     private static final String BEARER = "bearer ";
 
     /**
-     * The publisher whose key a request presents, as {@code Authorization: Bearer <key>} (preferred) or
+     * The key a request presents, as {@code Authorization: Bearer <key>} (preferred) or
      * {@value #API_KEY_HEADER}{@code : <key>}, if any.
      */
-    public Optional<String> publisherOf(String authorizationHeader, String apiKeyHeader) {
+    public static Optional<String> presentedKey(String authorizationHeader, String apiKeyHeader) {
         boolean bearer = authorizationHeader != null
                 && authorizationHeader.regionMatches(true, 0, BEARER, 0, BEARER.length());
-        return publisherOf(bearer ? authorizationHeader.substring(BEARER.length()) : apiKeyHeader);
+        String key = bearer ? authorizationHeader.substring(BEARER.length()) : apiKeyHeader;
+        return key == null || key.isBlank() ? Optional.empty() : Optional.of(key.strip());
     }
 
-    /** The publisher whose key {@code presented} is, if any. */
+    /** The publisher whose key a request presents ({@link #presentedKey}), if any. */
+    public Optional<String> publisherOf(String authorizationHeader, String apiKeyHeader) {
+        return presentedKey(authorizationHeader, apiKeyHeader).flatMap(this::publisherOf);
+    }
+
+    /**
+     * The publisher whose key {@code presented} is, if any. The key's hash is compared with every configured one in
+     * constant time, so that the answer's timing tells nothing about how close a guess came.
+     */
     public Optional<String> publisherOf(String presented) {
-        return presented == null || presented.isBlank() ? Optional.empty()
-                : Optional.ofNullable(publisherByKeyHash.get(sha256(presented.strip())));
+        if (presented == null || presented.isBlank()) {
+            return Optional.empty();
+        }
+        byte[] hash = DigestUtils.sha256(presented.strip());
+        String publisher = null;
+        for (Entry entry : entries) {
+            if (MessageDigest.isEqual(entry.keyHash(), hash)) {
+                publisher = entry.publisher();
+            }
+        }
+        return Optional.ofNullable(publisher);
     }
 
     public boolean isEmpty() {
-        return publisherByKeyHash.isEmpty();
+        return entries.isEmpty();
     }
 
     /** Hex SHA-256 of {@code key}, the form configuration holds. */
     public static String sha256(String key) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8)));
-        }
-        catch (NoSuchAlgorithmException ex) {
-            throw new IllegalStateException("SHA-256 is required by every JVM", ex);
-        }
+        return DigestUtils.sha256Hex(key);
     }
 }

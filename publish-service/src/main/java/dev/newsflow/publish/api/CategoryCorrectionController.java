@@ -7,23 +7,19 @@ import java.util.List;
 import dev.newsflow.events.CategoriesCorrected;
 import dev.newsflow.events.EventHeaders;
 import dev.newsflow.events.EventType;
-import dev.newsflow.keys.ApiKeys;
 import dev.newsflow.publish.PublishProperties;
 import dev.newsflow.publish.store.ArticleQueries;
 import io.micrometer.context.ContextSnapshot;
 import io.micrometer.context.ContextSnapshotFactory;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.cloud.stream.function.StreamBridge;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.kafka.support.KafkaHeaders;
 import org.springframework.messaging.support.MessageBuilder;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
@@ -43,21 +39,15 @@ class CategoryCorrectionController {
     static final int MAX_CATEGORIES = 20;
     static final int MAX_LABEL_LENGTH = 200;
     static final String BINDING = "categoryCorrections-out-0";
-    private static final Logger log = LoggerFactory.getLogger(CategoryCorrectionController.class);
 
     private final ArticleQueries queries;
     private final StreamBridge streams;
-    private final ApiKeys keys;
     private final String source;
 
     CategoryCorrectionController(ArticleQueries queries, StreamBridge streams, PublishProperties properties) {
         this.queries = queries;
         this.streams = streams;
-        this.keys = ApiKeys.parse(properties.apiKeys());
         this.source = properties.source();
-        if (keys.isEmpty()) {
-            log.warn("No API keys are configured (PUBLISH_API_KEYS or INGEST_API_KEYS): category corrections will be refused with 401");
-        }
     }
 
     /** The body of a correction: the article's categories, publisher labels and/or IPTC codes ({@code medtop:…}). */
@@ -71,9 +61,7 @@ class CategoryCorrectionController {
     @PutMapping(path = "/api/articles/{id}/categories", consumes = MediaType.APPLICATION_JSON_VALUE,
             produces = MediaType.APPLICATION_JSON_VALUE)
     Mono<ResponseEntity<Accepted>> correct(@PathVariable String id, @RequestBody Correction correction,
-            @RequestHeader HttpHeaders headers) {
-        String publisher = keys.publisherOf(headers.getFirst(HttpHeaders.AUTHORIZATION), headers.getFirst(ApiKeys.API_KEY_HEADER))
-                .orElseThrow(UnauthorizedException::new);
+            @AuthenticationPrincipal String publisher) {
         List<String> categories = validated(correction);
         return queries.byId(id)
                 .switchIfEmpty(Mono.error(() -> new ArticleNotFoundException(id)))
@@ -124,13 +112,6 @@ class CategoryCorrectionController {
             }
         }
         return correction.categories().stream().map(String::strip).distinct().toList();
-    }
-
-    /** No valid API key was presented. */
-    static final class UnauthorizedException extends RuntimeException {
-        UnauthorizedException() {
-            super("Send your publisher API key as 'Authorization: Bearer <key>' or 'X-Api-Key: <key>'.");
-        }
     }
 
     /** The key belongs to another publisher than the article's. */

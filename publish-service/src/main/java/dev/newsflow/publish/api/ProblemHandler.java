@@ -16,7 +16,6 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
     static final URI ARTICLE_NOT_FOUND = URI.create("https://newsflow.dev/problems/article-not-found");
     static final URI INVALID_PARAMETER = URI.create("https://newsflow.dev/problems/invalid-parameter");
-    static final URI UNAUTHORIZED = URI.create("https://newsflow.dev/problems/unauthorized");
     static final URI FORBIDDEN = URI.create("https://newsflow.dev/problems/forbidden");
     static final URI UNAVAILABLE = URI.create("https://newsflow.dev/problems/unavailable");
 
@@ -27,15 +26,6 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         problem.setTitle("Article not found");
         problem.setProperty("id", ex.id());
         return problem;
-    }
-
-    @ExceptionHandler
-    ResponseEntity<ProblemDetail> unauthorized(CategoryCorrectionController.UnauthorizedException ex) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNAUTHORIZED, ex.getMessage());
-        problem.setType(UNAUTHORIZED);
-        problem.setTitle("Missing or unknown API key");
-        return ResponseEntity.status(HttpStatus.UNAUTHORIZED).header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"newsflow\"")
-                .body(problem);
     }
 
     @ExceptionHandler
