@@ -11,7 +11,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 import java.util.function.Consumer;
 
-import dev.newsflow.keys.ApiKeys;
+import org.apache.commons.codec.digest.DigestUtils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -97,7 +97,7 @@ public final class LocalStack implements AutoCloseable {
         }
         apiKey = LocalApiKey.loadOrCreate(options.dataDirectory());
         String configuredKeys = System.getenv("INGEST_API_KEYS");
-        String keys = LocalApiKey.PUBLISHER + "=" + ApiKeys.sha256(apiKey);
+        String keys = LocalApiKey.PUBLISHER + "=" + DigestUtils.sha256Hex(apiKey);
         environment = Map.of(
                 "KAFKA_BOOTSTRAP_SERVERS", kafka,
                 "MONGODB_URI", mongo,

@@ -12,11 +12,11 @@ import java.util.concurrent.Callable;
 
 import dev.newsflow.benchmarks.service.FreePorts;
 import dev.newsflow.benchmarks.service.HeapSampler;
-import dev.newsflow.keys.ApiKeys;
 import dev.newsflow.localstack.LocalKafkaBroker;
 import dev.newsflow.localstack.ServiceProcess;
 import jdk.jfr.Configuration;
 import jdk.jfr.Recording;
+import org.apache.commons.codec.digest.DigestUtils;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -94,7 +94,7 @@ public final class IngestBenchmark implements Callable<Integer> {
                 ServiceProcess service = ServiceProcess.start("ingest-service", ServiceProcess.jar("ingest-service"), port,
                         jvmOptions, Map.of("KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers(),
                                 "MONGODB_URI", mongo.uri(), "MONGODB_DATABASE", "benchmark",
-                                "INGEST_API_KEYS", "benchmark=" + ApiKeys.sha256(apiKey),
+                                "INGEST_API_KEYS", "benchmark=" + DigestUtils.sha256Hex(apiKey),
                                 "INGEST_RATE_LIMIT_PER_SECOND", "1000000", "INGEST_RATE_LIMIT_BURST", "1000000"),
                         List.of(), line -> { })) {
             service.awaitHealthy(Duration.ofMinutes(3));
