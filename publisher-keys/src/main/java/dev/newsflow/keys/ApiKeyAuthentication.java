@@ -8,10 +8,14 @@ import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.ReactiveAuthenticationManager;
 import org.springframework.security.core.Authentication;
+import org.springframework.security.config.web.server.SecurityWebFiltersOrder;
+import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.core.authority.AuthorityUtils;
 import org.springframework.security.web.server.ServerAuthenticationEntryPoint;
 import org.springframework.security.web.server.authentication.AuthenticationWebFilter;
 import org.springframework.security.web.server.authentication.ServerAuthenticationEntryPointFailureHandler;
+import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
+import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
@@ -39,10 +43,31 @@ public final class ApiKeyAuthentication {
     }
 
     /**
+     * {@code http} set up so that every request {@code matching} (and no other) needs a known key, a missing or unknown
+     * one answered by {@code entryPoint}. Stateless, as an API is: no session, CSRF token, login page or logout; the
+     * response headers stay the web layer's. A service adds what is its own (e.g. a rate limit) and builds the chain.
+     */
+    public static ServerHttpSecurity requireKey(ServerHttpSecurity http, ServerWebExchangeMatcher matching,
+            ReactiveAuthenticationManager manager, ServerAuthenticationEntryPoint entryPoint) {
+        return http
+                .securityMatcher(matching)
+                .authorizeExchange(exchange -> exchange.anyExchange().authenticated())
+                .addFilterAt(filter(manager, matching, entryPoint), SecurityWebFiltersOrder.AUTHENTICATION)
+                .exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(entryPoint))
+                .securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
+                .requestCache(cache -> cache.requestCache(NoOpServerRequestCache.getInstance()))
+                .csrf(ServerHttpSecurity.CsrfSpec::disable)
+                .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
+                .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
+                .logout(ServerHttpSecurity.LogoutSpec::disable)
+                .headers(ServerHttpSecurity.HeaderSpec::disable);
+    }
+
+    /**
      * The filter that authenticates requests {@code matching} (e.g. the API's writes) that present a key; answers an
      * unknown key through {@code entryPoint}.
      */
-    public static AuthenticationWebFilter filter(ReactiveAuthenticationManager manager, ServerWebExchangeMatcher matching,
+    static AuthenticationWebFilter filter(ReactiveAuthenticationManager manager, ServerWebExchangeMatcher matching,
             ServerAuthenticationEntryPoint entryPoint) {
         AuthenticationWebFilter filter = new AuthenticationWebFilter(manager);
         filter.setRequiresAuthenticationMatcher(matching);

@@ -15,8 +15,6 @@ import org.springframework.security.config.annotation.web.reactive.EnableWebFlux
 import org.springframework.security.config.web.server.SecurityWebFiltersOrder;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.web.server.SecurityWebFilterChain;
-import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
-import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatchers;
 import tools.jackson.databind.json.JsonMapper;
@@ -57,22 +55,8 @@ public class PublisherAuthentication {
     @Bean
     SecurityWebFilterChain publisherSecurity(ServerHttpSecurity http, ReactiveAuthenticationManager publisherKeyAuthentication,
             IngestProperties properties, ProblemWriter problems, JsonMapper json) {
-        ApiKeyEntryPoint unauthorized = new ApiKeyEntryPoint(json);
-        return http
-                .securityMatcher(SUBMISSIONS)
-                .authorizeExchange(exchange -> exchange.anyExchange().authenticated())
-                .addFilterAt(ApiKeyAuthentication.filter(publisherKeyAuthentication, SUBMISSIONS, unauthorized),
-                        SecurityWebFiltersOrder.AUTHENTICATION)
+        return ApiKeyAuthentication.requireKey(http, SUBMISSIONS, publisherKeyAuthentication, new ApiKeyEntryPoint(json))
                 .addFilterAfter(new PublisherRateLimit(properties.rateLimit(), problems), SecurityWebFiltersOrder.AUTHORIZATION)
-                .exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(unauthorized))
-                .securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
-                .requestCache(cache -> cache.requestCache(NoOpServerRequestCache.getInstance()))
-                .csrf(ServerHttpSecurity.CsrfSpec::disable)
-                .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
-                .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
-                .logout(ServerHttpSecurity.LogoutSpec::disable)
-                // The API's answers keep the headers they had; security headers for pages belong to publish-service.
-                .headers(ServerHttpSecurity.HeaderSpec::disable)
                 .build();
     }
 }

@@ -11,11 +11,8 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.authentication.ReactiveAuthenticationManager;
 import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
-import org.springframework.security.config.web.server.SecurityWebFiltersOrder;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.web.server.SecurityWebFilterChain;
-import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
-import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatchers;
 import tools.jackson.databind.json.JsonMapper;
@@ -52,21 +49,6 @@ class CorrectionAuthentication {
     @Bean
     SecurityWebFilterChain correctionSecurity(ServerHttpSecurity http, ReactiveAuthenticationManager editorKeyAuthentication,
             JsonMapper json) {
-        ApiKeyEntryPoint unauthorized = new ApiKeyEntryPoint(json);
-        return http
-                .securityMatcher(CORRECTIONS)
-                .authorizeExchange(exchange -> exchange.anyExchange().authenticated())
-                .addFilterAt(ApiKeyAuthentication.filter(editorKeyAuthentication, CORRECTIONS, unauthorized),
-                        SecurityWebFiltersOrder.AUTHENTICATION)
-                .exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(unauthorized))
-                .securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
-                .requestCache(cache -> cache.requestCache(NoOpServerRequestCache.getInstance()))
-                .csrf(ServerHttpSecurity.CsrfSpec::disable)
-                .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
-                .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
-                .logout(ServerHttpSecurity.LogoutSpec::disable)
-                // Response headers (CORS, Content-Security-Policy) are the web layer's, for every answer alike.
-                .headers(ServerHttpSecurity.HeaderSpec::disable)
-                .build();
+        return ApiKeyAuthentication.requireKey(http, CORRECTIONS, editorKeyAuthentication, new ApiKeyEntryPoint(json)).build();
     }
 }
