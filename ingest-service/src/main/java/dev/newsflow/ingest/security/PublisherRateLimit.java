@@ -2,6 +2,7 @@ package dev.newsflow.ingest.security;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.Optional;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -41,12 +42,13 @@ final class PublisherRateLimit implements WebFilter {
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+        // Mono<Void> completes empty: an Optional, not switchIfEmpty, tells "no publisher" from "request done".
         return ReactiveSecurityContextHolder.getContext()
                 .map(SecurityContext::getAuthentication)
                 .filter(Authentication::isAuthenticated)
-                .map(Authentication::getName)
-                .flatMap(publisher -> admit(exchange, chain, publisher))
-                .switchIfEmpty(Mono.defer(() -> chain.filter(exchange)));
+                .map(authentication -> Optional.of(authentication.getName()))
+                .defaultIfEmpty(Optional.empty())
+                .flatMap(publisher -> publisher.isPresent() ? admit(exchange, chain, publisher.get()) : chain.filter(exchange));
     }
 
     private Mono<Void> admit(ServerWebExchange exchange, WebFilterChain chain, String publisher) {
