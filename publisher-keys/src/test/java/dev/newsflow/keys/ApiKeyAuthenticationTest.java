@@ -19,7 +19,7 @@ import tools.jackson.databind.json.JsonMapper;
 class ApiKeyAuthenticationTest {
 
     private static final String WIRE_KEY = "wire-service-key-0123456789abcdef";
-    private final ApiKeys keys = ApiKeys.parse(List.of("wire=" + ApiKeys.sha256(WIRE_KEY)), "newsroom-key-0123456789abcdef");
+    private final ApiKeys keys = ApiKeys.parse(List.of("wire=" + ApiKeys.sha256(WIRE_KEY), "daily=" + ApiKeys.sha256("daily-key-0123456789")));
 
     @Test
     void aKnownKeyAuthenticatesItsPublisher() {
