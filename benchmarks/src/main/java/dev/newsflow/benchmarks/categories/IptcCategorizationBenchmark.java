@@ -29,7 +29,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * analysis, lexical scoring and, with {@code embeddings=true}, embedding up to three pieces of the article with
  * e5-small-v2-q. Articles cycle through our evaluation set's long ({@code length=long}, 1–2.5 kB) or headline+lead
  * ({@code length=short}) test articles. Run pinned to one core, with the service's heap:
- * <pre>taskset -c 1 java -Xmx512m -XX:ActiveProcessorCount=1 -jar benchmarks/target/newsflow-benchmarks.jar IptcCategorization</pre>
+ * <pre>taskset -c 1 java -Xmx512m -XX:ActiveProcessorCount=1 -jar benchmarks/target/newsflow-benchmarks.jar jmh IptcCategorization</pre>
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)
