@@ -30,9 +30,10 @@ import dev.newsflow.enrichment.text.ArticleText;
  * lead alone, and how often a second label is right.
  *
  * <pre>java -jar benchmarks/target/newsflow-benchmarks.jar ... (see docs/benchmarks.md)
- *   java -cp benchmarks/target/newsflow-benchmarks.jar dev.newsflow.benchmarks.categories.IptcEvaluation [--split test|dev] [--no-embeddings] [--fit] [--errors]</pre>
+ *   java -cp benchmarks/target/newsflow-benchmarks.jar dev.newsflow.benchmarks.categories.IptcEvaluation [--split test|dev] [--no-embeddings] [--fit] [--errors] [--blind bbc-style|agnews-style]</pre>
  * {@code --fit} searches the calibration scales on the dev split (never on test) and prints them; {@code --errors}
- * lists the articles the first method gets wrong.
+ * lists the articles the first method gets wrong; {@code --blind} reads one of the {@link BlindSets} instead of our
+ * own sets (tables by original section, World strict and lenient, the most frequent confusions).
  */
 public final class IptcEvaluation {
 
@@ -41,6 +42,11 @@ public final class IptcEvaluation {
     private final ArticleText text = new ArticleText();
     private final TopicDescriptions descriptions = TopicDescriptions.load();
     private final List<String> codes = new ArrayList<>(descriptions.labels().keySet());
+    private final BlindSets blind;
+
+    IptcEvaluation(BlindSets blind) {
+        this.blind = blind;
+    }
 
     /** One labelled article with everything the methods compute from it. */
     record Case(String set, LabeledArticle article, Map<String, Integer> frequencies, IptcTopicClassifier.Scores scores) {
@@ -57,7 +63,8 @@ public final class IptcEvaluation {
     public static void main(String[] args) {
         List<String> options = List.of(args);
         String split = options.contains("--split") ? options.get(options.indexOf("--split") + 1) : "test";
-        new IptcEvaluation().run(split, !options.contains("--no-embeddings"), options.contains("--fit"), options.contains("--errors"));
+        BlindSets blind = options.contains("--blind") ? new BlindSets(options.get(options.indexOf("--blind") + 1)) : null;
+        new IptcEvaluation(blind).run(split, !options.contains("--no-embeddings"), options.contains("--fit"), options.contains("--errors"));
     }
 
     void run(String split, boolean withEmbeddings, boolean fit, boolean errors) {
@@ -102,7 +109,11 @@ public final class IptcEvaluation {
         System.out.printf(Locale.ROOT, "%nsplit: %s (%d articles; Naive Bayes trained on the %d dev articles)%n", split,
                 test.size(), dev.size());
         report.byTopic(test, methods);
-        report.bySet(test, methods, SETS);
+        report.bySet(test, methods, blind == null ? SETS : blind.sections());
+        if (blind != null) {
+            blind.world(test, methods);
+            blind.confusions(test, methods.keySet().iterator().next(), methods.values().iterator().next());
+        }
         if (withEmbeddings) {
             report.reliability("ours", test, c -> ours.predictions(c.scores()));
         }
@@ -118,22 +129,32 @@ public final class IptcEvaluation {
 
     private List<Case> cases(String split, IptcTopicClassifier classifier) {
         List<Case> cases = new ArrayList<>();
+        if (blind != null) {
+            blind.split(split).forEach(item -> cases.add(scored(item.section(), item.article(), classifier)));
+            return cases;
+        }
         for (String set : SETS) {
-            for (LabeledArticle article : read(set + "-" + split + ".jsonl")) {
-                Map<String, Integer> frequencies = text.termFrequencies(article.title(), article.body());
-                cases.add(new Case(set, article, frequencies, classifier.scores(article.title(), article.body(), frequencies)));
-            }
+            read(set + "-" + split + ".jsonl").forEach(article -> cases.add(scored(set, article, classifier)));
         }
         return cases;
     }
 
+    private Case scored(String set, LabeledArticle article, IptcTopicClassifier classifier) {
+        Map<String, Integer> frequencies = text.termFrequencies(article.title(), article.body());
+        return new Case(set, article, frequencies, classifier.scores(article.title(), article.body(), frequencies));
+    }
+
     static List<LabeledArticle> read(String name) {
         String resource = "categories/eval/" + name;
+        return LabeledArticle.parse(resource, lines(resource));
+    }
+
+    static List<String> lines(String resource) {
         try (InputStream in = IptcEvaluation.class.getClassLoader().getResourceAsStream(resource)) {
             if (in == null) {
                 throw new IllegalStateException(resource + " is missing from the classpath");
             }
-            return LabeledArticle.parse(resource, new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)).lines().toList());
+            return new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)).lines().toList();
         }
         catch (IOException ex) {
             throw new UncheckedIOException(ex);
