@@ -178,7 +178,7 @@ class ArticleController {
 
     /** A chunk of batch lines, read and checked: the rejected ones already answered. */
     private record ReadChunk(List<Tuple2<Long, byte[]>> chunk, Instant now, LineResult[] results, List<Integer> valid,
-            List<SubmissionReader.Submission> submissions, List<Map.Entry<String, String>> hashes) {
+            List<SubmissionReader.Submission> submissions, List<ArticleVersions.Submission> judged) {
     }
 
     private ReadChunk read(List<Tuple2<Long, byte[]>> chunk, String publisherName) {
@@ -186,7 +186,7 @@ class ArticleController {
         LineResult[] results = new LineResult[chunk.size()];
         List<Integer> valid = new ArrayList<>();
         List<SubmissionReader.Submission> submissions = new ArrayList<>();
-        List<Map.Entry<String, String>> hashes = new ArrayList<>();
+        List<ArticleVersions.Submission> judged = new ArrayList<>();
         for (int i = 0; i < chunk.size(); i++) {
             long number = chunk.get(i).getT1() + 1;
             if (number > BATCH_LIMIT) {
@@ -195,10 +195,9 @@ class ArticleController {
             }
             try {
                 SubmissionReader.Submission submission = reader.read(chunk.get(i).getT2());
-                String id = ArticleIdentity.of(publisherName, submission.fields());
+                judged.add(judged(submission, publisherName, now));
                 valid.add(i);
                 submissions.add(submission);
-                hashes.add(Map.entry(id, ContentHash.of(toEvent(submission, publisherName, id, 0, now))));
             }
             catch (JacksonException ex) {
                 results[i] = LineResult.rejected(number, "Not valid JSON: " + ex.getOriginalMessage(), null);
@@ -207,7 +206,7 @@ class ArticleController {
                 results[i] = LineResult.rejected(number, "Invalid article: " + ex.getMessage(), ex.errors());
             }
         }
-        return new ReadChunk(chunk, now, results, valid, submissions, hashes);
+        return new ReadChunk(chunk, now, results, valid, submissions, judged);
     }
 
     /**
@@ -221,14 +220,14 @@ class ArticleController {
         LineResult[] results = read.results();
         List<Integer> valid = read.valid();
         List<SubmissionReader.Submission> submissions = read.submissions();
-        List<Map.Entry<String, String>> hashes = read.hashes();
-        return versions.decideAll(hashes, now).flatMap(decisions -> {
+        List<ArticleVersions.Submission> judged = read.judged();
+        return versions.decideAll(judged, now).flatMap(decisions -> {
             List<ArticleSubmitted> events = new ArrayList<>();
             List<Integer> sent = new ArrayList<>();
             for (int k = 0; k < valid.size(); k++) {
                 int i = valid.get(k);
-                String id = hashes.get(k).getKey();
                 ArticleVersions.Decision decision = decisions.get(k);
+                String id = decision.articleId();
                 if (decision.duplicate()) {
                     results[i] = new LineResult(chunk.get(i).getT1() + 1, "duplicate", id, decision.version(), null, null);
                 }
@@ -246,8 +245,8 @@ class ArticleController {
                     ArticleSubmitted event = events.get(e);
                     if (acknowledged.get(e)) {
                         results[i] = new LineResult(number, "accepted", event.articleId(), event.version(), null, null);
-                        accepted.put(event.articleId(), new ArticleVersions.Accepted(hashes.get(k).getValue(),
-                                event.version(), decisions.get(k).first()));
+                        accepted.put(event.articleId(), new ArticleVersions.Accepted(judged.get(k).hash(),
+                                event.version(), decisions.get(k).first(), publisherName));
                     }
                     else {
                         results[i] = new LineResult(number, "unavailable", null, null,
@@ -263,20 +262,27 @@ class ArticleController {
 
     private Mono<Accepted> publish(SubmissionReader.Submission submission, String publisherName) {
         Instant now = Instant.now(clock);
-        String id = ArticleIdentity.of(publisherName, submission.fields());
-        String hash = ContentHash.of(toEvent(submission, publisherName, id, 0, now));
-        return versions.decide(id, hash, now)
+        ArticleVersions.Submission judged = judged(submission, publisherName, now);
+        return versions.decide(judged, now)
                 .flatMap(decision -> {
+                    String id = decision.articleId();
                     if (decision.duplicate()) {
                         log.info("Duplicate of article {} version {}: not published again", id, decision.version());
                         return Mono.just(new Accepted(id, decision.version(), "duplicate"));
                     }
                     ArticleSubmitted event = toEvent(submission, publisherName, id, decision.version(), now);
                     return publisher.publish(event)
-                            .then(versions.record(id, hash, decision, now))
+                            .then(versions.record(judged, decision, now))
                             .doOnSuccess(ignored -> log.info("Accepted article {} version {}", id, event.version()))
                             .thenReturn(new Accepted(id, event.version(), "accepted"));
                 });
+    }
+
+    /** What the version ledger judges a submission by: its identity ({@link ArticleIdentity}) and content hash. */
+    private static ArticleVersions.Submission judged(SubmissionReader.Submission submission, String publisherName, Instant now) {
+        ArticleIdentity identity = ArticleIdentity.of(publisherName, submission.fields(), submission.body().text());
+        return new ArticleVersions.Submission(identity.id(), identity.legacyId(), publisherName,
+                ContentHash.of(toEvent(submission, publisherName, identity.id(), 0, now)));
     }
 
     private static ArticleSubmitted toEvent(SubmissionReader.Submission submission, String publisherName, String id,

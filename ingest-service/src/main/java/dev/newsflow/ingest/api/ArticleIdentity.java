@@ -1,29 +1,40 @@
 package dev.newsflow.ingest.api;
 
 import java.net.URI;
+import java.text.Normalizer;
 import java.util.Base64;
 import java.util.Locale;
-import java.util.UUID;
+import java.util.regex.Pattern;
 
 import org.apache.commons.codec.digest.DigestUtils;
 
 /**
- * An article's stable id: the same article sent again, by the same publisher with the same external id or at the
- * same canonical URL, gets the same id, so that its versions replace each other downstream.
+ * An article's stable id, always within its publisher: the same article sent again by the same publisher (same
+ * external id, else same canonical URL, else same title and body) gets the same id, so that its versions replace
+ * each other downstream; another publisher sending the same external id, URL or text gets an id of its own.
+ *
+ * <p>Before ids were scoped, an article with a URL and no external id had an id from the URL alone:
+ * {@code legacyId} is that id, which a resubmission keeps if its publisher owns the article stored under it
+ * ({@link dev.newsflow.ingest.versions.ArticleVersions}).
+ *
+ * @param id the id of the article within its publisher
+ * @param legacyId the URL-only id of the same submission before ids were scoped, or {@code null} if it had none
  */
-final class ArticleIdentity {
+record ArticleIdentity(String id, String legacyId) {
 
-    private ArticleIdentity() {
-    }
+    private static final Pattern WHITE_SPACE = Pattern.compile("\\s+", Pattern.UNICODE_CHARACTER_CLASS);
 
-    static String of(String publisher, ArticleSubmission article) {
+    static ArticleIdentity of(String publisher, ArticleSubmission article, String bodyText) {
+        // trim(), not strip(): ids made before stay the same.
+        String owner = publisher.trim() + "\n";
         if (article.externalId() != null && !article.externalId().isBlank()) {
-            return hash("external:" + publisher.trim() + "\n" + article.externalId().trim());
+            return new ArticleIdentity(hash("external:" + owner + article.externalId().trim()), null);
         }
         if (article.url() != null) {
-            return hash("url:" + canonical(article.url()));
+            String url = canonical(article.url());
+            return new ArticleIdentity(hash("url:" + owner + url), hash("url:" + url));
         }
-        return UUID.randomUUID().toString();
+        return new ArticleIdentity(hash("content:" + owner + canonicalText(article.title()) + "\n" + canonicalText(bodyText)), null);
     }
 
     /** Lower-case scheme and host, no default port, no fragment, no trailing slash. */
@@ -38,6 +49,14 @@ final class ArticleIdentity {
         }
         return scheme + "://" + uri.getHost().toLowerCase(Locale.ROOT) + (defaultPort ? "" : ":" + port) + path
                 + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
+    }
+
+    /**
+     * Text as it reads: Unicode NFC, every run of white space one space, none at the ends; case is kept. So the same
+     * text sent with other line breaks or spacing, or as HTML instead of plain text, is the same article.
+     */
+    static String canonicalText(String text) {
+        return WHITE_SPACE.matcher(Normalizer.normalize(text, Normalizer.Form.NFC)).replaceAll(" ").strip();
     }
 
     private static String hash(String key) {

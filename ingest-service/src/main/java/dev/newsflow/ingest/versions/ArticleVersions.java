@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
 
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoBulkWriteException;
@@ -29,7 +30,7 @@ import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
 /**
- * What ingest last accepted for each article: the hash of its content and its version, in MongoDB's
+ * What ingest last accepted for each article: the hash of its content, its version and its publisher, in MongoDB's
  * {@code ingest_versions} collection, shared by every ingest instance and kept across restarts.
  *
  * <p>A submission whose content hash equals the recorded one is a duplicate: acknowledged, but not published
@@ -45,6 +46,9 @@ import reactor.core.publisher.Mono;
 public class ArticleVersions {
 
     static final String COLLECTION = "ingest_versions";
+    /** enrichment-service's collection of stored articles: who owns an article recorded before the ledger said. */
+    static final String ARTICLES = "articles";
+    private static final String PUBLISHER = "publisher";
     static final long PAUSE_SECONDS = 10;
     private static final Logger log = LoggerFactory.getLogger(ArticleVersions.class);
     private static final Duration TIMEOUT = Duration.ofSeconds(2);
@@ -57,44 +61,88 @@ public class ArticleVersions {
     }
 
     /**
-     * What to do with a submission of {@code articleId} whose content hashes to {@code contentHash}: never fails;
-     * without the ledger the answer is a new version stamped {@code now}.
+     * What to do with {@code submission}: never fails; without the ledger the answer is a new version, under the
+     * submission's own id, stamped {@code now}.
      */
-    public Mono<Decision> decide(String articleId, String contentHash, Instant now) {
-        return decideAll(List.of(Map.entry(articleId, contentHash)), now).map(decisions -> decisions.get(0));
+    public Mono<Decision> decide(Submission submission, Instant now) {
+        return decideAll(List.of(submission), now).map(decisions -> decisions.get(0));
     }
 
     /**
-     * {@link #decide} for many articles with one query: {@code hashes} maps article ids to content hashes. An
+     * {@link #decide} for many articles with one query (two if some may be stored under their pre-isolation id). An
      * article that appears more than once is judged in order, each time against its previous occurrence.
+     *
+     * <p>A submission with a {@link Submission#legacyId()} keeps that id if the ledger has no record of its own id,
+     * has one of the legacy id, and the legacy article belongs to the submission's publisher: by the ledger's record,
+     * or, for records written before the ledger named publishers, by the stored article ({@value #ARTICLES}). So a
+     * publisher's resent article stays one article, and nobody else can take it over.
      *
      * @return a decision per entry of {@code submissions}, in their order
      */
-    public Mono<List<Decision>> decideAll(List<Map.Entry<String, String>> submissions, Instant now) {
-        List<String> ids = submissions.stream().map(Map.Entry::getKey).distinct().toList();
+    public Mono<List<Decision>> decideAll(List<Submission> submissions, Instant now) {
+        List<String> ids = submissions.stream()
+                .flatMap(submission -> submission.legacyId() == null ? Stream.of(submission.articleId())
+                        : Stream.of(submission.articleId(), submission.legacyId()))
+                .distinct().toList();
         Mono<Map<String, Document>> recorded = paused() || ids.isEmpty() ? Mono.just(Map.of())
                 : mongo.getCollection(COLLECTION)
                         .flatMapMany(collection -> collection.find(Filters.in("_id", ids))
-                                .projection(Projections.include("hash", "version")))
+                                .projection(Projections.include("hash", "version", PUBLISHER)))
                         .collectMap(document -> document.getString("_id"))
                         .timeout(TIMEOUT)
                         .onErrorResume(ex -> {
                             pause(ex);
                             return Mono.just(Map.of());
                         });
-        return recorded.map(found -> {
+        return recorded.flatMap(found -> legacyOwners(found, submissions).map(owners -> {
             Map<String, Document> latest = new HashMap<>(found);
             List<Decision> decisions = new ArrayList<>(submissions.size());
-            for (Map.Entry<String, String> submission : submissions) {
-                Document previous = latest.get(submission.getKey());
-                Decision decision = previous == null ? new Decision(false, now.toEpochMilli(), true)
-                        : submission.getValue().equals(previous.getString("hash")) ? new Decision(true, previous.getLong("version"), false)
-                        : new Decision(false, Math.max(now.toEpochMilli(), previous.getLong("version") + 1), false);
-                latest.put(submission.getKey(), new Document("hash", submission.getValue()).append("version", decision.version()));
+            for (Submission submission : submissions) {
+                String id = submission.articleId();
+                Document previous = latest.get(id);
+                if (previous == null && submission.legacyId() != null && latest.containsKey(submission.legacyId())
+                        && submission.publisher().equals(ownerOf(latest.get(submission.legacyId()), owners))) {
+                    id = submission.legacyId();
+                    previous = latest.get(id);
+                }
+                Decision decision = previous == null ? new Decision(id, false, now.toEpochMilli(), true)
+                        : submission.hash().equals(previous.getString("hash")) ? new Decision(id, true, previous.getLong("version"), false)
+                        : new Decision(id, false, Math.max(now.toEpochMilli(), previous.getLong("version") + 1), false);
+                latest.put(id, new Document("_id", id).append("hash", submission.hash())
+                        .append("version", decision.version()).append(PUBLISHER, submission.publisher()));
                 decisions.add(decision);
             }
             return decisions;
-        });
+        }));
+    }
+
+    private static String ownerOf(Document record, Map<String, String> legacyOwners) {
+        String publisher = record.getString(PUBLISHER);
+        return publisher != null ? publisher : legacyOwners.get(record.getString("_id"));
+    }
+
+    /**
+     * The publishers of the stored articles whose legacy ids a submission may take over and whose ledger records
+     * do not name a publisher (written before they did); empty without MongoDB, so that nothing is taken over.
+     */
+    private Mono<Map<String, String>> legacyOwners(Map<String, Document> recorded, List<Submission> submissions) {
+        List<String> unknown = submissions.stream()
+                .filter(submission -> submission.legacyId() != null && !recorded.containsKey(submission.articleId()))
+                .map(Submission::legacyId)
+                .filter(legacyId -> recorded.containsKey(legacyId) && recorded.get(legacyId).getString(PUBLISHER) == null)
+                .distinct().toList();
+        if (unknown.isEmpty()) {
+            return Mono.just(Map.of());
+        }
+        return mongo.getCollection(ARTICLES)
+                .flatMapMany(collection -> collection.find(Filters.in("_id", unknown)).projection(Projections.include(PUBLISHER)))
+                .filter(document -> document.getString(PUBLISHER) != null)
+                .collectMap(document -> document.getString("_id"), document -> document.getString(PUBLISHER))
+                .timeout(TIMEOUT)
+                .onErrorResume(ex -> {
+                    pause(ex);
+                    return Mono.just(Map.of());
+                });
     }
 
     /**
@@ -135,7 +183,8 @@ public class ArticleVersions {
         }
         List<Document> documents = first.stream()
                 .map(entry -> new Document("_id", entry.getKey()).append("hash", entry.getValue().hash())
-                        .append("version", entry.getValue().version()).append("acceptedAt", at))
+                        .append("version", entry.getValue().version()).append(PUBLISHER, entry.getValue().publisher())
+                        .append("acceptedAt", at))
                 .toList();
         return Mono.from(collection.insertMany(documents, new InsertManyOptions().ordered(false)))
                 .<List<Map.Entry<String, Accepted>>>thenReturn(List.of())
@@ -159,22 +208,24 @@ public class ArticleVersions {
         List<UpdateOneModel<Document>> writes = updates.stream()
                 .map(entry -> new UpdateOneModel<Document>(Filters.eq("_id", entry.getKey()),
                         Updates.combine(Updates.set("hash", entry.getValue().hash()),
-                                Updates.max("version", entry.getValue().version()), Updates.set("acceptedAt", at)),
+                                Updates.max("version", entry.getValue().version()),
+                                Updates.set(PUBLISHER, entry.getValue().publisher()), Updates.set("acceptedAt", at)),
                         new UpdateOptions().upsert(true)))
                 .toList();
         return Mono.from(collection.bulkWrite(writes, new BulkWriteOptions().ordered(false))).then();
     }
 
     /**
-     * Records that the version {@code decision} gave {@code articleId}, with that content, is on Kafka. Never fails:
+     * Records that the version {@code decision} gave the submission's article, with that content, is on Kafka. Never fails:
      * an unrecorded version only means a later identical copy is published again.
      *
      * <p>The write is keyed by {@code _id} alone, so that it is an index lookup on any MongoDB. Two instances
      * accepting different content for the same article at the same moment may therefore record the older of the two;
      * then a later copy of the newer content is published again rather than called a duplicate.
      */
-    public Mono<Void> record(String articleId, String contentHash, Decision decision, Instant now) {
-        return recordAll(Map.of(articleId, new Accepted(contentHash, decision.version(), decision.first())), now);
+    public Mono<Void> record(Submission submission, Decision decision, Instant now) {
+        return recordAll(Map.of(decision.articleId(), new Accepted(submission.hash(), decision.version(), decision.first(),
+                submission.publisher())), now);
     }
 
     private boolean paused() {
@@ -191,11 +242,23 @@ public class ArticleVersions {
     }
 
     /**
+     * A submission to judge.
+     *
+     * @param articleId the article's id
+     * @param legacyId the id the same submission had before ids were scoped by publisher, or {@code null}
+     * @param publisher who submits it
+     * @param hash the hash of its content
+     */
+    public record Submission(String articleId, String legacyId, String publisher, String hash) {
+    }
+
+    /**
+     * @param articleId the id to publish the article under: the submission's own, or its legacy id
      * @param duplicate the same content was already accepted, as {@code version}
      * @param version the version to publish, or the recorded one of a duplicate
      * @param first the ledger has no version of the article (or could not be asked)
      */
-    public record Decision(boolean duplicate, long version, boolean first) {
+    public record Decision(String articleId, boolean duplicate, long version, boolean first) {
     }
 
     /**
@@ -204,7 +267,8 @@ public class ArticleVersions {
      * @param hash its content hash
      * @param version its version
      * @param first the ledger had no version of it when it was decided ({@link Decision#first()})
+     * @param publisher whose article it is
      */
-    public record Accepted(String hash, long version, boolean first) {
+    public record Accepted(String hash, long version, boolean first, String publisher) {
     }
 }

@@ -23,15 +23,18 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
+import reactor.core.publisher.Mono;
 
 @IngestApiTest
 class ArticleSubmissionTest {
@@ -43,6 +46,9 @@ class ArticleSubmissionTest {
 
     @Autowired
     WebTestClient anonymous;
+
+    @Autowired
+    ReactiveMongoTemplate mongo;
 
     WebTestClient http;
 
@@ -183,6 +189,78 @@ class ArticleSubmissionTest {
         Map<String, Object> spelledDifferently = article(null, "HTTPS://Daily.Example:443" + path + "/#comments");
 
         assertThat(submittedId(spelledDifferently)).isEqualTo(submittedId(plain));
+    }
+
+    @Test
+    void anotherPublisherSendingTheSameUrlGetsAnArticleOfItsOwnAndTheFirstIsLeftAlone() {
+        String url = "https://daily.example/world/" + UUID.randomUUID();
+        String first = submittedId(article(null, url));
+        Map<String, Object> copy = article(null, url);
+        copy.put("title", "Our own take on the cup final");
+
+        String other = (String) anonymous.post().uri("/api/articles").contentType(MediaType.APPLICATION_JSON)
+                .header("X-Api-Key", "test-key-other-paper").bodyValue(copy)
+                .exchange().expectStatus().isAccepted()
+                .expectBody(Map.class).returnResult().getResponseBody().get("id");
+
+        assertThat(other).isNotEqualTo(first);
+        assertThat(ArticleEventJson.read(awaitRecord(other).value(), ArticleSubmitted.class).publisher()).isEqualTo("other-paper");
+        ArticleSubmitted original = ArticleEventJson.read(awaitRecord(first).value(), ArticleSubmitted.class);
+        assertThat(original.publisher()).isEqualTo("daily-example");
+        assertThat(received.stream().filter(r -> first.equals(r.key()))).as("records of the first article").hasSize(1);
+    }
+
+    @Test
+    void theSameArticleWithoutExternalIdOrUrlResentIsADuplicateOfOneArticle() {
+        Map<String, Object> article = article(null, null);
+        article.put("title", "Harbour reopens after the storm " + UUID.randomUUID());
+        Map<?, ?> first = http.post().uri("/api/articles").contentType(MediaType.APPLICATION_JSON).bodyValue(article)
+                .exchange().expectStatus().isAccepted().expectBody(Map.class).returnResult().getResponseBody();
+        Map<String, Object> respaced = new java.util.HashMap<>(article);
+        respaced.put("title", "  " + article.get("title") + " ");
+
+        http.post().uri("/api/articles").contentType(MediaType.APPLICATION_JSON).bodyValue(respaced)
+                .exchange().expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.status").isEqualTo("duplicate")
+                .jsonPath("$.id").isEqualTo(first.get("id"));
+        String byOtherPaper = (String) anonymous.post().uri("/api/articles").contentType(MediaType.APPLICATION_JSON)
+                .header("X-Api-Key", "test-key-other-paper").bodyValue(article)
+                .exchange().expectStatus().isAccepted()
+                .expectBody(Map.class).returnResult().getResponseBody().get("id");
+        assertThat(byOtherPaper).isNotEqualTo(first.get("id"));
+    }
+
+    @Test
+    void anArticleStoredUnderItsOldUrlOnlyIdKeepsThatIdForItsPublisherOnly() {
+        String url = "https://daily.example/politics/" + UUID.randomUUID();
+        // The id every URL-only article had before ids were scoped by publisher.
+        String legacyId = urlSafeSha256("url:" + url).substring(0, 22);
+        mongo.getCollection("ingest_versions").flatMap(c -> Mono.from(c.insertOne(new Document("_id", legacyId)
+                .append("hash", "content of an earlier version").append("version", 1_000L)))).block();
+        mongo.getCollection("articles").flatMap(c -> Mono.from(c.insertOne(new Document("_id", legacyId)
+                .append("publisher", "daily-example").append("version", 1_000L)))).block();
+
+        Map<?, ?> resent = http.post().uri("/api/articles").contentType(MediaType.APPLICATION_JSON).bodyValue(article(null, url))
+                .exchange().expectStatus().isAccepted().expectBody(Map.class).returnResult().getResponseBody();
+        String byOtherPaper = (String) anonymous.post().uri("/api/articles").contentType(MediaType.APPLICATION_JSON)
+                .header("X-Api-Key", "test-key-other-paper").bodyValue(article(null, url))
+                .exchange().expectStatus().isAccepted()
+                .expectBody(Map.class).returnResult().getResponseBody().get("id");
+
+        assertThat(resent.get("id")).isEqualTo(legacyId);
+        assertThat(((Number) resent.get("version")).longValue()).isGreaterThan(1_000L);
+        assertThat(byOtherPaper).isNotEqualTo(legacyId);
+    }
+
+    private static String urlSafeSha256(String text) {
+        try {
+            return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(
+                    java.security.MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        }
+        catch (java.security.NoSuchAlgorithmException ex) {
+            throw new IllegalStateException(ex);
+        }
     }
 
     @Test
