@@ -19,10 +19,22 @@ import org.springframework.validation.annotation.Validated;
  *                {@code publisher=<SHA-256 hex of the key>} ({@code PUBLISH_API_KEYS}, by default ingest's
  *                {@code INGEST_API_KEYS})
  * @param stream live stream settings
+ * @param cors which web pages on other origins may use the API from a browser
  */
 @Validated
 @ConfigurationProperties("newsflow.publish")
-public record PublishProperties(@NotBlank String source, @NotNull List<String> apiKeys, @Valid @NotNull Stream stream) {
+public record PublishProperties(@NotBlank String source, @NotNull List<String> apiKeys, @Valid @NotNull Stream stream,
+        @Valid @NotNull Cors cors) {
+
+    /**
+     * Cross-origin access (CORS) for browsers.
+     *
+     * @param readOrigins origins whose pages may read articles and streams ({@code GET}); {@code *} for any
+     * @param correctionOrigins origins whose pages may send category corrections ({@code PUT}, with a key); none by
+     *                          default, so only same-origin pages and non-browser clients can
+     */
+    public record Cors(@NotNull List<@NotBlank String> readOrigins, @NotNull List<@NotBlank String> correctionOrigins) {
+    }
 
     /**
      * @param buffer events held for one subscriber that is not keeping up; past that it is sent a final
