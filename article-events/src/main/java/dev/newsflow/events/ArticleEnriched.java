@@ -39,6 +39,11 @@ import java.util.Map;
  *                    rewrite), or {@code null}; duplicates never appear in related posts
  * @param storyId the story the article belongs to: the id of the story's first article; articles about the same
  *                story share it
+ * @param withdrawn the publisher withdrew (killed) the article: an event with {@code change} {@link Change#WITHDRAWN}
+ *                  carries only what identifies it (id, version, publisher, external id, URL, title), and consumers
+ *                  must stop showing it; {@code false} (never {@code null}) in events written before the field existed
+ * @param embargoedUntil the embargo the article was held under until it appeared, or {@code null}; an article is
+ *                       published on this topic only once its embargo is over
  */
 public record ArticleEnriched(
         int schemaVersion,
@@ -65,7 +70,9 @@ public record ArticleEnriched(
         Map<String, Double> keywordWeights,
         List<String> keyPhrases,
         String duplicateOf,
-        String storyId) {
+        String storyId,
+        Boolean withdrawn,
+        Instant embargoedUntil) {
 
     /** The schema version this code writes. */
     public static final int SCHEMA_VERSION = 1;
@@ -78,8 +85,16 @@ public record ArticleEnriched(
         NEW_VERSION,
         /** An editor corrected the categories; the version is the same as before. */
         CATEGORIES_CORRECTED,
-        /** A newer article is now among this article's related posts; the version is the same as before. */
-        RELATED_POSTS_UPDATED
+        /**
+         * This article's related posts changed, the version is the same as before: a newer article joined them, or
+         * one of them was withdrawn and left.
+         */
+        RELATED_POSTS_UPDATED,
+        /**
+         * The publisher withdrew (killed) the article, as this {@code version}: stop showing it, drop its content and
+         * take it out of any list. A later version that is not withdrawn (a {@link #CREATED} event) reinstates it.
+         */
+        WITHDRAWN
     }
 
     public ArticleEnriched {
@@ -89,6 +104,19 @@ public record ArticleEnriched(
         photoCredits = photoCredits == null ? List.of() : List.copyOf(photoCredits);
         keywordWeights = keywordWeights == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(keywordWeights));
         keyPhrases = keyPhrases == null ? List.of() : List.copyOf(keyPhrases);
+        // A Boolean, so that an event without the field reads as not withdrawn with any JSON mapper.
+        withdrawn = Boolean.TRUE.equals(withdrawn);
+    }
+
+    /** An article that is neither withdrawn nor was under embargo. */
+    public ArticleEnriched(int schemaVersion, String articleId, long version, String publisher, String externalId, String url,
+            String title, String body, String author, String source, Instant publishedAt, String language,
+            List<CategoryAssignment> categories, List<RelatedPost> relatedPosts, List<String> keywords, Instant submittedAt,
+            Instant enrichedAt, String bodyHtml, List<String> photoCredits, Instant categoriesCorrectedAt, Change change,
+            Map<String, Double> keywordWeights, List<String> keyPhrases, String duplicateOf, String storyId) {
+        this(schemaVersion, articleId, version, publisher, externalId, url, title, body, author, source, publishedAt, language,
+                categories, relatedPosts, keywords, submittedAt, enrichedAt, bodyHtml, photoCredits, categoriesCorrectedAt, change,
+                keywordWeights, keyPhrases, duplicateOf, storyId, false, null);
     }
 
     /** An event without the fields added for related posts and stories (keyword weights, key phrases, duplicates, stories). */
@@ -98,20 +126,30 @@ public record ArticleEnriched(
             Instant enrichedAt, String bodyHtml, List<String> photoCredits, Instant categoriesCorrectedAt, Change change) {
         this(schemaVersion, articleId, version, publisher, externalId, url, title, body, author, source, publishedAt, language,
                 categories, relatedPosts, keywords, submittedAt, enrichedAt, bodyHtml, photoCredits, categoriesCorrectedAt, change,
-                null, null, null, null);
+                null, null, null, null, false, null);
     }
 
     /** This event reporting {@code change}. */
     public ArticleEnriched withChange(Change change) {
         return new ArticleEnriched(schemaVersion, articleId, version, publisher, externalId, url, title, body, author, source,
                 publishedAt, language, categories, relatedPosts, keywords, submittedAt, enrichedAt, bodyHtml, photoCredits,
-                categoriesCorrectedAt, change, keywordWeights, keyPhrases, duplicateOf, storyId);
+                categoriesCorrectedAt, change, keywordWeights, keyPhrases, duplicateOf, storyId, withdrawn, embargoedUntil);
     }
 
     /** This event with {@code relatedPosts} instead of its own. */
     public ArticleEnriched withRelatedPosts(List<RelatedPost> relatedPosts) {
         return new ArticleEnriched(schemaVersion, articleId, version, publisher, externalId, url, title, body, author, source,
                 publishedAt, language, categories, relatedPosts, keywords, submittedAt, enrichedAt, bodyHtml, photoCredits,
-                categoriesCorrectedAt, change, keywordWeights, keyPhrases, duplicateOf, storyId);
+                categoriesCorrectedAt, change, keywordWeights, keyPhrases, duplicateOf, storyId, withdrawn, embargoedUntil);
+    }
+
+    /**
+     * The {@link Change#WITHDRAWN} event of this article as {@code version}: what identifies it, nothing of its
+     * content (no body, categories, related posts or keywords), so that nobody shows it again from this event.
+     */
+    public ArticleEnriched withdrawnAs(long version, Instant at) {
+        return new ArticleEnriched(schemaVersion, articleId, version, publisher, externalId, url, title, "", null, null,
+                publishedAt, language, List.of(), List.of(), List.of(), submittedAt, at, null, List.of(), null,
+                Change.WITHDRAWN, Map.of(), List.of(), null, storyId, true, embargoedUntil);
     }
 }

@@ -23,6 +23,10 @@ import java.util.List;
  * @param submittedAt when ingest-service accepted it
  * @param bodyHtml the body as sanitized HTML for display, if it was submitted as HTML; else {@code null}
  * @param photoCredits photo credit lines found in the body ("Photo: …"), kept apart from the text; empty if none
+ * @param withdrawn the publisher withdrew (killed) the article with this version: it must no longer be shown
+ *                  anywhere; {@code title} and {@code body} may then be empty. A later version that is not withdrawn
+ *                  reinstates it. {@code false} (never {@code null}) in events written before the field existed
+ * @param embargoedUntil the article must not be shown before this instant (an embargo), or {@code null}
  */
 public record ArticleSubmitted(
         int schemaVersion,
@@ -40,7 +44,9 @@ public record ArticleSubmitted(
         List<String> categories,
         Instant submittedAt,
         String bodyHtml,
-        List<String> photoCredits) {
+        List<String> photoCredits,
+        Boolean withdrawn,
+        Instant embargoedUntil) {
 
     /** The schema version this code writes. */
     public static final int SCHEMA_VERSION = 1;
@@ -48,5 +54,15 @@ public record ArticleSubmitted(
     public ArticleSubmitted {
         categories = categories == null ? List.of() : List.copyOf(categories);
         photoCredits = photoCredits == null ? List.of() : List.copyOf(photoCredits);
+        // A Boolean, so that an event without the field reads as not withdrawn with any JSON mapper.
+        withdrawn = Boolean.TRUE.equals(withdrawn);
+    }
+
+    /** An article that is neither withdrawn nor under embargo. */
+    public ArticleSubmitted(int schemaVersion, String articleId, long version, String publisher, String externalId, String url,
+            String title, String body, String author, String source, Instant publishedAt, String language,
+            List<String> categories, Instant submittedAt, String bodyHtml, List<String> photoCredits) {
+        this(schemaVersion, articleId, version, publisher, externalId, url, title, body, author, source, publishedAt, language,
+                categories, submittedAt, bodyHtml, photoCredits, false, null);
     }
 }

@@ -91,6 +91,9 @@ class ArticleEventJsonTest {
         assertThat(read.articleId()).isEqualTo("a-1");
         assertThat(read.version()).isEqualTo(3);
         assertThat(read.categories()).containsExactly("World");
+        // Written before withdrawals and embargoes existed: neither.
+        assertThat(read.withdrawn()).isFalse();
+        assertThat(read.embargoedUntil()).isNull();
     }
 
     @Test

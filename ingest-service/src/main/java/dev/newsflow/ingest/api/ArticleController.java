@@ -289,10 +289,11 @@ class ArticleController {
             long version, Instant now) {
         ArticleSubmission fields = submission.fields();
         return new ArticleSubmitted(ArticleSubmitted.SCHEMA_VERSION, id, version, publisherName,
-                fields.externalId(), fields.url(), fields.title().strip(), submission.body().text(),
+                fields.externalId(), fields.url(), fields.title() == null ? "" : fields.title().strip(), submission.body().text(),
                 fields.author(), fields.source(),
                 fields.publishedAt() == null ? null : fields.publishedAt().toInstant(), fields.language(),
-                fields.categories(), now, submission.body().html(), submission.body().photoCredits());
+                fields.categories(), now, submission.body().html(), submission.body().photoCredits(), fields.withdrawn(),
+                fields.embargoedUntil() == null ? null : fields.embargoedUntil().toInstant());
     }
 
     /** The answer to a submitted article: {@code accepted}, or {@code duplicate} of the accepted {@code version}. */

@@ -1,8 +1,10 @@
 package dev.newsflow.ingest.api;
 
-import java.util.Comparator;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import dev.newsflow.ingest.formats.ArticleBody;
 import dev.newsflow.ingest.formats.Ninjs;
@@ -22,6 +24,9 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @Component
 class SubmissionReader {
+
+    /** How far in the future a publication time may lie, unless the article is under embargo until then. */
+    static final Duration MAX_PUBLISHED_AHEAD = Duration.ofHours(24);
 
     private final JsonMapper json;
     private final ObjectReader nativeOnly;
@@ -89,18 +94,39 @@ class SubmissionReader {
     }
 
     private Submission validated(ArticleSubmission submission, boolean ninjs) {
-        Set<ConstraintViolation<ArticleSubmission>> violations = validator.validate(submission);
-        if (!violations.isEmpty()) {
-            throw new InvalidSubmissionException(violations.stream()
-                    .sorted(Comparator.comparing(violation -> violation.getPropertyPath().toString()))
-                    .map(violation -> Map.of("field", name(violation.getPropertyPath().toString(), ninjs),
-                            "message", violation.getMessage()))
+        List<Map.Entry<String, String>> broken = new ArrayList<>();
+        for (ConstraintViolation<ArticleSubmission> violation : validator.validate(submission)) {
+            broken.add(Map.entry(violation.getPropertyPath().toString(), violation.getMessage()));
+        }
+        boolean withdrawn = submission.withdrawn();
+        if (!withdrawn && (submission.title() == null || submission.title().isBlank())) {
+            broken.add(Map.entry("title", "must not be blank"));
+        }
+        if (submission.publishedAt() != null && submission.embargoedUntil() == null
+                && submission.publishedAt().toInstant().isAfter(Instant.now().plus(MAX_PUBLISHED_AHEAD))) {
+            broken.add(Map.entry("publishedAt", "is more than 24 hours in the future; to hold the article back until then, "
+                    + "send it with " + name("embargoedUntil", ninjs)));
+        }
+        if (!broken.isEmpty()) {
+            throw new InvalidSubmissionException(broken.stream()
+                    .sorted(Map.Entry.comparingByKey())
+                    .map(entry -> Map.of("field", name(entry.getKey(), ninjs), "message", entry.getValue()))
                     .toList());
         }
         boolean html = submission.bodyHtml() != null && !submission.bodyHtml().isBlank();
         ArticleBody body = html ? ArticleBody.ofHtml(submission.bodyHtml())
                 : ArticleBody.ofText(submission.body() == null ? "" : submission.body());
-        if (body.text().isBlank()) {
+        if (withdrawn) {
+            // A withdrawal needs only what identifies the article: its external id, its URL, or else its text.
+            boolean identified = submission.externalId() != null && !submission.externalId().isBlank()
+                    || submission.url() != null
+                    || submission.title() != null && !submission.title().isBlank() && !body.text().isBlank();
+            if (!identified) {
+                throw InvalidSubmissionException.of(name("externalId", ninjs),
+                        "is required to withdraw an article (or its url, or its title and body)");
+            }
+        }
+        else if (body.text().isBlank()) {
             throw InvalidSubmissionException.of(name(html ? "bodyHtml" : "body", ninjs), "must have some text");
         }
         return new Submission(submission, body);

@@ -13,28 +13,32 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * IPTC ninjs, the news industry's JSON format, read into the fields of a native submission. Both generations are
  * accepted: 1.x/2.x with lowercase names ({@code headline}, {@code body_text}, {@code body_html}, {@code byline},
- * {@code versioncreated}, {@code subject}) and 3.x with camelCase names and lists ({@code headlines[]},
- * {@code bodies[]}, {@code bylines[]}, {@code versionCreated}, {@code subjects[]}). Only {@code uri} is required
- * by ninjs; newsflow also needs a headline and a body.
+ * {@code versioncreated}, {@code subject}, {@code pubstatus}) and 3.x with camelCase names and lists
+ * ({@code headlines[]}, {@code bodies[]}, {@code bylines[]}, {@code versionCreated}, {@code subjects[]},
+ * {@code pubStatus}); {@code embargoed} in both. Only {@code uri} is required by ninjs; newsflow also needs a
+ * headline and a body, except in a withdrawal ({@code pubstatus} {@code canceled} or {@code withheld}).
  */
 public final class Ninjs {
 
     /** Names of the native fields in ninjs terms, for error messages about a ninjs document. */
-    public static final Map<String, String> FIELD_NAMES = Map.of(
-            "externalId", "uri",
-            "url", "uri",
-            "title", "headline",
-            "body", "body_text",
-            "bodyHtml", "body_html",
-            "author", "byline",
-            "publishedAt", "firstcreated",
-            "language", "language",
-            "categories", "subject",
-            "source", "infosource");
+    public static final Map<String, String> FIELD_NAMES = Map.ofEntries(
+            Map.entry("externalId", "uri"),
+            Map.entry("url", "uri"),
+            Map.entry("title", "headline"),
+            Map.entry("body", "body_text"),
+            Map.entry("bodyHtml", "body_html"),
+            Map.entry("author", "byline"),
+            Map.entry("publishedAt", "firstcreated"),
+            Map.entry("language", "language"),
+            Map.entry("categories", "subject"),
+            Map.entry("source", "infosource"),
+            Map.entry("status", "pubstatus"),
+            Map.entry("embargoedUntil", "embargoed"));
 
     private static final Pattern MEDIA_TOPIC = Pattern.compile("https?://cv\\.iptc\\.org/newscodes/mediatopic/(\\d{8})");
     private static final List<String> MARKERS = List.of("headline", "headlines", "body_text", "body_html", "bodies",
-            "versioncreated", "versionCreated", "firstcreated", "firstCreated", "byline", "bylines");
+            "versioncreated", "versionCreated", "firstcreated", "firstCreated", "byline", "bylines", "pubstatus", "pubStatus",
+            "embargoed");
 
     private Ninjs() {
     }
@@ -72,6 +76,11 @@ public final class Ninjs {
             submission.set("categories", JsonNodeFactory.instance.arrayNode().addAll(
                     subjects.stream().map(JsonNodeFactory.instance::stringNode).toList()));
         }
+        putStatus(submission, firstNonNull(ninjs, "pubstatus", "pubStatus"));
+        JsonNode embargoed = ninjs.get("embargoed");
+        if (embargoed != null && !embargoed.isNull()) {
+            submission.set("embargoedUntil", embargoed);
+        }
         List<String> sources = names(firstNonNull(ninjs, "infosource", "infoSources", "infosources"));
         if (!sources.isEmpty()) {
             submission.put("source", sources.get(0));
@@ -80,6 +89,27 @@ public final class Ninjs {
             submission.put("source", ninjs.get("copyrightholder").asString());
         }
         return submission;
+    }
+
+    /**
+     * {@code pubstatus} (2.x) or {@code pubStatus} (3.x): {@code usable} is a published article, {@code canceled} (a
+     * kill) and {@code withheld} withdraw it; any other value is passed on to be refused by validation.
+     */
+    private static void putStatus(ObjectNode submission, JsonNode pubStatus) {
+        if (pubStatus == null) {
+            return;
+        }
+        String status = pubStatus.isString() ? switch (pubStatus.asString()) {
+            case "usable" -> "published";
+            case "canceled", "withheld" -> "withdrawn";
+            default -> null;
+        } : null;
+        if (status != null) {
+            submission.put("status", status);
+        }
+        else {
+            submission.set("status", pubStatus);
+        }
     }
 
     /** The plain-text body ({@code body_text}, or a text/plain entry of {@code bodies}) into "body", HTML into "bodyHtml". */

@@ -11,7 +11,8 @@ import org.apache.commons.codec.digest.DigestUtils;
 
 /**
  * SHA-256 over what readers see of an article (title, body text, author, source, URL, publication time, language,
- * categories and photo credits), so that re-sending the same article is recognised whatever the JSON's field order or spacing.
+ * categories and photo credits) and whether they may see it (withdrawn, embargo), so that re-sending the same
+ * article is recognised whatever the JSON's field order or spacing.
  */
 public final class ContentHash {
 
@@ -23,6 +24,12 @@ public final class ContentHash {
                 Objects.toString(article.author(), ""), Objects.toString(article.source(), ""),
                 Objects.toString(article.url(), ""), Objects.toString(article.publishedAt(), ""),
                 Objects.toString(article.language(), ""), article.categories(), article.photoCredits());
+        // Only when set, so that the hashes of articles accepted before these fields existed stay the same.
+        if (article.withdrawn() || article.embargoedUntil() != null) {
+            content = new java.util.ArrayList<>(content);
+            content.add("withdrawn:" + article.withdrawn());
+            content.add("embargoedUntil:" + Objects.toString(article.embargoedUntil(), ""));
+        }
         MessageDigest digest = DigestUtils.getSha256Digest();
         for (Object part : content) {
             // Length-prefixed, so that moving text between fields changes the hash.

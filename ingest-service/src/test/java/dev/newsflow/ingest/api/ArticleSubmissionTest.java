@@ -264,6 +264,61 @@ class ArticleSubmissionTest {
     }
 
     @Test
+    void statusWithdrawnWithdrawsTheArticleByItsExternalIdOnlyForItsPublisherAndALaterVersionReinstatesIt() {
+        String externalId = "recalled-" + UUID.randomUUID();
+        Map<String, Object> article = article(externalId, null);
+        String id = submittedId(article);
+        long published = ArticleEventJson.read(awaitRecord(id).value(), ArticleSubmitted.class).version();
+
+        assertThat(submittedId(Map.of("externalId", externalId, "status", "withdrawn"))).isEqualTo(id);
+        ArticleSubmitted kill = latest(id, 2);
+        assertThat(kill.withdrawn()).isTrue();
+        assertThat(kill.version()).isGreaterThan(published);
+        String byOtherPaper = (String) anonymous.post().uri("/api/articles").contentType(MediaType.APPLICATION_JSON)
+                .header("X-Api-Key", "test-key-other-paper").bodyValue(Map.of("externalId", externalId, "status", "withdrawn"))
+                .exchange().expectStatus().isAccepted()
+                .expectBody(Map.class).returnResult().getResponseBody().get("id");
+        assertThat(byOtherPaper).as("another publisher's withdrawal is of its own article").isNotEqualTo(id);
+
+        article.put("status", "published");
+        assertThat(submittedId(article)).isEqualTo(id);
+        ArticleSubmitted reinstated = latest(id, 3);
+        assertThat(reinstated.withdrawn()).isFalse();
+        assertThat(reinstated.version()).isGreaterThan(kill.version());
+    }
+
+    @Test
+    void aWithdrawalNeedsWhatIdentifiesTheArticleAndAStatusIsPublishedOrWithdrawn() {
+        expectProblem(Map.of("status", "withdrawn"), "externalId");
+        Map<String, Object> unknownStatus = article("x", null);
+        unknownStatus.put("status", "deleted");
+        expectProblem(unknownStatus, "status");
+    }
+
+    @Test
+    void aPublicationTimeMoreThanADayAheadIsRejectedUnlessTheArticleIsUnderEmbargoUntilThen() {
+        Instant ahead = Instant.now().plus(Duration.ofHours(48)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        Map<String, Object> article = article("ahead-" + UUID.randomUUID(), null);
+        article.put("publishedAt", ahead.toString());
+        expectProblem(article, "publishedAt");
+
+        article.put("embargoedUntil", ahead.toString());
+        String id = submittedId(article);
+
+        assertThat(latest(id, 1).embargoedUntil()).isEqualTo(ahead);
+        article.put("externalId", "soon-" + UUID.randomUUID());
+        article.remove("embargoedUntil");
+        article.put("publishedAt", Instant.now().plus(Duration.ofHours(23)).toString());
+        submittedId(article);
+    }
+
+    private static ArticleSubmitted latest(String id, int records) {
+        awaitRecord(id, records);
+        return received.stream().filter(r -> id.equals(r.key())).reduce((a, b) -> b)
+                .map(r -> ArticleEventJson.read(r.value(), ArticleSubmitted.class)).orElseThrow();
+    }
+
+    @Test
     void missingTitleIsRejectedNamingTheField() {
         Map<String, Object> article = new java.util.HashMap<>(article("x", null));
         article.remove("title");
@@ -341,7 +396,7 @@ class ArticleSubmissionTest {
                 "application=\"ingest-service\"");
     }
 
-    private void expectProblem(Map<String, Object> article, String field) {
+    private void expectProblem(Map<String, ?> article, String field) {
         http.post().uri("/api/articles").contentType(MediaType.APPLICATION_JSON).bodyValue(article)
                 .exchange()
                 .expectStatus().isBadRequest()
@@ -352,7 +407,7 @@ class ArticleSubmissionTest {
                 .jsonPath("$.errors[0].field").isEqualTo(field);
     }
 
-    private String submittedId(Map<String, Object> article) {
+    private String submittedId(Map<String, ?> article) {
         return (String) http.post().uri("/api/articles").contentType(MediaType.APPLICATION_JSON).bodyValue(article)
                 .exchange().expectStatus().isAccepted()
                 .expectBody(Map.class).returnResult().getResponseBody().get("id");

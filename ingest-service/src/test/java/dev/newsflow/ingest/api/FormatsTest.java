@@ -147,6 +147,54 @@ class FormatsTest {
     }
 
     @Test
+    void ninjsPubstatusCanceledOrWithheldWithdrawsTheArticleByItsUriAloneAndUsableReinstatesIt() {
+        String uri2 = "https://daily.example/world/recalled-" + UUID.randomUUID();
+        String id2 = accepted(ninjs("""
+                {"uri": "%s", "versioncreated": "2026-11-24T09:30:00Z", "headline": "Minister resigns",
+                 "body_text": "The minister resigned tonight."}""".formatted(uri2)));
+        long published = event(id2).version();
+
+        assertThat(accepted(ninjs("{\"uri\": \"%s\", \"pubstatus\": \"canceled\"}".formatted(uri2)))).isEqualTo(id2);
+        ArticleSubmitted kill = event(id2);
+        assertThat(kill.withdrawn()).isTrue();
+        assertThat(kill.version()).isGreaterThan(published);
+
+        String uri3 = "urn:newsml:daily.example:20261124:" + UUID.randomUUID();
+        String id3 = accepted(ninjs("{\"uri\": \"%s\", \"pubStatus\": \"withheld\"}".formatted(uri3)));
+        assertThat(event(id3).withdrawn()).isTrue();
+        String reinstated = accepted(ninjs("""
+                {"uri": "%s", "pubStatus": "usable", "headlines": [{"value": "Minister stays after all"}],
+                 "bodies": [{"contentType": "text/plain", "value": "The minister withdrew the resignation."}]}""".formatted(uri3)));
+        assertThat(reinstated).isEqualTo(id3);
+        assertThat(event(id3).withdrawn()).isFalse();
+
+        ninjs("{\"uri\": \"urn:x:1\", \"pubstatus\": \"deleted\"}").exchange()
+                .expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.errors[0].field").isEqualTo("pubstatus");
+    }
+
+    @Test
+    void ninjsEmbargoedHoldsTheArticleBackAndAllowsAPublicationTimeThatFarAhead() {
+        Instant until = Instant.now().plus(Duration.ofDays(3)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        String article = """
+                {"uri": "urn:newsml:daily.example:%s", "firstcreated": "%s", "headline": "Budget figures",
+                 "body_text": "The budget adds two billion."%s}""";
+
+        String id = accepted(ninjs(article.formatted(UUID.randomUUID(), until, ", \"embargoed\": \"" + until + "\"")));
+
+        assertThat(event(id).embargoedUntil()).isEqualTo(until);
+        ninjs(article.formatted(UUID.randomUUID(), until, "")).exchange()
+                .expectStatus().isBadRequest()
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.errors[0].field").isEqualTo("firstcreated")
+                .jsonPath("$.errors[0].message").value(message -> assertThat((String) message).contains("embargoed"));
+    }
+
+    private WebTestClient.RequestHeadersSpec<?> ninjs(String document) {
+        return http.post().uri("/api/articles").contentType(MediaType.valueOf("application/ninjs+json")).bodyValue(document);
+    }
+
+    @Test
     void aBatchIsAnsweredLineByLineInOrder() {
         String run = UUID.randomUUID().toString();
         String batch = String.join("\n",
