@@ -22,6 +22,7 @@ import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import com.mongodb.reactivestreams.client.MongoCollection;
+import dev.newsflow.store.ArticleDocument;
 import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,8 +47,6 @@ import reactor.core.publisher.Mono;
 public class ArticleVersions {
 
     static final String COLLECTION = "ingest_versions";
-    /** enrichment-service's collection of stored articles: who owns an article recorded before the ledger said. */
-    static final String ARTICLES = "articles";
     private static final String PUBLISHER = "publisher";
     static final long PAUSE_SECONDS = 10;
     private static final Logger log = LoggerFactory.getLogger(ArticleVersions.class);
@@ -74,7 +73,7 @@ public class ArticleVersions {
      *
      * <p>A submission with a {@link Submission#legacyId()} keeps that id if the ledger has no record of its own id,
      * has one of the legacy id, and the legacy article belongs to the submission's publisher: by the ledger's record,
-     * or, for records written before the ledger named publishers, by the stored article ({@value #ARTICLES}). So a
+     * or, for records written before the ledger named publishers, by the stored article ({@link ArticleDocument}). So a
      * publisher's resent article stays one article, and nobody else can take it over.
      *
      * @return a decision per entry of {@code submissions}, in their order
@@ -134,10 +133,11 @@ public class ArticleVersions {
         if (unknown.isEmpty()) {
             return Mono.just(Map.of());
         }
-        return mongo.getCollection(ARTICLES)
-                .flatMapMany(collection -> collection.find(Filters.in("_id", unknown)).projection(Projections.include(PUBLISHER)))
-                .filter(document -> document.getString(PUBLISHER) != null)
-                .collectMap(document -> document.getString("_id"), document -> document.getString(PUBLISHER))
+        return mongo.getCollection(ArticleDocument.COLLECTION)
+                .flatMapMany(collection -> collection.find(Filters.in(ArticleDocument.ID, unknown))
+                        .projection(Projections.include(ArticleDocument.PUBLISHER)))
+                .filter(document -> document.getString(ArticleDocument.PUBLISHER) != null)
+                .collectMap(document -> document.getString(ArticleDocument.ID), document -> document.getString(ArticleDocument.PUBLISHER))
                 .timeout(TIMEOUT)
                 .onErrorResume(ex -> {
                     pause(ex);

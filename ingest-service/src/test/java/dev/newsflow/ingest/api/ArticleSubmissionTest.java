@@ -238,7 +238,7 @@ class ArticleSubmissionTest {
         String legacyId = urlSafeSha256("url:" + url).substring(0, 22);
         mongo.getCollection("ingest_versions").flatMap(c -> Mono.from(c.insertOne(new Document("_id", legacyId)
                 .append("hash", "content of an earlier version").append("version", 1_000L)))).block();
-        mongo.getCollection("articles").flatMap(c -> Mono.from(c.insertOne(new Document("_id", legacyId)
+        mongo.getCollection(dev.newsflow.store.ArticleDocument.COLLECTION).flatMap(c -> Mono.from(c.insertOne(new Document("_id", legacyId)
                 .append("publisher", "daily-example").append("version", 1_000L)))).block();
 
         Map<?, ?> resent = http.post().uri("/api/articles").contentType(MediaType.APPLICATION_JSON).bodyValue(article(null, url))

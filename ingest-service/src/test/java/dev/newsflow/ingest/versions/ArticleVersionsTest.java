@@ -9,6 +9,7 @@ import java.util.UUID;
 import com.mongodb.client.model.Filters;
 import com.mongodb.reactivestreams.client.MongoClient;
 import com.mongodb.reactivestreams.client.MongoClients;
+import dev.newsflow.store.ArticleDocument;
 import dev.newsflow.testsupport.TestInfrastructure;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;
@@ -98,7 +99,7 @@ class ArticleVersionsTest {
         String legacyId = "legacy-" + UUID.randomUUID();
         // Recorded before the ledger named publishers; the stored article says whose it is.
         insert(ArticleVersions.COLLECTION, new Document("_id", legacyId).append("hash", "old").append("version", 1_000L));
-        insert(ArticleVersions.ARTICLES, new Document("_id", legacyId).append("publisher", PUBLISHER).append("version", 1_000L));
+        insert(ArticleDocument.COLLECTION, new Document("_id", legacyId).append("publisher", PUBLISHER).append("version", 1_000L));
         ArticleVersions.Submission byOwner = new ArticleVersions.Submission("scoped-" + UUID.randomUUID(), legacyId, PUBLISHER, "new");
         ArticleVersions.Submission byOther = new ArticleVersions.Submission("scoped-" + UUID.randomUUID(), legacyId, "other-paper", "new");
 
@@ -111,7 +112,7 @@ class ArticleVersionsTest {
         assertThat(versions.decide(byOwner, now.plusSeconds(1)).block())
                 .isEqualTo(new ArticleVersions.Decision(legacyId, true, decisions.get(1).version(), false));
         // Once recorded with its publisher, the ledger alone answers, whatever the stored article says.
-        Flux.from(mongo.getCollection(ArticleVersions.ARTICLES).block().deleteOne(Filters.eq("_id", legacyId))).blockLast();
+        Flux.from(mongo.getCollection(ArticleDocument.COLLECTION).block().deleteOne(Filters.eq("_id", legacyId))).blockLast();
         assertThat(versions.decide(byOwner, now.plusSeconds(2)).block().articleId()).isEqualTo(legacyId);
         assertThat(versions.decide(byOther, now.plusSeconds(2)).block().articleId()).isEqualTo(byOther.articleId());
     }
