@@ -22,8 +22,10 @@ import org.bson.conversions.Bson;
  * publish-service. This class is the only place that names the document's fields and indexes and maps it to and
  * from {@link ArticleEnriched}; a new field is one edit here (and in the event).
  *
- * <p>Besides the event's fields a document holds {@link #WORDS} (for the {@code keyword} filter) and
- * {@link #RELATED_REVISION} (a counter that guards concurrent related-post updates; a new version resets it).
+ * <p>Besides the event's fields a document holds {@link #WORDS} (for the {@code keyword} filter),
+ * {@link #RELATED_REVISION} (a counter that guards concurrent related-post updates; a new version resets it) and,
+ * while an embargoed article waits to be announced, {@link #RELEASE_DUE}. Readers see only {@link #visibleAt} documents:
+ * not {@link #WITHDRAWN} and not under embargo.
  */
 public final class ArticleDocument {
 
@@ -56,18 +58,29 @@ public final class ArticleDocument {
     public static final String WORDS = "words";
     /** Incremented by every related-posts update of the stored version. */
     public static final String RELATED_REVISION = "relatedRevision";
+    /** {@code true} once the publisher withdrew the stored version; absent otherwise (and in older documents). */
+    public static final String WITHDRAWN = "withdrawn";
+    public static final String EMBARGOED_UNTIL = "embargoedUntil";
+    /**
+     * Present only while an embargoed article has not been announced yet: when it is due to be (its embargo's end,
+     * or later while an instance holds a claim on announcing it). Sparse, so its index holds only those articles.
+     */
+    public static final String RELEASE_DUE = "releaseDue";
 
     /** Sub-document fields of {@link #CATEGORIES}. */
     public static final String CATEGORY_TAXONOMY = "taxonomy";
     public static final String CATEGORY_CODE = "code";
     public static final String CATEGORY_LABEL = "label";
+    /** Sub-document field of {@link #RELATED_POSTS}: the related article's id. */
+    public static final String RELATED_ARTICLE_ID = "articleId";
 
     private ArticleDocument() {
     }
 
     /**
-     * The collection's indexes: by enrichment time, the newest-first listing order, and the {@code keyword} filter
-     * in listing order (multikey over {@link #WORDS}).
+     * The collection's indexes: by enrichment time, the newest-first listing order, the {@code keyword} filter in
+     * listing order (multikey over {@link #WORDS}), the articles whose related posts name an article (to take a
+     * withdrawn one out) and the embargoed articles due to be announced.
      */
     public static List<IndexModel> indexes() {
         return List.of(
@@ -75,7 +88,18 @@ public final class ArticleDocument {
                 new IndexModel(Indexes.compoundIndex(Indexes.descending(PUBLISHED_AT), Indexes.descending(ID)),
                         new IndexOptions().name("publishedAt_id")),
                 new IndexModel(Indexes.compoundIndex(Indexes.ascending(WORDS), Indexes.descending(PUBLISHED_AT),
-                        Indexes.descending(ID)), new IndexOptions().name("words_publishedAt_id")));
+                        Indexes.descending(ID)), new IndexOptions().name("words_publishedAt_id")),
+                new IndexModel(Indexes.ascending(RELATED_POSTS + "." + RELATED_ARTICLE_ID), new IndexOptions().name("relatedPosts_articleId")),
+                new IndexModel(Indexes.ascending(RELEASE_DUE), new IndexOptions().name("releaseDue").sparse(true)));
+    }
+
+    /**
+     * What readers may see at {@code now}: articles neither withdrawn nor under an embargo that lasts beyond
+     * {@code now}.
+     */
+    public static Bson visibleAt(Instant now) {
+        return Filters.and(Filters.ne(WITHDRAWN, true),
+                Filters.or(Filters.eq(EMBARGOED_UNTIL, null), Filters.lte(EMBARGOED_UNTIL, Date.from(now))));
     }
 
     /** The document that stores {@code article} (its {@code change} is what an event reports, not stored). */
@@ -105,7 +129,9 @@ public final class ArticleDocument {
                 .append(KEY_PHRASES, article.keyPhrases())
                 .append(DUPLICATE_OF, article.duplicateOf())
                 .append(STORY_ID, article.storyId())
-                .append(WORDS, ArticleWords.of(article.title(), article.body()));
+                .append(WORDS, ArticleWords.of(article.title(), article.body()))
+                .append(WITHDRAWN, article.withdrawn())
+                .append(EMBARGOED_UNTIL, date(article.embargoedUntil()));
     }
 
     /** The article {@code document} stores; its {@code change} is {@code null}. */
@@ -121,7 +147,8 @@ public final class ArticleDocument {
                 instant(document.getDate(ENRICHED_AT)), document.getString(BODY_HTML),
                 document.getList(PHOTO_CREDITS, String.class, List.of()), instant(document.getDate(CATEGORIES_CORRECTED_AT)),
                 null, keywordWeights(document), document.getList(KEY_PHRASES, String.class, List.of()),
-                document.getString(DUPLICATE_OF), document.getString(STORY_ID));
+                document.getString(DUPLICATE_OF), document.getString(STORY_ID), document.getBoolean(WITHDRAWN, false),
+                instant(document.getDate(EMBARGOED_UNTIL)));
     }
 
     /**
@@ -155,7 +182,7 @@ public final class ArticleDocument {
 
     /** {@code posts} as the value of {@link #RELATED_POSTS}. */
     public static List<Document> relatedPosts(List<RelatedPost> posts) {
-        return posts.stream().map(post -> new Document("articleId", post.articleId())
+        return posts.stream().map(post -> new Document(RELATED_ARTICLE_ID, post.articleId())
                 .append("title", post.title())
                 .append("url", post.url())
                 .append("score", post.score())
@@ -169,7 +196,7 @@ public final class ArticleDocument {
     }
 
     private static RelatedPost relatedPost(Document post) {
-        return new RelatedPost(post.getString("articleId"), post.getString("title"), post.getString("url"),
+        return new RelatedPost(post.getString(RELATED_ARTICLE_ID), post.getString("title"), post.getString("url"),
                 post.get("score", Number.class).doubleValue(), post.getList("reasons", String.class, List.of()));
     }
 

@@ -36,6 +36,21 @@ class ArticleDocumentTest {
     }
 
     @Test
+    void aWithdrawalAndAnEmbargoSurviveTheDocumentAndOlderDocumentsReadAsNeither() {
+        ArticleEnriched article = ArticleBuilder.article("a-2").title("Budget figures").withdrawn(true)
+                .embargoedUntil(Instant.parse("2026-12-24T06:00:00Z")).change(null).build();
+
+        ArticleEnriched read = ArticleDocument.toArticle(Document.parse(ArticleDocument.of(article).toJson()));
+        Document older = ArticleDocument.of(article);
+        older.remove(ArticleDocument.WITHDRAWN);
+        older.remove(ArticleDocument.EMBARGOED_UNTIL);
+
+        assertThat(read).isEqualTo(article);
+        assertThat(ArticleDocument.toArticle(older).withdrawn()).isFalse();
+        assertThat(ArticleDocument.toArticle(older).embargoedUntil()).isNull();
+    }
+
+    @Test
     void wordsAreRunsOfLettersAndDigitsLowerCasedAcrossScripts() {
         assertThat(ArticleWords.of("Storm's eye: 120km/h winds!", null, "Zürich, ÉTÉ 2026 — 東京"))
                 .containsExactly("storm", "s", "eye", "120km", "h", "winds", "zürich", "été", "2026", "東京");

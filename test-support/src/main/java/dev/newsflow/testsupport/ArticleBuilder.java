@@ -41,6 +41,8 @@ public final class ArticleBuilder {
     private List<String> keyPhrases = List.of();
     private String duplicateOf;
     private String storyId;
+    private boolean withdrawn;
+    private Instant embargoedUntil;
 
     private ArticleBuilder(String articleId) {
         this.articleId = articleId;
@@ -208,9 +210,20 @@ public final class ArticleBuilder {
         return this;
     }
 
+    public ArticleBuilder withdrawn(boolean withdrawn) {
+        this.withdrawn = withdrawn;
+        return this;
+    }
+
+    public ArticleBuilder embargoedUntil(Instant embargoedUntil) {
+        this.embargoedUntil = embargoedUntil;
+        return this;
+    }
+
     public ArticleEnriched build() {
         return new ArticleEnriched(ArticleEnriched.SCHEMA_VERSION, articleId, version, publisher, externalId, url, title, body,
                 author, source, publishedAt, language, categories, relatedPosts, keywords, submittedAt, enrichedAt, bodyHtml,
-                photoCredits, categoriesCorrectedAt, change, keywordWeights, keyPhrases, duplicateOf, storyId);
+                photoCredits, categoriesCorrectedAt, change, keywordWeights, keyPhrases, duplicateOf, storyId, withdrawn,
+                embargoedUntil);
     }
 }
