@@ -19,22 +19,21 @@ import dev.newsflow.enrichment.text.ArticleText;
 import dev.newsflow.events.ArticleEnriched;
 import dev.newsflow.events.ArticleSubmitted;
 import dev.newsflow.events.CategoryAssignment;
-import dev.newsflow.events.EventHeaders;
 import dev.newsflow.events.EventType;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.cloud.stream.function.StreamBridge;
-import org.springframework.kafka.support.KafkaHeaders;
 import org.springframework.messaging.Message;
-import org.springframework.messaging.support.MessageBuilder;
 import org.springframework.stereotype.Component;
 
 /**
  * The {@code enrichArticle} binding: categories, keywords and related posts for each submitted article, stored
- * in MongoDB, then published as an enriched event. An event older than the stored version is dropped.
+ * in MongoDB, then published as an enriched event. An event older than the stored version is dropped, one for
+ * another publisher's article is refused (dead-lettered), a withdrawal goes to {@link ArticleWithdrawals}, and an
+ * article under embargo is stored but announced only when the embargo ends ({@link #release}, by
+ * {@link EmbargoRelease}).
  *
  * <p>The function reads the record's bytes itself, through the contract's codec, so that a record that is not a
  * valid event fails with {@link InvalidEventException} and goes to the dead-letter topic without retries
@@ -45,13 +44,13 @@ import org.springframework.stereotype.Component;
 class ArticleEnricher implements Function<Message<byte[]>, Message<ArticleEnriched>> {
 
     private static final Logger log = LoggerFactory.getLogger(ArticleEnricher.class);
-    static final String OUTPUT = "enrichArticle-out-0";
 
     private final ArticleText text;
     private final ArticleCategorizer categorizer;
     private final RelatedPosts relatedPosts;
     private final ArticleStore store;
-    private final StreamBridge output;
+    private final EnrichedEvents events;
+    private final ArticleWithdrawals withdrawals;
     private final EnrichmentProperties properties;
     private final Clock clock = Clock.systemUTC();
     private final Counter enrichedCount;
@@ -60,9 +59,10 @@ class ArticleEnricher implements Function<Message<byte[]>, Message<ArticleEnrich
     private final Timer latency;
 
     ArticleEnricher(ArticleText text, ArticleCategorizer categorizer, RelatedPosts relatedPosts, ArticleStore store,
-            StreamBridge output, EnrichmentProperties properties, MeterRegistry meters) {
+            EnrichedEvents events, ArticleWithdrawals withdrawals, EnrichmentProperties properties, MeterRegistry meters) {
         this.text = text;
-        this.output = output;
+        this.events = events;
+        this.withdrawals = withdrawals;
         this.categorizer = categorizer;
         this.relatedPosts = relatedPosts;
         this.store = store;
@@ -87,6 +87,9 @@ class ArticleEnricher implements Function<Message<byte[]>, Message<ArticleEnrich
     public Message<ArticleEnriched> apply(Message<byte[]> message) {
         ArticleSubmitted article = decode(message);
         Instant now = Instant.now(clock);
+        if (article.withdrawn()) {
+            return withdrawals.withdraw(article, now);
+        }
         long started = System.nanoTime();
         AnalysedText analysed = text.analyse(article.title(), article.body());
         ArticleCategorizer.Categorization categorization = categorizer.categorize(article.articleId(), article.publisher(),
@@ -97,28 +100,67 @@ class ArticleEnricher implements Function<Message<byte[]>, Message<ArticleEnrich
         ArticleEnriched enriched = enriched(article, categories, relation, now,
                 categorization.corrected() ? store.find(article.articleId()).map(ArticleEnriched::categoriesCorrectedAt).orElse(null) : null);
 
-        ArticleStore.Written written = store.save(enriched);
+        ArticleStore.Written written = store.save(enriched, now);
         duration.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
         if (written == ArticleStore.Written.STALE) {
             staleCount.increment();
             log.info("Skipped article {} version {}: a newer version is stored", article.articleId(), article.version());
             return null;
         }
+        if (written == ArticleStore.Written.FOREIGN) {
+            throw new InvalidEventException("Article " + article.articleId() + " is another publisher's than " + article.publisher());
+        }
         categorizer.learn(article.articleId(), article.version(), categorization);
-        relatedPosts.remember(enriched, analysed, relation.signature());
-        relation.relations().reverse().forEach(link -> addToRelatedPostsOf(link, now));
         enrichedCount.increment();
         if (article.submittedAt() != null) {
             latency.record(Duration.between(article.submittedAt(), Instant.now(clock)));
         }
+        if (enriched.embargoedUntil() != null && enriched.embargoedUntil().isAfter(now)) {
+            // Readers, related posts and the topic see nothing of it until then (EmbargoRelease).
+            log.info("Enriched article {} version {}: held under embargo until {}", article.articleId(), article.version(),
+                    enriched.embargoedUntil());
+            return null;
+        }
         log.info("Enriched article {} version {}: {} categories, {} related posts, story {}{}", article.articleId(),
                 article.version(), categories.size(), enriched.relatedPosts().size(), enriched.storyId(),
                 enriched.duplicateOf() == null ? "" : ", copy of " + enriched.duplicateOf());
-        return MessageBuilder.withPayload(enriched.withChange(written == ArticleStore.Written.CREATED
-                        ? ArticleEnriched.Change.CREATED : ArticleEnriched.Change.NEW_VERSION))
-                .copyHeaders(EventHeaders.cloudEvent(EventType.ARTICLE_ENRICHED, properties.source(), article.articleId(), now))
-                .setHeader(KafkaHeaders.KEY, article.articleId())
-                .build();
+        return announce(enriched.withChange(written == ArticleStore.Written.CREATED
+                ? ArticleEnriched.Change.CREATED : ArticleEnriched.Change.NEW_VERSION), analysed, relation, now);
+    }
+
+    /**
+     * Announces the article {@code held} under an embargo that is now over, unless a newer version or a withdrawal
+     * replaced it meanwhile (or another instance announced it already): it is related again (articles stored during
+     * the embargo count), stored as announced, and published as {@link ArticleEnriched.Change#CREATED}.
+     *
+     * @return whether this call announced it
+     */
+    boolean release(ArticleEnriched held) {
+        Instant now = Instant.now(clock);
+        AnalysedText analysed = text.analyse(held.title(), held.body());
+        RelatedPosts.Relation relation = relatedPosts.relate(held.articleId(), held.title(), held.body(), held.url(),
+                RelatedPosts.timeOf(held.publishedAt(), held.submittedAt(), now), held.categories(), analysed);
+        RelatedPostFinder.Relations relations = relation.relations();
+        ArticleEnriched released = new ArticleEnriched(held.schemaVersion(), held.articleId(), held.version(), held.publisher(),
+                held.externalId(), held.url(), held.title(), held.body(), held.author(), held.source(), held.publishedAt(),
+                held.language(), held.categories(), relations.relatedPosts(), relation.keywords().terms(), held.submittedAt(),
+                held.enrichedAt(), held.bodyHtml(), held.photoCredits(), held.categoriesCorrectedAt(),
+                ArticleEnriched.Change.CREATED, relation.keywords().weights(), relation.keywords().phrases(),
+                relations.duplicateOf(), relations.storyId(), false, held.embargoedUntil());
+        if (store.save(released, now) != ArticleStore.Written.CREATED) {
+            return false;
+        }
+        events.send(announce(released, analysed, relation, now).getPayload(), now);
+        log.info("Released article {} version {}: its embargo ended at {}", held.articleId(), held.version(), held.embargoedUntil());
+        return true;
+    }
+
+    // The article joins this instance's index and older articles' related posts; its event is for the topic.
+    private Message<ArticleEnriched> announce(ArticleEnriched event, AnalysedText analysed, RelatedPosts.Relation relation,
+            Instant now) {
+        relatedPosts.remember(event, analysed, relation.signature());
+        relation.relations().reverse().forEach(link -> addToRelatedPostsOf(link, now));
+        return events.message(event, now);
     }
 
     // Keeps an older article's related posts fresh: the new article enters them, and the stored article goes out again.
@@ -128,10 +170,7 @@ class ArticleEnricher implements Function<Message<byte[]>, Message<ArticleEnrich
         if (updated == null) {
             return;
         }
-        output.send(OUTPUT, MessageBuilder.withPayload(updated.withChange(ArticleEnriched.Change.RELATED_POSTS_UPDATED))
-                .copyHeaders(EventHeaders.cloudEvent(EventType.ARTICLE_ENRICHED, properties.source(), updated.articleId(), now))
-                .setHeader(KafkaHeaders.KEY, updated.articleId())
-                .build());
+        events.send(updated.withChange(ArticleEnriched.Change.RELATED_POSTS_UPDATED), now);
         log.info("Added article {} to the related posts of article {}", link.post().articleId(), link.articleId());
     }
 
@@ -152,10 +191,11 @@ class ArticleEnricher implements Function<Message<byte[]>, Message<ArticleEnrich
         if (article.version() <= 0) {
             problems.add("version must be positive");
         }
-        if (article.title() == null || article.title().isBlank()) {
+        // A withdrawal needs only what identifies the article.
+        if (!article.withdrawn() && (article.title() == null || article.title().isBlank())) {
             problems.add("title is required");
         }
-        if (article.body() == null) {
+        if (!article.withdrawn() && article.body() == null) {
             problems.add("body is required");
         }
         if (!problems.isEmpty()) {
@@ -172,6 +212,6 @@ class ArticleEnricher implements Function<Message<byte[]>, Message<ArticleEnrich
                 article.author(), article.source(), article.publishedAt(), article.language(), categories,
                 relations.relatedPosts(), relation.keywords().terms(), article.submittedAt(), now, article.bodyHtml(),
                 article.photoCredits(), categoriesCorrectedAt, null, relation.keywords().weights(),
-                relation.keywords().phrases(), relations.duplicateOf(), relations.storyId());
+                relation.keywords().phrases(), relations.duplicateOf(), relations.storyId(), false, article.embargoedUntil());
     }
 }

@@ -14,13 +14,10 @@ import dev.newsflow.enrichment.store.ArticleStore;
 import dev.newsflow.enrichment.text.ArticleText;
 import dev.newsflow.events.ArticleEnriched;
 import dev.newsflow.events.CategoriesCorrected;
-import dev.newsflow.events.EventHeaders;
 import dev.newsflow.events.EventType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.kafka.support.KafkaHeaders;
 import org.springframework.messaging.Message;
-import org.springframework.messaging.support.MessageBuilder;
 import org.springframework.stereotype.Component;
 
 /**
@@ -37,13 +34,13 @@ class CategoryCorrector implements Function<Message<byte[]>, Message<ArticleEnri
     private final ArticleText text;
     private final ArticleCategorizer categorizer;
     private final ArticleStore store;
-    private final EnrichmentProperties properties;
+    private final EnrichedEvents events;
 
-    CategoryCorrector(ArticleText text, ArticleCategorizer categorizer, ArticleStore store, EnrichmentProperties properties) {
+    CategoryCorrector(ArticleText text, ArticleCategorizer categorizer, ArticleStore store, EnrichedEvents events) {
         this.text = text;
         this.categorizer = categorizer;
         this.store = store;
-        this.properties = properties;
+        this.events = events;
     }
 
     @Override
@@ -55,6 +52,9 @@ class CategoryCorrector implements Function<Message<byte[]>, Message<ArticleEnri
             if (!Objects.equals(stored.publisher(), correction.publisher())) {
                 throw new InvalidEventException("Correction by publisher " + correction.publisher() + " for article "
                         + correction.articleId() + " of publisher " + stored.publisher());
+            }
+            if (stored.withdrawn()) {
+                throw new InvalidEventException("Correction for article " + correction.articleId() + ", which is withdrawn");
             }
             Map<String, Integer> frequencies = text.termFrequencies(stored.title(), stored.body());
             ArticleCategorizer.Categorization categorization = categorizer.correct(stored.articleId(), stored.publisher(),
@@ -69,11 +69,11 @@ class CategoryCorrector implements Function<Message<byte[]>, Message<ArticleEnri
             categorizer.learn(corrected.articleId(), corrected.version(), categorization);
             log.info("Corrected the categories of article {} version {}: {}", corrected.articleId(), corrected.version(),
                     correction.categories());
-            return MessageBuilder.withPayload(corrected.withChange(ArticleEnriched.Change.CATEGORIES_CORRECTED))
-                    .copyHeaders(EventHeaders.cloudEvent(EventType.ARTICLE_ENRICHED, properties.source(), corrected.articleId(),
-                            correctedAt))
-                    .setHeader(KafkaHeaders.KEY, corrected.articleId())
-                    .build();
+            if (corrected.embargoedUntil() != null && corrected.embargoedUntil().isAfter(Instant.now())) {
+                // Announced with the corrected categories when its embargo ends.
+                return null;
+            }
+            return events.message(corrected.withChange(ArticleEnriched.Change.CATEGORIES_CORRECTED), correctedAt);
         }
         throw new IllegalStateException("Article " + correction.articleId() + " kept changing while being corrected");
     }

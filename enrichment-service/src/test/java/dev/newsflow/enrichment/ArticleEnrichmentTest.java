@@ -124,7 +124,7 @@ class ArticleEnrichmentTest {
     void replayedAndOutOfOrderEventsLeaveOneDocumentAtTheNewestVersion() {
         String id = newId();
         ArticleSubmitted older = sportsReport(id, 100, List.of());
-        ArticleSubmitted newer = new ArticleSubmitted(1, id, 200, null, null, null, "Cup final moved to Sunday",
+        ArticleSubmitted newer = new ArticleSubmitted(1, id, 200, "daily-example", null, null, "Cup final moved to Sunday",
                 older.body(), null, null, null, "en", List.of(), Instant.now(), null, List.of());
 
         submit(newer);
@@ -172,6 +172,135 @@ class ArticleEnrichmentTest {
             assertThat(post.reasons()).anyMatch(reason -> reason.startsWith("shared terms:"));
         });
         assertThat(enriched.relatedPosts()).noneMatch(post -> post.articleId().equals(second.articleId()));
+    }
+
+    @Test
+    void anEventOfAnotherPublisherForAStoredArticleIsDeadLetteredAndTheArticleIsLeftAlone() {
+        ArticleSubmitted original = sportsReport(newId(), 1, List.of());
+        submit(original);
+        awaitRecord(ArticleTopics.ARTICLE_ENRICHED, original.articleId(), 1);
+        ArticleSubmitted takeover = new ArticleSubmitted(1, original.articleId(), 2, "other-paper", null, original.url(),
+                "Our own headline", "Our own text.", null, null, null, "en", List.of(), Instant.now(), null, List.of());
+        ArticleSubmitted withdrawal = withdrawal(original.articleId(), 3, "other-paper");
+
+        submit(takeover);
+        submit(withdrawal);
+
+        assertThat(header(awaitRecord(ArticleTopics.deadLetterOf(ArticleTopics.ARTICLE_SUBMITTED), original.articleId(), 2),
+                "kafka_dlt-exception-message")).contains("another publisher's");
+        assertThat(records(ArticleTopics.deadLetterOf(ArticleTopics.ARTICLE_SUBMITTED), original.articleId()))
+                .allSatisfy(dead -> assertThat(header(dead, "kafka_dlt-exception-message")).contains("another publisher's"));
+        Document stored = stored(original.articleId());
+        assertThat(stored.getString("title")).isEqualTo(original.title());
+        assertThat(stored.getString("publisher")).isEqualTo("daily-example");
+        assertThat(stored.getBoolean("withdrawn")).isFalse();
+        assertThat(records(ArticleTopics.ARTICLE_ENRICHED, original.articleId())).hasSize(1);
+    }
+
+    @Test
+    void aWithdrawnArticleLeavesOtherArticlesRelatedPostsIsPublishedWithoutItsContentAndALaterVersionReinstatesIt() {
+        ArticleSubmitted first = story(newId(), 1, "Rovers beat City on penalties to reach the cup final",
+                "Rovers reached the cup final after beating City in a penalty shootout on Wednesday night. The keeper "
+                        + "saved two penalties and the captain scored the winning kick in front of the travelling fans.");
+        submit(first);
+        awaitRecord(ArticleTopics.ARTICLE_ENRICHED, first.articleId(), 1);
+        ArticleSubmitted second = story(newId(), 1, "Rovers fans celebrate penalty shootout win before the cup final",
+                "Fans of Rovers celebrated the shootout that took the team into the cup final. The keeper who saved "
+                        + "two penalties thanked the fans, and the captain said the final against United will be a great match.");
+        submit(second);
+        assertThat(ArticleEventJson.read(awaitRecord(ArticleTopics.ARTICLE_ENRICHED, second.articleId(), 1).value(),
+                ArticleEnriched.class).relatedPosts()).extracting(post -> post.articleId()).contains(first.articleId());
+
+        submit(withdrawal(first.articleId(), 2, "daily-example"));
+
+        ArticleEnriched withdrawn = await().atMost(Duration.ofSeconds(60)).until(
+                () -> lastEnriched(first.articleId()), event -> event != null && event.change() == ArticleEnriched.Change.WITHDRAWN);
+        assertThat(withdrawn.version()).isEqualTo(2);
+        assertThat(withdrawn.withdrawn()).isTrue();
+        assertThat(withdrawn.title()).isEqualTo(first.title());
+        assertThat(withdrawn.body()).isEmpty();
+        assertThat(withdrawn.categories()).isEmpty();
+        assertThat(withdrawn.relatedPosts()).isEmpty();
+        ArticleEnriched secondUpdated = await().atMost(Duration.ofSeconds(60)).until(() -> lastEnriched(second.articleId()),
+                event -> event != null && event.change() == ArticleEnriched.Change.RELATED_POSTS_UPDATED);
+        assertThat(secondUpdated.relatedPosts()).noneMatch(post -> post.articleId().equals(first.articleId()));
+        assertThat(stored(second.articleId()).getList("relatedPosts", Document.class))
+                .noneMatch(post -> post.getString("articleId").equals(first.articleId()));
+        assertThat(stored(first.articleId()).getBoolean("withdrawn")).isTrue();
+
+        submit(story(first.articleId(), 3, first.title(), first.body()));
+
+        ArticleEnriched reinstated = await().atMost(Duration.ofSeconds(60)).until(() -> lastEnriched(first.articleId()),
+                event -> event != null && event.version() == 3);
+        assertThat(reinstated.change()).as("new to readers again").isEqualTo(ArticleEnriched.Change.CREATED);
+        assertThat(reinstated.withdrawn()).isFalse();
+        assertThat(stored(first.articleId()).getBoolean("withdrawn")).isFalse();
+    }
+
+    @Test
+    void anEmbargoedArticleIsEnrichedAtOnceButPublishedOnlyWithinASecondOfItsEmbargoEnding() {
+        Instant until = Instant.now().plusSeconds(4);
+        ArticleSubmitted held = embargoed(sportsReport(newId(), 1, List.of()), until);
+
+        submit(held);
+
+        ConsumerRecord<String, byte[]> announced = awaitRecord(ArticleTopics.ARTICLE_ENRICHED, held.articleId(), 1);
+        Instant at = Instant.parse(header(announced, EventHeaders.CE_TIME));
+        System.out.printf("embargo: article %s announced %d ms after its embargo ended%n", held.articleId(),
+                Duration.between(until, at).toMillis());
+        assertThat(at).isBetween(until, until.plusSeconds(1));
+        ArticleEnriched event = ArticleEventJson.read(announced.value(), ArticleEnriched.class);
+        assertThat(event.change()).isEqualTo(ArticleEnriched.Change.CREATED);
+        assertThat(event.embargoedUntil()).isEqualTo(until);
+        assertThat(event.enrichedAt()).as("enriched at once").isBefore(until);
+        assertThat(event.categories()).isNotEmpty();
+        assertThat(records(ArticleTopics.ARTICLE_ENRICHED, held.articleId())).as("nothing before").hasSize(1);
+        assertThat(stored(held.articleId()).containsKey(ArticleDocument.RELEASE_DUE)).isFalse();
+    }
+
+    @Test
+    void anEmbargoThatEndedWhileNoInstanceRanIsAnnouncedFromTheStoredScheduleAndAWithdrawnOneNever() {
+        Instant ended = Instant.now().minusSeconds(120);
+        ArticleEnriched overdue = dev.newsflow.testsupport.ArticleBuilder.article(newId()).title("Budget figures released")
+                .body("The budget adds two billion to schools.").embargoedUntil(ended).change(null).build();
+        ArticleSubmitted withdrawnFirst = embargoed(sportsReport(newId(), 1, List.of()), Instant.now().plusSeconds(60));
+        submit(withdrawnFirst);
+        submit(withdrawal(withdrawnFirst.articleId(), 2, "daily-example"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> stored(withdrawnFirst.articleId()) != null
+                && stored(withdrawnFirst.articleId()).getBoolean("withdrawn", false));
+
+        // As stored before a restart, due to be announced while no instance was running.
+        mongo.getCollection(ArticleDocument.COLLECTION).insertOne(ArticleDocument.of(overdue)
+                .append(ArticleDocument.RELEASE_DUE, java.util.Date.from(ended)));
+
+        assertThat(ArticleEventJson.read(awaitRecord(ArticleTopics.ARTICLE_ENRICHED, overdue.articleId(), 1).value(),
+                ArticleEnriched.class).change()).isEqualTo(ArticleEnriched.Change.CREATED);
+        // Off the schedule: it will never be announced, and its withdrawal was not either.
+        assertThat(stored(withdrawnFirst.articleId()).containsKey(ArticleDocument.RELEASE_DUE)).isFalse();
+        assertThat(records(ArticleTopics.ARTICLE_ENRICHED, withdrawnFirst.articleId())).isEmpty();
+    }
+
+    private static ArticleSubmitted story(String id, long version, String title, String body) {
+        return new ArticleSubmitted(1, id, version, "daily-example", null, "https://daily.example/" + id, title, body,
+                null, null, null, "en", List.of(), Instant.now(), null, List.of());
+    }
+
+    private static ArticleSubmitted withdrawal(String id, long version, String publisher) {
+        return new ArticleSubmitted(1, id, version, publisher, null, null, "", "", null, null, null, null, List.of(),
+                Instant.now(), null, List.of(), true, null);
+    }
+
+    private static ArticleSubmitted embargoed(ArticleSubmitted article, Instant until) {
+        return new ArticleSubmitted(1, article.articleId(), article.version(), article.publisher(), article.externalId(),
+                article.url(), article.title(), article.body(), article.author(), article.source(), article.publishedAt(),
+                article.language(), article.categories(), article.submittedAt(), article.bodyHtml(), article.photoCredits(),
+                false, until);
+    }
+
+    private static synchronized ArticleEnriched lastEnriched(String id) {
+        consumer.poll(Duration.ofMillis(200)).forEach(received::add);
+        List<ConsumerRecord<String, byte[]>> matching = records(ArticleTopics.ARTICLE_ENRICHED, id);
+        return matching.isEmpty() ? null : ArticleEventJson.read(matching.get(matching.size() - 1).value(), ArticleEnriched.class);
     }
 
     @ParameterizedTest(name = "{0}")

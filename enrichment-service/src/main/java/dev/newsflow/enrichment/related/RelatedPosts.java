@@ -118,7 +118,8 @@ public class RelatedPosts implements Consumer<ArticleEnriched>, DisposableBean {
     @Override
     public void accept(ArticleEnriched article) {
         rebuildOnce();
-        if (article.change() == ArticleEnriched.Change.RELATED_POSTS_UPDATED) {
+        if (article.change() == ArticleEnriched.Change.RELATED_POSTS_UPDATED
+                || article.change() == ArticleEnriched.Change.WITHDRAWN) {
             return;
         }
         // This instance's own writes come back from the topic: known without asking the index.

@@ -1,11 +1,13 @@
 package dev.newsflow.enrichment.store;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Date;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Spliterator;
 import java.util.Spliterators;
@@ -13,27 +15,30 @@ import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 
 import com.mongodb.ErrorCategory;
-import com.mongodb.MongoWriteException;
+import com.mongodb.MongoServerException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoCursor;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.FindOneAndReplaceOptions;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
-import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.ReturnDocument;
+import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
-import com.mongodb.client.result.UpdateResult;
 import dev.newsflow.enrichment.delivery.Failures;
 import dev.newsflow.events.ArticleEnriched;
 import dev.newsflow.events.CategoryAssignment;
 import dev.newsflow.events.RelatedPost;
 import dev.newsflow.store.ArticleDocument;
 import org.bson.Document;
+import org.bson.conversions.Bson;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.stereotype.Component;
 
 /**
  * The {@code articles} collection ({@link ArticleDocument}), which this service writes: one document per article,
- * written only if it is at least as new as the stored one. publish-service reads it.
+ * written only if it is at least as new as the stored one and by the article's own publisher. publish-service reads
+ * it.
  *
  * <p>Every method waits for MongoDB (the consumers calling it are imperative) and fails with
  * {@link dev.newsflow.enrichment.delivery.StoreUnavailableException} if MongoDB cannot be reached within
@@ -51,37 +56,155 @@ public class ArticleStore {
     }
 
     /**
-     * Stores {@code article} unless a newer version is already stored. Writing the same version again replaces it
-     * with identical content, so a replayed event leaves one document.
+     * Stores {@code article} unless a newer version is already stored or the id is another publisher's article.
+     * Writing the same version again replaces it with identical content, so a replayed event leaves one document. An
+     * article under an embargo that lasts beyond {@code now} is stored due to be announced at its end
+     * ({@link ArticleDocument#RELEASE_DUE}, see {@link #claimDueRelease}).
      *
-     * @return whether the article was created, replaced an older version, or was older than the stored one
+     * @return what was written
      */
-    public Written save(ArticleEnriched article) {
+    public Written save(ArticleEnriched article, Instant now) {
+        Document document = ArticleDocument.of(article);
+        if (article.embargoedUntil() != null && article.embargoedUntil().isAfter(now)) {
+            document.append(ArticleDocument.RELEASE_DUE, Date.from(article.embargoedUntil()));
+        }
         return Failures.whileStoreAvailable(() -> {
             try {
-                UpdateResult result = articles.replaceOne(Filters.and(Filters.eq(ArticleDocument.ID, article.articleId()),
-                                Filters.lte(ArticleDocument.VERSION, article.version())),
-                        ArticleDocument.of(article), new ReplaceOptions().upsert(true));
-                return result.getUpsertedId() != null ? Written.CREATED : Written.REPLACED;
+                Document before = articles.findOneAndReplace(ownVersionAtMost(article.articleId(), article.publisher(),
+                                article.version()), document, new FindOneAndReplaceOptions().upsert(true)
+                        .returnDocument(ReturnDocument.BEFORE).projection(Projections.include(ArticleDocument.WITHDRAWN,
+                                ArticleDocument.RELEASE_DUE)));
+                return before == null || !announced(before) ? Written.CREATED : Written.REPLACED;
             }
-            catch (MongoWriteException ex) {
-                // No stored version <= ours matched, so the upsert tried to insert an _id that exists: ours is older.
-                if (ex.getError().getCategory() == ErrorCategory.DUPLICATE_KEY) {
-                    return Written.STALE;
-                }
-                throw ex;
+            catch (MongoServerException ex) {
+                return refused(ex, article.articleId(), article.publisher());
             }
         });
     }
 
-    /** What {@link #save} did. */
+    /** What {@link #save} or {@link #withdraw} did. */
     public enum Written {
-        /** Stored the article's first document. */
+        /**
+         * Stored the first version readers see: the article's first document, or one replacing a version they never
+         * saw (withdrawn, or under embargo and not yet announced).
+         */
         CREATED,
         /** Replaced an older (or the same) version. */
         REPLACED,
         /** Nothing: a newer version is stored. */
-        STALE
+        STALE,
+        /** Nothing: the id is another publisher's article, which no event of this publisher may change. */
+        FOREIGN
+    }
+
+    /**
+     * Withdraws the article {@code articleId} of {@code publisher} as {@code version}, unless a newer version is
+     * stored or the id is another publisher's article. The document keeps its content (the record of what was
+     * withdrawn) but readers no longer see it; an article never stored is recorded as withdrawn, so that an older
+     * version arriving later cannot bring it back. An embargoed article withdrawn before its embargo ended is never
+     * announced.
+     *
+     * @param identity what identifies the article in the withdrawal (stored only if the article was not)
+     * @return the outcome, with the article as readers last saw it if they saw it (only then is the withdrawal
+     *         announced: an article never shown is withdrawn silently)
+     */
+    public Withdrawal withdraw(ArticleEnriched identity, long version, Instant at) {
+        return Failures.whileStoreAvailable(() -> {
+            try {
+                Document before = articles.findOneAndUpdate(ownVersionAtMost(identity.articleId(), identity.publisher(), version),
+                        Updates.combine(Updates.set(ArticleDocument.VERSION, version), Updates.set(ArticleDocument.WITHDRAWN, true),
+                                Updates.unset(ArticleDocument.RELEASE_DUE),
+                                Updates.setOnInsert(ArticleDocument.EXTERNAL_ID, identity.externalId()),
+                                Updates.setOnInsert(ArticleDocument.URL, identity.url()),
+                                Updates.setOnInsert(ArticleDocument.TITLE, identity.title()),
+                                Updates.setOnInsert(ArticleDocument.ENRICHED_AT, Date.from(at))),
+                        new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.BEFORE));
+                boolean shown = before != null && (announced(before) || before.getBoolean(ArticleDocument.WITHDRAWN, false));
+                return new Withdrawal(before == null ? Written.CREATED : Written.REPLACED,
+                        shown ? Optional.of(ArticleDocument.toArticle(before)) : Optional.empty());
+            }
+            catch (MongoServerException ex) {
+                return new Withdrawal(refused(ex, identity.articleId(), identity.publisher()), Optional.empty());
+            }
+        });
+    }
+
+    /**
+     * What {@link #withdraw} did.
+     *
+     * @param written {@link Written#STALE} or {@link Written#FOREIGN} if nothing was withdrawn
+     * @param shown the article as readers last saw it (or as withdrawn before, for a replayed withdrawal), if it was
+     *              ever announced
+     */
+    public record Withdrawal(Written written, Optional<ArticleEnriched> shown) {
+    }
+
+    /**
+     * Takes {@code withdrawnId} out of every stored article's related posts.
+     *
+     * @return the articles changed, as stored now, that readers may see (their new related posts are announced)
+     */
+    public List<ArticleEnriched> removeRelatedPost(String withdrawnId, Instant now) {
+        return Failures.whileStoreAvailable(() -> {
+            List<ArticleEnriched> changed = new ArrayList<>();
+            // One document at a time, each update taking the post out of it, until none lists it.
+            Document updated;
+            while ((updated = articles.findOneAndUpdate(
+                    Filters.eq(ArticleDocument.RELATED_POSTS + "." + ArticleDocument.RELATED_ARTICLE_ID, withdrawnId),
+                    Updates.combine(Updates.pull(ArticleDocument.RELATED_POSTS,
+                                    Filters.eq(ArticleDocument.RELATED_ARTICLE_ID, withdrawnId)),
+                            Updates.inc(ArticleDocument.RELATED_REVISION, 1)),
+                    new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER))) != null) {
+                if (announced(updated) && !embargoedAfter(updated, now)) {
+                    changed.add(ArticleDocument.toArticle(updated));
+                }
+            }
+            return changed;
+        });
+    }
+
+    /**
+     * Claims the embargoed article whose announcement is most overdue at {@code now}, if any: its
+     * {@link ArticleDocument#RELEASE_DUE} moves {@code lease} ahead, so that other instances leave it alone while
+     * this one announces it (and take it over after {@code lease} if this one fails to).
+     */
+    public Optional<ArticleEnriched> claimDueRelease(Instant now, Duration lease) {
+        return Failures.whileStoreAvailable(() -> Optional.ofNullable(articles.findOneAndUpdate(
+                        Filters.lte(ArticleDocument.RELEASE_DUE, Date.from(now)),
+                        Updates.set(ArticleDocument.RELEASE_DUE, Date.from(now.plus(lease))),
+                        new FindOneAndUpdateOptions().sort(Sorts.ascending(ArticleDocument.RELEASE_DUE))
+                                .returnDocument(ReturnDocument.AFTER)))
+                .map(ArticleDocument::toArticle));
+    }
+
+    // The article's own document at a version up to `version`: the only one an event of `publisher` may write.
+    private static Bson ownVersionAtMost(String articleId, String publisher, long version) {
+        return Filters.and(Filters.eq(ArticleDocument.ID, articleId), Filters.lte(ArticleDocument.VERSION, version),
+                Filters.eq(ArticleDocument.PUBLISHER, publisher));
+    }
+
+    // Readers have seen this version: neither withdrawn nor an embargoed one waiting to be announced.
+    private static boolean announced(Document document) {
+        return !document.getBoolean(ArticleDocument.WITHDRAWN, false) && !document.containsKey(ArticleDocument.RELEASE_DUE);
+    }
+
+    private static boolean embargoedAfter(Document document, Instant now) {
+        Date until = document.getDate(ArticleDocument.EMBARGOED_UNTIL);
+        return until != null && until.toInstant().isAfter(now);
+    }
+
+    /**
+     * Why an upsert of {@code articleId} found no document to write and could not insert one: the stored version is
+     * newer, or the article is another publisher's.
+     */
+    private Written refused(MongoServerException ex, String articleId, String publisher) {
+        if (ErrorCategory.fromErrorCode(ex.getCode()) != ErrorCategory.DUPLICATE_KEY) {
+            throw ex;
+        }
+        Document stored = articles.find(Filters.eq(ArticleDocument.ID, articleId))
+                .projection(Projections.include(ArticleDocument.PUBLISHER)).first();
+        return stored != null && !Objects.equals(stored.getString(ArticleDocument.PUBLISHER), publisher)
+                ? Written.FOREIGN : Written.STALE;
     }
 
     /** The stored article {@code articleId}, if any. */
@@ -115,9 +238,11 @@ public class ArticleStore {
      */
     public Stream<ArticleEnriched> publishedSince(Instant since) {
         Date from = Date.from(since);
+        // Only articles readers may see: a withdrawn or still embargoed one is nobody's related post.
         MongoCursor<Document> cursor = Failures.whileStoreAvailable(() -> articles
-                .find(Filters.or(Filters.gte(ArticleDocument.PUBLISHED_AT, from), Filters.and(
-                        Filters.eq(ArticleDocument.PUBLISHED_AT, null), Filters.gte(ArticleDocument.ENRICHED_AT, from))))
+                .find(Filters.and(ArticleDocument.visibleAt(Instant.now()), Filters.exists(ArticleDocument.RELEASE_DUE, false),
+                        Filters.or(Filters.gte(ArticleDocument.PUBLISHED_AT, from), Filters.and(
+                                Filters.eq(ArticleDocument.PUBLISHED_AT, null), Filters.gte(ArticleDocument.ENRICHED_AT, from)))))
                 .batchSize(1_000)
                 .cursor());
         Iterator<Document> documents = new Iterator<>() {
