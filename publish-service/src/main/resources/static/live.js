@@ -1,5 +1,6 @@
 'use strict';
-// The newest articles, then the live stream (SSE) on top: new ones at the top, updated ones replaced in place.
+// The newest articles, then the live stream (SSE) on top: new ones at the top, updated ones replaced in place,
+// withdrawn ones removed.
 // A category chip filters both; the browser's EventSource reconnects by itself, and an overflow notice
 // (this page fell too far behind) makes the page reload the list and subscribe again.
 const list = document.getElementById('articles');
@@ -97,6 +98,10 @@ function subscribe() {
   const onArticle = event => show(JSON.parse(event.data), true);
   source.addEventListener('article', onArticle);
   source.addEventListener('article-updated', onArticle);
+  source.addEventListener('article-withdrawn', event => {
+    const withdrawn = list.querySelector('li[data-id="' + CSS.escape(JSON.parse(event.data).id) + '"]');
+    if (withdrawn) withdrawn.remove();
+  });
   source.addEventListener('overflow', () => { source.close(); start(); });
 }
 

@@ -2,6 +2,7 @@ package dev.newsflow.publish.api;
 
 import java.net.URI;
 
+import dev.newsflow.publish.store.ArticleWithdrawnException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -15,6 +16,7 @@ import org.springframework.web.reactive.result.method.annotation.ResponseEntityE
 class ProblemHandler extends ResponseEntityExceptionHandler {
 
     static final URI ARTICLE_NOT_FOUND = URI.create("https://newsflow.dev/problems/article-not-found");
+    static final URI ARTICLE_WITHDRAWN = URI.create("https://newsflow.dev/problems/article-withdrawn");
     static final URI INVALID_PARAMETER = URI.create("https://newsflow.dev/problems/invalid-parameter");
     static final URI FORBIDDEN = URI.create("https://newsflow.dev/problems/forbidden");
     static final URI UNAVAILABLE = URI.create("https://newsflow.dev/problems/unavailable");
@@ -24,6 +26,15 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, ex.getMessage());
         problem.setType(ARTICLE_NOT_FOUND);
         problem.setTitle("Article not found");
+        problem.setProperty("id", ex.id());
+        return problem;
+    }
+
+    @ExceptionHandler
+    ProblemDetail withdrawn(ArticleWithdrawnException ex) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.GONE, ex.getMessage());
+        problem.setType(ARTICLE_WITHDRAWN);
+        problem.setTitle("Article withdrawn");
         problem.setProperty("id", ex.id());
         return problem;
     }

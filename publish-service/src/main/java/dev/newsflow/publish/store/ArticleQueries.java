@@ -32,10 +32,17 @@ public class ArticleQueries {
         this.mongo = mongo;
     }
 
+    /**
+     * The article {@code id} as readers may see it now: empty if there is none or it is still under embargo (as if
+     * unknown), {@link ArticleWithdrawnException} if its publisher withdrew it.
+     */
     public Mono<ArticleView> byId(String id) {
         return mongo.getCollection(ArticleDocument.COLLECTION)
                 .flatMap(collection -> Mono.from(collection.find(Filters.eq(ArticleDocument.ID, id)).first()))
-                .map(ArticleQueries::toView);
+                .map(ArticleDocument::toArticle)
+                .filter(article -> article.embargoedUntil() == null || !article.embargoedUntil().isAfter(Instant.now()))
+                .flatMap(article -> article.withdrawn() ? Mono.error(new ArticleWithdrawnException(id))
+                        : Mono.just(ArticleView.of(article)));
     }
 
     /** One page of articles. */
@@ -51,10 +58,11 @@ public class ArticleQueries {
      */
     public Mono<Page> page(StreamFilter filter, String cursor, int size) {
         List<Bson> conditions = new ArrayList<>(conditions(filter));
+        conditions.add(ArticleDocument.visibleAt(Instant.now()));
         if (cursor != null && !cursor.isBlank()) {
             conditions.add(after(Cursor.parse(cursor)));
         }
-        Bson query = conditions.isEmpty() ? new Document() : Filters.and(conditions);
+        Bson query = Filters.and(conditions);
         return mongo.getCollection(ArticleDocument.COLLECTION)
                 .flatMapMany(collection -> collection.find(query)
                         .sort(Sorts.orderBy(Sorts.descending(ArticleDocument.PUBLISHED_AT), Sorts.descending(ArticleDocument.ID)))
@@ -75,6 +83,7 @@ public class ArticleQueries {
     public Flux<CategoryCount> categories() {
         return mongo.getCollection(ArticleDocument.COLLECTION)
                 .flatMapMany(collection -> collection.aggregate(List.of(
+                        Aggregates.match(ArticleDocument.visibleAt(Instant.now())),
                         Aggregates.unwind("$" + ArticleDocument.CATEGORIES),
                         Aggregates.group(new Document("taxonomy", category(ArticleDocument.CATEGORY_TAXONOMY))
                                         .append("code", category(ArticleDocument.CATEGORY_CODE)),

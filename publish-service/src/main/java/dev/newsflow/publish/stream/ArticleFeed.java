@@ -238,7 +238,14 @@ public class ArticleFeed implements Consumer<Message<ArticleEnriched>> {
     }
 
     /** An event as subscribers get it: the view, its JSON and its frames, made once however many subscribers there are. */
-    private record Rendered(ArticleView view, String json, EventFrames frames) {
+    private record Rendered(ArticleView view, String json, EventFrames frames, boolean withdrawal) {
+    }
+
+    /** The SSE event (and NDJSON line's {@code event}) that tells subscribers an article was withdrawn. */
+    public static final String WITHDRAWN = "article-withdrawn";
+
+    /** What a withdrawal event carries. */
+    record Withdrawal(String event, String id, long version) {
     }
 
     /** An event on its way to subscribers: rendered if live, else ({@code null}) rendered when needed. */
@@ -257,11 +264,15 @@ public class ArticleFeed implements Consumer<Message<ArticleEnriched>> {
         return cached != null ? cached : render(streamed.event(), null);
     }
 
+    // A withdrawal goes out as its own event, with nothing but the id and version, to every subscriber whatever its
+    // filter: the article matched it when it was shown, which the withdrawal no longer tells.
     private Rendered render(EventLog.Positioned event, String sharedId) {
         ArticleView view = ArticleView.of(event.article());
-        String text = json.writeValueAsString(view);
+        boolean withdrawal = event.article().change() == ArticleEnriched.Change.WITHDRAWN;
+        String text = json.writeValueAsString(withdrawal ? new Withdrawal(WITHDRAWN, view.id(), view.version()) : view);
         boolean created = view.change() == null || view.change().equals("created");
-        Rendered result = new Rendered(view, text, new EventFrames(created ? "article" : "article-updated", text, sharedId));
+        Rendered result = new Rendered(view, text, new EventFrames(withdrawal ? WITHDRAWN : created ? "article" : "article-updated",
+                text, sharedId), withdrawal);
         rendered.put(key(event), result);
         return result;
     }
@@ -322,7 +333,7 @@ public class ArticleFeed implements Consumer<Message<ArticleEnriched>> {
                         for (Streamed streamed : batch) {
                             if (position.advance(streamed.event().partition(), streamed.event().offset())) {
                                 Rendered rendered = rendered(streamed);
-                                if (filter.test(rendered.view())) {
+                                if (rendered.withdrawal() || filter.test(rendered.view())) {
                                     matching.add(new FeedEvent.Article(rendered.view(), rendered.json(),
                                             idAfter(rendered, position, resumeFrom == null), rendered.frames()));
                                 }

@@ -172,10 +172,10 @@ class BrowserReadersTest {
     /**
      * Articles whose every text field carries HTML or script, and whose URLs are {@code javascript:} URLs, shown by
      * the live page in headless Chromium, from the list (MongoDB) and from the stream (Kafka): all text, no element
-     * made from them, no link but http(s), nothing run.
+     * made from them, no link but http(s), nothing run. A withdrawal takes the article off the page.
      */
     @Test
-    void anArticleCarryingScriptIsShownAsTextInChromiumFromTheListAndTheStream() {
+    void anArticleCarryingScriptIsShownAsTextInChromiumFromTheListAndTheStreamAndAWithdrawalRemovesIt() {
         Assumptions.assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
                 "Debian's chromium and chromium-driver are not installed (.ci/run installs them)");
         String stored = store(hostile("article-" + UUID.randomUUID()));
@@ -208,6 +208,11 @@ class BrowserReadersTest {
                         "http://localhost:" + port + "/api/articles/related-" + id, "https://daily.example/safe-related");
             }
             assertThat(((JavascriptExecutor) browser).executeScript("return window.pwned === undefined")).isEqualTo(true);
+
+            publish(streamed.withdrawnAs(2, Instant.now()));
+
+            await().atMost(Duration.ofSeconds(30)).until(() -> browser.findElements(item(streamed.articleId())).isEmpty());
+            assertThat(browser.findElements(item(stored))).as("the other article stays").hasSize(1);
         }
         finally {
             browser.quit();

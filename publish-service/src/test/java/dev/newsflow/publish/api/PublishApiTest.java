@@ -45,6 +45,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.test.annotation.DirtiesContext;
@@ -188,6 +189,77 @@ class PublishApiTest {
                 .jsonPath("$.status").isEqualTo(404)
                 .jsonPath("$.detail").isEqualTo("No article with id no-such-article")
                 .jsonPath("$.id").isEqualTo("no-such-article");
+    }
+
+    @Test
+    void aWithdrawnArticleIsGoneFromReadsListsCategoriesAndCorrections() {
+        String publisher = "paper-" + UUID.randomUUID();
+        String shown = store("Harbour reopens", Instant.parse("2026-11-20T10:00:00Z"), publisher, "sport");
+        String withdrawn = store(ArticleBuilder.article("article-" + UUID.randomUUID()).publisher(publisher)
+                .title("Minister resigns").iptc("medtop:11000000", "politics", 0.9).withdrawn(true).build());
+
+        http.get().uri("/api/articles/{id}", withdrawn).exchange()
+                .expectStatus().isEqualTo(HttpStatus.GONE)
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody()
+                .jsonPath("$.status").isEqualTo(410)
+                .jsonPath("$.id").isEqualTo(withdrawn)
+                .jsonPath("$.title").isEqualTo("Article withdrawn");
+        http.get().uri("/api/articles/{id}/related", withdrawn).exchange().expectStatus().isEqualTo(HttpStatus.GONE);
+        http.put().uri("/api/articles/{id}/categories", withdrawn).header("X-Api-Key", "test-key-daily-example")
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("categories", List.of("Politics")))
+                .exchange().expectStatus().isEqualTo(HttpStatus.GONE);
+        http.get().uri("/api/articles?publisher={publisher}", publisher).exchange()
+                .expectStatus().isOk()
+                .expectBody().jsonPath("$.items[*].id").value(ids -> assertThat((List<Object>) ids).containsExactly(shown));
+        http.get().uri("/api/categories").exchange()
+                .expectBody().jsonPath("$[?(@.code == 'medtop:11000000')]").doesNotExist();
+    }
+
+    @Test
+    void anArticleUnderEmbargoIsNeitherReadableNorListedUntilItEnds() {
+        String publisher = "paper-" + UUID.randomUUID();
+        String held = store(ArticleBuilder.article("article-" + UUID.randomUUID()).publisher(publisher).title("Budget figures")
+                .embargoedUntil(Instant.now().plus(Duration.ofHours(1))).build());
+        String ended = store(ArticleBuilder.article("article-" + UUID.randomUUID()).publisher(publisher).title("Jobs figures")
+                .embargoedUntil(Instant.now().minusSeconds(1)).build());
+
+        http.get().uri("/api/articles/{id}", held).exchange().expectStatus().isNotFound();
+        http.get().uri("/api/articles/{id}", ended).exchange().expectStatus().isOk();
+        http.get().uri("/api/articles?publisher={publisher}", publisher).exchange()
+                .expectBody().jsonPath("$.items[*].id").value(ids -> assertThat((List<Object>) ids).containsExactly(ended));
+    }
+
+    @Test
+    void aWithdrawalReachesEverySubscriberAsArticleWithdrawnWithTheIdOnly() {
+        String marker = "Kill" + UUID.randomUUID().toString().substring(0, 8);
+        Flux<ServerSentEvent<String>> stream = client().get().uri("/api/articles/stream?category=Weather&keyword={marker}", marker)
+                .accept(MediaType.TEXT_EVENT_STREAM)
+                .retrieve().bodyToFlux(new ParameterizedTypeReference<ServerSentEvent<String>>() { });
+        Queue<ServerSentEvent<String>> received = new ConcurrentLinkedQueue<>();
+        Disposable subscription = stream.subscribe(received::add);
+        try {
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() -> {
+                publish(enriched("Probe " + marker));
+                return received.stream().anyMatch(e -> e.data() != null);
+            });
+            ArticleEnriched shown = enriched("Storm " + marker + " floods the valley");
+            publish(shown);
+            await().atMost(Duration.ofSeconds(20)).until(() -> received.stream().anyMatch(e -> "article".equals(e.event())
+                    && e.data().contains(shown.articleId())));
+
+            publish(shown.withdrawnAs(9, Instant.now()));
+
+            await().atMost(Duration.ofSeconds(20)).until(() -> received.stream().anyMatch(e -> "article-withdrawn".equals(e.event())));
+            ServerSentEvent<String> withdrawal = received.stream().filter(e -> "article-withdrawn".equals(e.event())).findFirst().orElseThrow();
+            assertThat(JSON.readTree(withdrawal.data()).properties()).extracting(Map.Entry::getKey)
+                    .containsExactlyInAnyOrder("event", "id", "version");
+            assertThat(JSON.readTree(withdrawal.data()).get("id").asString()).isEqualTo(shown.articleId());
+            assertThat(JSON.readTree(withdrawal.data()).get("version").asLong()).isEqualTo(9);
+        }
+        finally {
+            subscription.dispose();
+        }
     }
 
     @Test
@@ -457,6 +529,11 @@ class PublishApiTest {
         return ArticleBuilder.article("article-" + UUID.randomUUID()).version(7).title(title).iptc(code, label, 0.7)
                 .relatedPost("other", "Other", 0.4, "shared terms: storm").keywords("storm").bodyHtml("<p>Body</p>")
                 .photoCredits("Photo: Ann Lens/Example Wire").change(change).build();
+    }
+
+    private String store(ArticleEnriched article) {
+        mongo.getCollection(ArticleDocument.COLLECTION).flatMap(c -> Mono.from(c.insertOne(ArticleDocument.of(article)))).block();
+        return article.articleId();
     }
 
     private String store(String title, Instant publishedAt) {
