@@ -37,8 +37,9 @@ class ArticleDocumentTest {
 
     @Test
     void aWithdrawalAndAnEmbargoSurviveTheDocumentAndOlderDocumentsReadAsNeither() {
-        ArticleEnriched article = ArticleBuilder.article("a-2").title("Budget figures").withdrawn(true)
-                .embargoedUntil(Instant.parse("2026-12-24T06:00:00Z")).change(null).build();
+        Instant at = Instant.parse("2026-12-20T10:00:00Z");
+        ArticleEnriched article = ArticleBuilder.article("a-2").title("Budget figures").publishedAt(at).submittedAt(at)
+                .enrichedAt(at).withdrawn(true).embargoedUntil(Instant.parse("2026-12-24T06:00:00Z")).change(null).build();
 
         ArticleEnriched read = ArticleDocument.toArticle(Document.parse(ArticleDocument.of(article).toJson()));
         Document older = ArticleDocument.of(article);
