@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 
 import dev.newsflow.enrichment.delivery.InvalidEventException;
+import dev.newsflow.enrichment.related.RelatedPosts;
 import dev.newsflow.enrichment.store.ArticleStore;
 import dev.newsflow.events.ArticleEnriched;
 import dev.newsflow.events.ArticleSubmitted;
@@ -16,8 +17,8 @@ import org.springframework.stereotype.Component;
  * Withdrawals (kills) of articles, from the submitted topic: the stored article is marked withdrawn as the
  * withdrawal's version, leaves every other article's related posts (each changed article is published again, as
  * {@link ArticleEnriched.Change#RELATED_POSTS_UPDATED}), and the withdrawal is published as a
- * {@link ArticleEnriched.Change#WITHDRAWN} change if readers ever saw the article. Every instance's related-posts
- * index drops it when that change comes back from the topic. Only the article's own publisher can withdraw it; a
+ * {@link ArticleEnriched.Change#WITHDRAWN} change if readers ever saw the article. This instance's related-posts
+ * index drops it at once, every other instance's when that change comes from the topic. Only the article's own publisher can withdraw it; a
  * later version that is not withdrawn reinstates it ({@link ArticleEnricher}).
  */
 @Component
@@ -26,10 +27,12 @@ class ArticleWithdrawals {
     private static final Logger log = LoggerFactory.getLogger(ArticleWithdrawals.class);
 
     private final ArticleStore store;
+    private final RelatedPosts relatedPosts;
     private final EnrichedEvents events;
 
-    ArticleWithdrawals(ArticleStore store, EnrichedEvents events) {
+    ArticleWithdrawals(ArticleStore store, RelatedPosts relatedPosts, EnrichedEvents events) {
         this.store = store;
+        this.relatedPosts = relatedPosts;
         this.events = events;
     }
 
@@ -56,6 +59,7 @@ class ArticleWithdrawals {
             default -> {
             }
         }
+        relatedPosts.remove(withdrawal.articleId());
         List<ArticleEnriched> changed = store.removeRelatedPost(withdrawal.articleId(), now);
         changed.forEach(article -> events.send(article.withChange(ArticleEnriched.Change.RELATED_POSTS_UPDATED), now));
         log.info("Withdrew article {} version {}; it left the related posts of {} articles", withdrawal.articleId(),

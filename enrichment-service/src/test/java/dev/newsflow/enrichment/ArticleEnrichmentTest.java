@@ -227,6 +227,13 @@ class ArticleEnrichmentTest {
         assertThat(stored(second.articleId()).getList("relatedPosts", Document.class))
                 .noneMatch(post -> post.getString("articleId").equals(first.articleId()));
         assertThat(stored(first.articleId()).getBoolean("withdrawn")).isTrue();
+        ArticleSubmitted third = story(newId(), 1, "Rovers captain on the penalty shootout and the cup final",
+                "The Rovers captain who scored the winning penalty in the shootout against City said the keeper won the "
+                        + "tie, and that the cup final against United will be the biggest match of his career.");
+        submit(third);
+        assertThat(ArticleEventJson.read(awaitRecord(ArticleTopics.ARTICLE_ENRICHED, third.articleId(), 1).value(),
+                ArticleEnriched.class).relatedPosts()).extracting(post -> post.articleId())
+                .contains(second.articleId()).doesNotContain(first.articleId());
 
         submit(story(first.articleId(), 3, first.title(), first.body()));
 

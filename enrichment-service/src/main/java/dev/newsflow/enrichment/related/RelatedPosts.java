@@ -118,8 +118,11 @@ public class RelatedPosts implements Consumer<ArticleEnriched>, DisposableBean {
     @Override
     public void accept(ArticleEnriched article) {
         rebuildOnce();
-        if (article.change() == ArticleEnriched.Change.RELATED_POSTS_UPDATED
-                || article.change() == ArticleEnriched.Change.WITHDRAWN) {
+        if (article.change() == ArticleEnriched.Change.RELATED_POSTS_UPDATED) {
+            return;
+        }
+        if (article.change() == ArticleEnriched.Change.WITHDRAWN) {
+            remove(article.articleId());
             return;
         }
         // This instance's own writes come back from the topic: known without asking the index.
