@@ -7,6 +7,8 @@ import dev.newsflow.keys.ApiKeys;
 import dev.newsflow.publish.PublishProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.web.cors.CorsConfiguration;
@@ -32,7 +34,10 @@ class BrowserAccess {
             + "require-trusted-types-for 'script'";
     private static final Duration PREFLIGHT_CACHE = Duration.ofHours(1);
 
+    // Before Spring Security's chain (the corrections' key check), so that its answers carry CORS headers too and a
+    // page of an origin not allowed never gets as far as the key check.
     @Bean
+    @Order(Ordered.HIGHEST_PRECEDENCE)
     CorsWebFilter corsFilter(PublishProperties properties) {
         CorsConfiguration corrections = new CorsConfiguration();
         corrections.setAllowedOrigins(properties.cors().correctionOrigins());
@@ -55,6 +60,7 @@ class BrowserAccess {
     }
 
     @Bean
+    @Order(Ordered.HIGHEST_PRECEDENCE)
     WebFilter securityHeaders() {
         return (exchange, chain) -> {
             HttpHeaders headers = exchange.getResponse().getHeaders();
