@@ -150,6 +150,12 @@ class BrowserReadersTest {
                 .expectStatus().isOk()
                 .expectHeader().valueEquals(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN, "https://newsroom.example")
                 .expectHeader().value(HttpHeaders.ACCESS_CONTROL_ALLOW_METHODS, methods -> assertThat(methods).contains("PUT"));
+        // The newsroom's page can read why it was refused.
+        http.put().uri("/api/articles/{id}/categories", "any").header(HttpHeaders.ORIGIN, "https://newsroom.example")
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("categories", List.of("Weather")))
+                .exchange()
+                .expectStatus().isUnauthorized()
+                .expectHeader().valueEquals(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN, "https://newsroom.example");
         // Other writes are for no origin at all.
         http.options().uri("/api/articles").header(HttpHeaders.ORIGIN, READER)
                 .header(HttpHeaders.ACCESS_CONTROL_REQUEST_METHOD, HttpMethod.POST.name())
