@@ -67,7 +67,9 @@ class EventSchemasTest {
         String textVersion = "{\"schemaVersion\":1,\"articleId\":\"a\",\"version\":\"soon\",\"title\":\"T\",\"body\":\"B\"}";
         String badTime = "{\"schemaVersion\":1,\"articleId\":\"a\",\"version\":1,\"title\":\"T\",\"body\":\"B\",\"publishedAt\":\"Monday\"}";
 
-        for (String payload : List.of(noId, textVersion, badTime)) {
+        String noTitle = "{\"schemaVersion\":1,\"articleId\":\"a\",\"version\":1,\"title\":\"\",\"body\":\"B\"}";
+
+        for (String payload : List.of(noId, textVersion, badTime, noTitle)) {
             assertThat(errors(EventType.ARTICLE_SUBMITTED, payload.getBytes(StandardCharsets.UTF_8))).as(payload).isNotEmpty();
         }
     }
@@ -140,6 +142,11 @@ class EventSchemasTest {
                         List.of("World"), AT, "<p>Body.</p>", List.of("Photo: Ann Lens")));
                 events.add(new ArticleSubmitted(ArticleSubmitted.SCHEMA_VERSION, "a-2", 1, null, null, null, "Title", "",
                         null, null, null, null, null, null, null, null));
+                // A withdrawal by external id alone, and an article under embargo.
+                events.add(new ArticleSubmitted(ArticleSubmitted.SCHEMA_VERSION, "a-1", 3, "daily", "ext-1", null, "", "",
+                        null, null, null, null, null, AT, null, null, true, null));
+                events.add(new ArticleSubmitted(ArticleSubmitted.SCHEMA_VERSION, "a-3", 1, "daily", "ext-3", null, "Title",
+                        "Body.", null, null, AT, "en", null, AT, null, null, false, AT.plusSeconds(3600)));
             }
             case ARTICLE_ENRICHED -> {
                 events.add(new ArticleEnriched(ArticleEnriched.SCHEMA_VERSION, "a-1", 2, "daily", "ext-1",
@@ -151,6 +158,8 @@ class EventSchemasTest {
                         ArticleEnriched.Change.NEW_VERSION, Map.of("cup", 0.8, "final", 0.6), List.of("cup final"), "a-0", "a-0"));
                 events.add(new ArticleEnriched(ArticleEnriched.SCHEMA_VERSION, "a-2", 1, null, null, null, "Title", "Body",
                         null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null));
+                // The first one's withdrawal.
+                events.add(((ArticleEnriched) events.get(0)).withdrawnAs(3, AT));
             }
             case CATEGORIES_CORRECTED -> events.add(new CategoriesCorrected(CategoriesCorrected.SCHEMA_VERSION, "a-1",
                     List.of("World", "medtop:11000000"), "daily", AT));
