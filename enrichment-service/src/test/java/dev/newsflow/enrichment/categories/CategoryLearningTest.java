@@ -50,7 +50,9 @@ import org.springframework.test.annotation.DirtiesContext;
  * articles get predicted publisher categories, the model lives in MongoDB, and editors' corrections replace what an
  * article taught.
  */
-@SpringBootTest
+// IPTC topics are not what this class tests (ArticleEnrichmentTest runs them with the embedding model): words only,
+// which spares the model's start-up and its ~0.1 s per article.
+@SpringBootTest(properties = "newsflow.enrichment.categories.embeddings=false")
 @KafkaAndMongo
 @DirtiesContext
 class CategoryLearningTest {

@@ -41,7 +41,9 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.test.annotation.DirtiesContext;
 
 /** Related posts, the reverse update, copies, stories and the index rebuild, through Kafka and MongoDB. */
-@SpringBootTest
+// IPTC topics are not what this class tests (ArticleEnrichmentTest runs them with the embedding model): words only,
+// which spares the model's start-up and its ~0.1 s per article.
+@SpringBootTest(properties = "newsflow.enrichment.categories.embeddings=false")
 @KafkaAndMongo
 @DirtiesContext
 class RelatedPostsTest {
