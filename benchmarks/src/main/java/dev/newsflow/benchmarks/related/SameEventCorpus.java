@@ -15,7 +15,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The same-event corpus (resource {@value #RESOURCE}): news reports written for this evaluation, several per event by
- * different publishers (wire reports, local angles, briefs, business and follow-up pieces), events paired by kind
+ * different publishers (wire reports, local angles, briefs, business and follow-up pieces; from one-line briefs to
+ * full reports of several paragraphs whose background recalls the other event of the pair), events paired by kind
  * (two earthquakes, two celebrity arrests, two elections, two bank mergers...), so that every event has a
  * same-topic distractor. Topics are split into {@code dev} (for tuning) and {@code test} (for reporting).
  *

@@ -6,7 +6,9 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 import dev.newsflow.benchmarks.corpus.SyntheticArticle;
 import dev.newsflow.enrichment.related.RelatedPostFinder;
@@ -59,19 +61,45 @@ public final class SameEventEvaluation {
                 corpus.stream().map(SameEventCorpus::topic).distinct().count());
         System.out.println("| ranking | queries | P@5 | nDCG@5 |");
         System.out.println("|---|---|---|---|");
-        for (Figures figures : evaluate(corpus, RelatedPostsRun.DEFAULTS)) {
+        Map<String, Map<String, List<String>>> rankings = rank(corpus, RelatedPostsRun.DEFAULTS);
+        Map<String, String> eventOf = eventOf(corpus);
+        for (Figures figures : figures(rankings, eventOf)) {
             System.out.printf("| %s | %d | %.3f | %.3f |%n", figures.ranking(), figures.queries(), figures.precisionAt5(),
                     figures.ndcgAt5());
+        }
+        // Where each ranking loses: P@5 per kind of event.
+        System.out.printf("%n| topic | %s |%n|---|%s%n", String.join(" | ", rankings.keySet()), "---|".repeat(rankings.size()));
+        for (String topic : corpus.stream().map(SameEventCorpus::topic).distinct().toList()) {
+            Set<String> ids = corpus.stream().filter(article -> article.topic().equals(topic)).map(SameEventCorpus::id)
+                    .collect(Collectors.toSet());
+            List<String> cells = new ArrayList<>();
+            rankings.forEach((ranking, tops) -> {
+                Map<String, List<String>> ofTopic = new LinkedHashMap<>(tops);
+                ofTopic.keySet().retainAll(ids);
+                cells.add(String.format("%.3f", figures(ranking, ofTopic, eventOf).precisionAt5()));
+            });
+            System.out.printf("| %s | %s |%n", topic, String.join(" | ", cells));
         }
     }
 
     /** The four rankings' figures on {@code corpus}, ours with {@code settings}. */
     public static List<Figures> evaluate(List<SameEventCorpus> corpus, RelatedPostFinder.Settings settings) {
+        return figures(rank(corpus, settings), eventOf(corpus));
+    }
+
+    private static List<Figures> figures(Map<String, Map<String, List<String>>> rankings, Map<String, String> eventOf) {
+        return rankings.entrySet().stream().map(ranking -> figures(ranking.getKey(), ranking.getValue(), eventOf)).toList();
+    }
+
+    private static Map<String, String> eventOf(List<SameEventCorpus> corpus) {
+        return corpus.stream().collect(Collectors.toMap(SameEventCorpus::id, SameEventCorpus::event));
+    }
+
+    // Each ranking's top articles per query article, by ranking name.
+    private static Map<String, Map<String, List<String>>> rank(List<SameEventCorpus> corpus, RelatedPostFinder.Settings settings) {
         List<SyntheticArticle> articles = corpus.stream().map(SameEventCorpus::synthetic)
                 .sorted(Comparator.comparing(SyntheticArticle::publishedAt).thenComparing(SyntheticArticle::id))
                 .toList();
-        Map<String, String> eventOf = new HashMap<>();
-        articles.forEach(article -> eventOf.put(article.id(), article.storyId()));
         Map<String, List<String>> stored = new LinkedHashMap<>();
         Map<String, List<String>> reRelated = new LinkedHashMap<>();
         Map<String, List<String>> moreLikeThis = new LinkedHashMap<>();
@@ -90,10 +118,12 @@ public final class SameEventEvaluation {
             }
         }
         Map<String, List<String>> cosine = new TfIdfCosine(new ArticleText(), articles).topK(K);
-        return List.of(figures("related posts, as stored (enriched in order)", stored, eventOf),
-                figures("related posts, all indexed", reRelated, eventOf),
-                figures("TF-IDF cosine, whole text", cosine, eventOf),
-                figures("Lucene MoreLikeThis", moreLikeThis, eventOf));
+        Map<String, Map<String, List<String>>> rankings = new LinkedHashMap<>();
+        rankings.put("related posts, as stored (enriched in order)", stored);
+        rankings.put("related posts, all indexed", reRelated);
+        rankings.put("TF-IDF cosine, whole text", cosine);
+        rankings.put("Lucene MoreLikeThis", moreLikeThis);
+        return rankings;
     }
 
     static Figures figures(String ranking, Map<String, List<String>> tops, Map<String, String> eventOf) {

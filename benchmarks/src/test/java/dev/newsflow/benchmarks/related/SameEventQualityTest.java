@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
  */
 class SameEventQualityTest {
 
-    private static final double FLOOR = 0.95;
+    private static final double FLOOR = 0.97;
     private static List<SameEventEvaluation.Figures> figures;
 
     @BeforeAll

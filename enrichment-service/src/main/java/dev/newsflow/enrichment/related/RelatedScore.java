@@ -31,7 +31,7 @@ final class RelatedScore {
     static final double CATEGORY_WEIGHT = 0.1;
     static final double RECENCY_WEIGHT = 0.05;
     /** Names tell one event from another of its kind: each counts this many times as much as another stem. */
-    static final double NAME_BOOST = 2.0;
+    static final double NAME_BOOST = 3.0;
     private static final int REASON_TERMS = 5;
 
     private final DocumentFrequencies frequencies;
