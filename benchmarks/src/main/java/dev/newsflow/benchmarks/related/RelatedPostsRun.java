@@ -38,7 +38,7 @@ public final class RelatedPostsRun implements AutoCloseable {
 
     /** The service's defaults (enrichment-service's application.yml). */
     public static final RelatedPostFinder.Settings DEFAULTS = new RelatedPostFinder.Settings(5, Duration.ofDays(30), 30, 0.05,
-            0.5, 0.3, Duration.ofDays(3), Duration.ofDays(3), 5, 0.1);
+            0.5, 0.4, Duration.ofDays(3), Duration.ofDays(3), 5, 0.1);
     static final int KEYWORDS = 25;
 
     private final ArticleText text = new ArticleText();

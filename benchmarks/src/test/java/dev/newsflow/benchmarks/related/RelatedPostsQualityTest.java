@@ -15,7 +15,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** Related posts, copies and stories on a generated corpus of 2,000 articles, enriched in arrival order. */
+/** Related posts, copies and stories on a generated corpus of 1,000 articles, enriched in arrival order. */
 class RelatedPostsQualityTest {
 
     private static final Instant START = Instant.parse("2026-11-01T00:00:00Z");
@@ -25,7 +25,7 @@ class RelatedPostsQualityTest {
 
     @BeforeAll
     static void enrichCorpus() {
-        corpus = new CorpusGenerator(2_000, 42, START, Duration.ofDays(7)).stream().toList();
+        corpus = new CorpusGenerator(1_000, 42, START, Duration.ofDays(7)).stream().toList();
         run = new RelatedPostsRun(RelatedPostsRun.DEFAULTS);
         quality = run.enrichInOrder(corpus.iterator());
     }
@@ -37,7 +37,7 @@ class RelatedPostsQualityTest {
 
     @Test
     void syndicatedCopiesAreFoundWithTheirOriginal() {
-        assertThat(quality.copies()).isGreaterThan(150);
+        assertThat(quality.copies()).isGreaterThan(100);
         assertThat(quality.copyPrecision()).as("copy precision").isGreaterThanOrEqualTo(0.98);
         assertThat(quality.copyRecall()).as("copy recall").isGreaterThanOrEqualTo(0.95);
     }

@@ -35,7 +35,7 @@ class CopiesTest {
     private final ContentSignature signatures = new ContentSignature();
     private final RelatedIndex index = new RelatedIndex(null);
     private final RelatedPostFinder finder = new RelatedPostFinder(index, new RelatedPostFinder.Settings(5, Duration.ofDays(30),
-            30, 0.05, 0.5, 0.3, Duration.ofDays(3), Duration.ofDays(3), 5, 0.1));
+            30, 0.05, 0.5, 0.4, Duration.ofDays(3), Duration.ofDays(3), 5, 0.1));
 
     @ParameterizedTest(name = "copy published {0} days from the original")
     @ValueSource(ints = {0, -2, 3, -90, 400})
