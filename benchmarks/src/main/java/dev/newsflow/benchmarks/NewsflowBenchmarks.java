@@ -3,6 +3,7 @@ package dev.newsflow.benchmarks;
 import dev.newsflow.benchmarks.corpus.CorpusCommand;
 import dev.newsflow.benchmarks.ingest.IngestBenchmark;
 import dev.newsflow.benchmarks.related.RelatedPostsBenchmark;
+import dev.newsflow.benchmarks.related.SameEventEvaluation;
 import dev.newsflow.benchmarks.stream.StreamBenchmark;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -18,6 +19,7 @@ import picocli.CommandLine.Command;
                 IngestBenchmark.class,
                 StreamBenchmark.class,
                 RelatedPostsBenchmark.class,
+                SameEventEvaluation.class,
                 CategorizationCommand.class,
                 JmhCommand.class,
                 CorpusCommand.class,

@@ -23,7 +23,7 @@ class NewsflowBenchmarksTest {
     void helpListsEveryBenchmarkAndEvaluation() {
         assertThat(execute("--help")).isZero();
 
-        assertThat(out.toString()).contains("ingest", "stream", "related", "categorization", "corpus");
+        assertThat(out.toString()).contains("ingest", "stream", "related", "same-event", "categorization", "corpus");
     }
 
     @Test
@@ -41,6 +41,13 @@ class NewsflowBenchmarksTest {
         assertThat(execute("ingest", "--article=10")).isEqualTo(2);
 
         assertThat(err.toString()).contains("Unknown option: '--article=10'", "--articles");
+    }
+
+    @Test
+    void sameEventNamesTheSplitsItKnows() {
+        assertThat(execute("same-event", "--split=train")).isEqualTo(2);
+
+        assertThat(err.toString()).contains("--split must be one of [test, dev, all], not 'train'");
     }
 
     @Test

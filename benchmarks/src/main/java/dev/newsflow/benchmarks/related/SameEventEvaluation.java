@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -14,6 +15,11 @@ import dev.newsflow.benchmarks.corpus.SyntheticArticle;
 import dev.newsflow.enrichment.related.RelatedPostFinder;
 import dev.newsflow.enrichment.text.ArticleText;
 import dev.newsflow.events.RelatedPost;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /**
  * Same-event retrieval on the {@link SameEventCorpus}: for every article, are its top 5 about the same event? Four
@@ -33,10 +39,14 @@ import dev.newsflow.events.RelatedPost;
  * Precision at 5 counts the same-event articles among the top 5; nDCG at 5 rewards them by rank, against the best
  * order possible with the event's articles.
  *
- * <p>{@code java -cp benchmarks/target/newsflow-benchmarks.jar dev.newsflow.benchmarks.related.SameEventEvaluation
- * [--split=test|dev|all]}
+ * <p>{@code java -jar benchmarks/target/newsflow-benchmarks.jar same-event [--split=test|dev|all]}
  */
-public final class SameEventEvaluation {
+@Command(name = "same-event", mixinStandardHelpOptions = true, usageHelpAutoWidth = true,
+        description = {"Same-event retrieval on the same-event corpus: P@5 and nDCG@5 of related posts (as stored and",
+                "over the whole index) beside TF-IDF cosine and Lucene's MoreLikeThis, then P@5 per topic."})
+public final class SameEventEvaluation implements Callable<Integer> {
+
+    private static final List<String> SPLITS = List.of("test", "dev", "all");
 
     static final int K = 5;
 
@@ -44,16 +54,17 @@ public final class SameEventEvaluation {
     public record Figures(String ranking, int queries, double precisionAt5, double ndcgAt5) {
     }
 
-    public static void main(String[] args) {
-        String split = "test";
-        for (String arg : args) {
-            if (arg.startsWith("--split=")) {
-                split = arg.substring("--split=".length());
-            }
-            else {
-                System.err.println("usage: SameEventEvaluation [--split=test|dev|all]");
-                System.exit(2);
-            }
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--split", paramLabel = "SPLIT", defaultValue = "test",
+            description = "test (to report), dev (to tune) or all (default ${DEFAULT-VALUE})")
+    String split;
+
+    @Override
+    public Integer call() {
+        if (!SPLITS.contains(split)) {
+            throw new ParameterException(spec.commandLine(), "--split must be one of " + SPLITS + ", not '" + split + "'");
         }
         List<SameEventCorpus> corpus = SameEventCorpus.load(split);
         System.out.printf("same-event corpus, split %s: %d articles, %d events, %d topics%n", split, corpus.size(),
@@ -80,6 +91,7 @@ public final class SameEventEvaluation {
             });
             System.out.printf("| %s | %s |%n", topic, String.join(" | ", cells));
         }
+        return 0;
     }
 
     /** The four rankings' figures on {@code corpus}, ours with {@code settings}. */
@@ -185,6 +197,4 @@ public final class SameEventEvaluation {
         }
     }
 
-    private SameEventEvaluation() {
-    }
 }
