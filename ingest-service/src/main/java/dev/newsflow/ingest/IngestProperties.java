@@ -17,13 +17,15 @@ import org.springframework.validation.annotation.Validated;
  * @param articleBaseUrl where publish-service serves articles; the {@code Location} of a 202 is this plus the id
  * @param source the CloudEvents {@code source} of the events this service writes
  * @param apiKeys publishers' API keys as {@code publisher=<SHA-256 hex of the key>} entries
+ * @param newsroomApiKey one key in plain for publisher {@code newsroom} ({@code NEWSFLOW_API_KEY}), hashed at start;
+ *                       for a single newsroom, so that nobody computes a hash by hand
  * @param rateLimit requests each publisher may make
  * @param maxRequestSize larger requests are refused with 413
  */
 @Validated
 @ConfigurationProperties("newsflow.ingest")
 public record IngestProperties(@NotNull URI articleBaseUrl, @NotBlank String source, @NotNull List<String> apiKeys,
-        @Valid @NotNull RateLimit rateLimit, @NotNull DataSize maxRequestSize) {
+        String newsroomApiKey, @Valid @NotNull RateLimit rateLimit, @NotNull DataSize maxRequestSize) {
 
     /**
      * A token bucket per publisher.

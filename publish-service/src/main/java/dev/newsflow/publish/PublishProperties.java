@@ -18,13 +18,14 @@ import org.springframework.validation.annotation.Validated;
  * @param apiKeys publishers' API keys allowed to correct their own articles' categories, as
  *                {@code publisher=<SHA-256 hex of the key>} ({@code PUBLISH_API_KEYS}, by default ingest's
  *                {@code INGEST_API_KEYS})
+ * @param newsroomApiKey one key in plain for publisher {@code newsroom} ({@code NEWSFLOW_API_KEY}), hashed at start
  * @param stream live stream settings
  * @param cors which web pages on other origins may use the API from a browser
  */
 @Validated
 @ConfigurationProperties("newsflow.publish")
-public record PublishProperties(@NotBlank String source, @NotNull List<String> apiKeys, @Valid @NotNull Stream stream,
-        @Valid @NotNull Cors cors) {
+public record PublishProperties(@NotBlank String source, @NotNull List<String> apiKeys, String newsroomApiKey,
+        @Valid @NotNull Stream stream, @Valid @NotNull Cors cors) {
 
     /**
      * Cross-origin access (CORS) for browsers.

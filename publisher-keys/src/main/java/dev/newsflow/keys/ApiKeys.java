@@ -13,9 +13,13 @@ import org.apache.commons.codec.digest.DigestUtils;
 /**
  * The publishers allowed to submit, each known by the SHA-256 of its API key, never the key itself. Configured as
  * {@code publisher=<sha256 hex of the key>} entries ({@code INGEST_API_KEYS}, comma-separated); a publisher may
- * have several keys, to rotate them.
+ * have several keys, to rotate them. A single-newsroom set-up may instead give one plain key
+ * ({@code NEWSFLOW_API_KEY}), which belongs to {@value #NEWSROOM} and is hashed here, at start.
  */
 public final class ApiKeys {
+
+    /** The publisher a plain key ({@code NEWSFLOW_API_KEY}) belongs to. */
+    public static final String NEWSROOM = "newsroom";
 
     /** One configured key: the SHA-256 of the key and the publisher it belongs to. */
     private record Entry(byte[] keyHash, String publisher) {
@@ -32,7 +36,19 @@ public final class ApiKeys {
      * @throws IllegalArgumentException if an entry is not {@code publisher=<64 hex digits>}
      */
     public static ApiKeys parse(List<String> entries) {
+        return parse(entries, null);
+    }
+
+    /**
+     * The hashed {@code entries} plus, unless it is blank, {@code newsroomKey} in plain for publisher {@value #NEWSROOM}.
+     *
+     * @throws IllegalArgumentException if an entry is not {@code publisher=<64 hex digits>}
+     */
+    public static ApiKeys parse(List<String> entries, String newsroomKey) {
         Map<String, String> byHash = new LinkedHashMap<>();
+        if (newsroomKey != null && !newsroomKey.isBlank()) {
+            byHash.put(sha256(newsroomKey.strip()), NEWSROOM);
+        }
         for (String entry : entries) {
             if (entry == null || entry.isBlank()) {
                 continue;

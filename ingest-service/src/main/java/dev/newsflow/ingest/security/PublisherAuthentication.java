@@ -21,7 +21,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Submissions ({@code POST /api/**}) need a publisher's API key, as {@code Authorization: Bearer <key>} or
- * {@code X-Api-Key: <key>}, checked by Spring Security against the configured keys ({@code INGEST_API_KEYS}); without
+ * {@code X-Api-Key: <key>}, checked by Spring Security against the configured keys ({@code INGEST_API_KEYS}, {@code NEWSFLOW_API_KEY}); without
  * a valid one the answer is a {@code 401} problem. Each publisher then has its request rate
  * ({@link PublisherRateLimit}). The publisher the key belongs to is what the article is stamped with
  * ({@link #PUBLISHER}). Everything else (the OpenAPI description, actuator) is open, as before; the API is stateless:
@@ -37,11 +37,16 @@ public class PublisherAuthentication {
     private static final Logger log = LoggerFactory.getLogger(PublisherAuthentication.class);
     private static final ServerWebExchangeMatcher SUBMISSIONS = ServerWebExchangeMatchers.pathMatchers(HttpMethod.POST, "/api/**");
 
+    static final String NO_KEYS = "No publisher API key is configured, so every submission will be refused with 401: "
+            + "set NEWSFLOW_API_KEY (one long random key, for publisher newsroom) or INGEST_API_KEYS "
+            + "(publisher=<SHA-256 hex of its key>, comma-separated)";
+
+    /** The hashed entries ({@code INGEST_API_KEYS}) and the plain newsroom key ({@code NEWSFLOW_API_KEY}). */
     @Bean
     ApiKeys publisherApiKeys(IngestProperties properties) {
-        ApiKeys keys = ApiKeys.parse(properties.apiKeys());
+        ApiKeys keys = ApiKeys.parse(properties.apiKeys(), properties.newsroomApiKey());
         if (keys.isEmpty()) {
-            log.warn("No publisher API keys are configured (INGEST_API_KEYS): every submission will be refused with 401");
+            log.warn(NO_KEYS);
         }
         return keys;
     }

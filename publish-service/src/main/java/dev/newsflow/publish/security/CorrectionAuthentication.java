@@ -33,9 +33,9 @@ class CorrectionAuthentication {
 
     @Bean
     ApiKeys editorApiKeys(PublishProperties properties) {
-        ApiKeys keys = ApiKeys.parse(properties.apiKeys());
+        ApiKeys keys = ApiKeys.parse(properties.apiKeys(), properties.newsroomApiKey());
         if (keys.isEmpty()) {
-            log.warn("No API keys are configured (PUBLISH_API_KEYS or INGEST_API_KEYS): category corrections will be refused with 401");
+            log.warn("No API keys are configured (NEWSFLOW_API_KEY, PUBLISH_API_KEYS or INGEST_API_KEYS): category corrections will be refused with 401");
         }
         return keys;
     }

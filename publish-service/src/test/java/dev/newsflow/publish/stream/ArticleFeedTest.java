@@ -213,7 +213,7 @@ class ArticleFeedTest {
 
     private ArticleFeed feed(Duration flushInterval) {
         return new ArticleFeed(inMemoryLog, tools.jackson.databind.json.JsonMapper.builder().build(), meters,
-                new PublishProperties("/test", List.of(), new PublishProperties.Stream(BUFFER, Duration.ofSeconds(15),
+                new PublishProperties("/test", List.of(), null, new PublishProperties.Stream(BUFFER, Duration.ofSeconds(15),
                         Duration.ofDays(7), flushInterval), new PublishProperties.Cors(List.of("*"), List.of())));
     }
 
