@@ -22,12 +22,19 @@ import org.yaml.snakeyaml.Yaml;
 /**
  * There is no Docker engine to run docker-compose.yml here, so this checks that it matches the services it
  * deploys: each service is built from its own module's Dockerfile, listens where its application.yml says, gets
- * every infrastructure address it would otherwise default to localhost for, and waits for healthy dependencies.
+ * every infrastructure address it would otherwise default to localhost for, and waits for healthy dependencies;
+ * and that it is safe by default: infrastructure reachable from this machine only, Actuator unpublished, time to
+ * drain on stop, pinned images, a numeric non-root user.
  */
 class ComposeFileTest {
 
     private static final Path ROOT = Path.of("..");
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*)(?::([^}]*))?}");
+    // Spring Boot's own variable for management.server.port: the services' YAML leaves it unset, so that tests and
+    // the local stack keep Actuator on the service port.
+    private static final String MANAGEMENT_PORT = "MANAGEMENT_SERVER_PORT";
+    // A tag with a full version (4.1.2, 8.0.17, 17.0.17_10-jre), optionally a digest: never latest or a bare major.
+    private static final Pattern PINNED_IMAGE = Pattern.compile("[\\w./-]+:\\d+\\.\\d+\\.\\d+[\\w.-]*(@sha256:[0-9a-f]{64})?");
 
     private final Map<String, Object> compose = yaml(ROOT.resolve("docker-compose.yml"));
 
@@ -40,7 +47,7 @@ class ComposeFileTest {
         Path dockerfile = ROOT.resolve((String) build.get("dockerfile"));
         assertThat(dockerfile).isEqualTo(ROOT.resolve(service).resolve("Dockerfile")).isRegularFile();
         String text = Files.readString(dockerfile);
-        assertThat(text).contains("-pl " + service + " ").contains("extract --layers").contains("USER newsflow")
+        assertThat(text).contains("-pl " + service + " ").contains("extract --layers")
                 .containsPattern("(?m)^FROM .+ AS build$");
     }
 
@@ -51,14 +58,70 @@ class ComposeFileTest {
 
         assertThat(Files.readString(ROOT.resolve(service).resolve("Dockerfile"))).containsPattern("(?m)^EXPOSE " + port + "$");
         assertThat(containerPorts(service(service))).contains(port);
-        assertThat(String.valueOf(map(service(service).get("healthcheck")).get("test"))).contains("localhost:" + port + "/actuator/health");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"ingest-service", "enrichment-service", "publish-service"})
+    void actuatorListensOnAnUnpublishedManagementPortThatTheHealthchecksUse(String service) throws IOException {
+        String managementPort = String.valueOf(map(service(service).get("environment")).get(MANAGEMENT_PORT));
+        String dockerfile = Files.readString(ROOT.resolve(service).resolve("Dockerfile"));
+
+        assertThat(managementPort).matches("\\d+").isNotEqualTo(String.valueOf(serverPort(service)));
+        assertThat(String.valueOf(map(service(service).get("healthcheck")).get("test")))
+                .contains("localhost:" + managementPort + "/actuator/health/readiness");
+        assertThat(publishedPorts(service(service))).doesNotContain(managementPort);
+        assertThat(dockerfile).containsPattern("(?m)^ENV " + MANAGEMENT_PORT + "=" + managementPort + "$")
+                .contains("localhost:" + managementPort + "/actuator/health/readiness");
+    }
+
+    @Test
+    void kafkaAndMongoArePublishedOnThisMachineOnly() {
+        for (String infrastructure : List.of("kafka", "mongo")) {
+            assertThat(publishedPortEntries(service(infrastructure))).isNotEmpty()
+                    .allSatisfy(entry -> assertThat(entry).as(infrastructure).startsWith("127.0.0.1:"));
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"ingest-service", "enrichment-service", "publish-service"})
+    void servicesHaveLongerToStopThanTheyTakeToDrain(String service) {
+        String grace = String.valueOf(service(service).get("stop_grace_period"));
+
+        // server.shutdown: graceful waits up to Spring's timeout-per-shutdown-phase, 30 s by default; Docker's is 10 s.
+        assertThat(grace).matches("\\d+s");
+        assertThat(Integer.parseInt(grace.substring(0, grace.length() - 1))).isGreaterThan(30);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"ingest-service", "enrichment-service", "publish-service"})
+    void imagesRunAsANumericNonRootUserOnPinnedBaseImages(String service) throws IOException {
+        String dockerfile = Files.readString(ROOT.resolve(service).resolve("Dockerfile"));
+
+        Matcher user = Pattern.compile("(?m)^USER (\\d+)(:\\d+)?$").matcher(dockerfile);
+        assertThat(user.find()).as("a numeric USER").isTrue();
+        assertThat(Integer.parseInt(user.group(1))).isPositive();
+        Matcher from = Pattern.compile("(?m)^FROM (\\S+)").matcher(dockerfile);
+        while (from.find()) {
+            assertThat(from.group(1)).matches(PINNED_IMAGE);
+        }
+        if (dockerfile.contains("--mount=")) {
+            assertThat(dockerfile).as("BuildKit-only syntax is declared").contains("Needs BuildKit");
+        }
+    }
+
+    @Test
+    void infrastructureImagesArePinned() {
+        for (String infrastructure : List.of("kafka", "mongo")) {
+            assertThat(String.valueOf(service(infrastructure).get("image"))).matches(PINNED_IMAGE);
+        }
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"ingest-service", "enrichment-service", "publish-service"})
     void environmentMatchesThePlaceholdersOfTheServiceConfiguration(String service) throws IOException {
         Map<String, String> placeholders = placeholders(service);
-        Set<String> environment = map(service(service).get("environment")).keySet();
+        Set<String> environment = new java.util.HashSet<>(map(service(service).get("environment")).keySet());
+        environment.remove(MANAGEMENT_PORT);
 
         assertThat(placeholders.keySet()).as("variables %s reads", service).containsAll(environment);
         placeholders.forEach((variable, fallback) -> {
@@ -105,6 +168,14 @@ class ComposeFileTest {
         Map<String, Object> service = map(map(compose.get("services")).get(name));
         assertThat(service).as("service %s in docker-compose.yml", name).isNotEmpty();
         return service;
+    }
+
+    private static List<String> publishedPortEntries(Map<String, Object> service) {
+        return service.get("ports") instanceof List<?> list ? list.stream().map(String::valueOf).toList() : List.of();
+    }
+
+    private static List<String> publishedPorts(Map<String, Object> service) {
+        return publishedPortEntries(service).stream().map(entry -> entry.substring(entry.lastIndexOf(':') + 1)).toList();
     }
 
     private static List<String> containerPorts(Map<String, Object> service) {
