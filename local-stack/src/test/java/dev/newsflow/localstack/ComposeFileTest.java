@@ -28,11 +28,8 @@ import org.yaml.snakeyaml.Yaml;
  */
 class ComposeFileTest {
 
-    private static final Path ROOT = Path.of("..");
-    private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*)(?::([^}]*))?}");
-    // Spring Boot's own variable for management.server.port: the services' YAML leaves it unset, so that tests and
-    // the local stack keep Actuator on the service port.
-    private static final String MANAGEMENT_PORT = "MANAGEMENT_SERVER_PORT";
+    private static final Path ROOT = ServiceConfiguration.ROOT;
+    private static final String MANAGEMENT_PORT = ServiceConfiguration.MANAGEMENT_PORT;
     // A tag with a full version (4.1.2, 8.0.17, 17.0.17_10-jre), optionally a digest: never latest or a bare major.
     private static final Pattern PINNED_IMAGE = Pattern.compile("[\\w./-]+:\\d+\\.\\d+\\.\\d+[\\w.-]*(@sha256:[0-9a-f]{64})?");
 
@@ -54,7 +51,7 @@ class ComposeFileTest {
     @ParameterizedTest
     @ValueSource(strings = {"ingest-service", "enrichment-service", "publish-service"})
     void eachServiceListensWhereItsConfigurationSays(String service) throws IOException {
-        String port = String.valueOf(serverPort(service));
+        String port = String.valueOf(ServiceConfiguration.serverPort(service));
 
         assertThat(Files.readString(ROOT.resolve(service).resolve("Dockerfile"))).containsPattern("(?m)^EXPOSE " + port + "$");
         assertThat(containerPorts(service(service))).contains(port);
@@ -66,7 +63,7 @@ class ComposeFileTest {
         String managementPort = String.valueOf(map(service(service).get("environment")).get(MANAGEMENT_PORT));
         String dockerfile = Files.readString(ROOT.resolve(service).resolve("Dockerfile"));
 
-        assertThat(managementPort).matches("\\d+").isNotEqualTo(String.valueOf(serverPort(service)));
+        assertThat(managementPort).matches("\\d+").isNotEqualTo(String.valueOf(ServiceConfiguration.serverPort(service)));
         assertThat(String.valueOf(map(service(service).get("healthcheck")).get("test")))
                 .contains("localhost:" + managementPort + "/actuator/health/readiness");
         assertThat(publishedPorts(service(service))).doesNotContain(managementPort);
@@ -97,9 +94,7 @@ class ComposeFileTest {
     void imagesRunAsANumericNonRootUserOnPinnedBaseImages(String service) throws IOException {
         String dockerfile = Files.readString(ROOT.resolve(service).resolve("Dockerfile"));
 
-        Matcher user = Pattern.compile("(?m)^USER (\\d+)(:\\d+)?$").matcher(dockerfile);
-        assertThat(user.find()).as("a numeric USER").isTrue();
-        assertThat(Integer.parseInt(user.group(1))).isPositive();
+        assertThat(ServiceConfiguration.imageUser(service)).as("a numeric USER, not root").isPositive();
         Matcher from = Pattern.compile("(?m)^FROM (\\S+)").matcher(dockerfile);
         while (from.find()) {
             assertThat(from.group(1)).matches(PINNED_IMAGE);
@@ -119,9 +114,9 @@ class ComposeFileTest {
     @ParameterizedTest
     @ValueSource(strings = {"ingest-service", "enrichment-service", "publish-service"})
     void environmentMatchesThePlaceholdersOfTheServiceConfiguration(String service) throws IOException {
-        Map<String, String> placeholders = placeholders(service);
+        Map<String, String> placeholders = ServiceConfiguration.placeholders(service);
         Set<String> environment = new java.util.HashSet<>(map(service(service).get("environment")).keySet());
-        environment.remove(MANAGEMENT_PORT);
+        environment.removeAll(ServiceConfiguration.SPRING_BOOT_VARIABLES);
 
         assertThat(placeholders.keySet()).as("variables %s reads", service).containsAll(environment);
         placeholders.forEach((variable, fallback) -> {
@@ -157,7 +152,7 @@ class ComposeFileTest {
 
         assertThat(brokerDefault).isGreaterThanOrEqualTo(6);
         for (String service : List.of("ingest-service", "enrichment-service", "publish-service")) {
-            Map<String, Object> binder = map(map(map(map(map(applicationYml(service).get("spring")).get("cloud")).get("stream")).get("kafka")).get("binder"));
+            Map<String, Object> binder = map(map(map(map(map(ServiceConfiguration.applicationYml(service).get("spring")).get("cloud")).get("stream")).get("kafka")).get("binder"));
             Object minPartitions = binder.getOrDefault("min-partition-count", binder.get("minPartitionCount"));
             assertThat(Integer.parseInt(String.valueOf(minPartitions))).as(service).isGreaterThanOrEqualTo(6);
         }
@@ -192,43 +187,8 @@ class ComposeFileTest {
         return ports;
     }
 
-    private static int serverPort(String service) throws IOException {
-        Object port = map(applicationYml(service).get("server")).get("port");
-        Matcher placeholder = PLACEHOLDER.matcher(String.valueOf(port));
-        return Integer.parseInt(placeholder.matches() ? placeholder.group(2) : String.valueOf(port));
-    }
-
-    private static Map<String, String> placeholders(String service) throws IOException {
-        Map<String, String> found = new LinkedHashMap<>();
-        Matcher matcher = PLACEHOLDER.matcher(Files.readString(applicationYmlPath(service)));
-        while (matcher.find()) {
-            found.put(matcher.group(1), matcher.group(2));
-        }
-        return found;
-    }
-
-    private static Map<String, Object> applicationYml(String service) {
-        return yaml(applicationYmlPath(service));
-    }
-
-    private static Path applicationYmlPath(String service) {
-        return ROOT.resolve(service).resolve("src/main/resources/application.yml");
-    }
-
     private static Map<String, Object> yaml(Path file) {
-        try {
-            Map<String, Object> merged = new LinkedHashMap<>();
-            // application.yml may hold several documents; the first one carries the defaults.
-            for (Object document : new Yaml().loadAll(Files.readString(file))) {
-                if (merged.isEmpty() && document instanceof Map<?, ?>) {
-                    merged.putAll(map(document));
-                }
-            }
-            return merged;
-        }
-        catch (IOException ex) {
-            throw new UncheckedIOException(ex);
-        }
+        return ServiceConfiguration.map(new Yaml().load(ServiceConfiguration.read(file)));
     }
 
     @SuppressWarnings("unchecked")

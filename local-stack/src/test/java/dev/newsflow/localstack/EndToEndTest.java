@@ -27,6 +27,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -156,15 +158,120 @@ class EndToEndTest {
                     && !browser.findElements(article).isEmpty());
             assertThat(browser.findElements(By.cssSelector("li.article"))).allSatisfy(shownItem ->
                     assertThat(shownItem.findElements(By.cssSelector(".chip[data-code='medtop:15000000']"))).isNotEmpty());
+
+            screenshotOfThePageWithAStoryAndItsRelatedPost(browser);
         }
         finally {
             browser.quit();
         }
     }
 
-    /** The README's promise: the local stack keeps its articles (and its API key) across a stop and a restart. */
+    /**
+     * The README's picture of the live page: two reports of one story (the second lists the first as related) above
+     * an unrelated one. Saved to target/screenshots; with -Dnewsflow.docs.screenshots=true also over
+     * docs/images/live-page.png, the picture the README shows.
+     */
+    private static void screenshotOfThePageWithAStoryAndItsRelatedPost(WebDriver browser) throws IOException {
+        browser.get("http://localhost:" + ports.publish() + "/");
+        await().atMost(Duration.ofSeconds(30)).until(() -> browser.findElement(By.id("status")).getText().equals("live"));
+        String chips = client.submitAccepted(showcaseArticle("chips", "Chip maker's profit doubles on data-centre demand",
+                "The chip maker reported quarterly profit twice as high as a year ago, as data-centre operators bought its "
+                        + "processors faster than it could make them.\n\nIts shares rose 8% in early trading.",
+                "2026-11-24T07:30:00Z"));
+        String first = client.submitAccepted(showcaseArticle("river-1", "River Aire bursts its banks after two days of rain",
+                "The River Aire burst its banks in Leeds on Monday after two days of heavy rain, flooding streets near the "
+                        + "station.\n\nThe Environment Agency issued three flood warnings and residents were moved to a "
+                        + "school hall.", "2026-11-24T08:00:00Z"));
+        awaitShown(browser, first);
+        String second = client.submitAccepted(showcaseArticle("river-2", "Flood warnings stay as River Aire keeps rising",
+                "Flood warnings stayed in place along the River Aire on Tuesday as the river kept rising after the heavy "
+                        + "rain.\n\nThe Environment Agency said residents near the station in Leeds should not yet return.",
+                "2026-11-24T09:15:00Z"));
+        By relatedOfSecond = By.cssSelector("li.article[data-id='" + second + "'] ul.related a");
+        await().atMost(Duration.ofSeconds(30)).until(() -> !browser.findElements(relatedOfSecond).isEmpty());
+        awaitShown(browser, chips);
+        assertThat(browser.findElements(relatedOfSecond)).extracting(WebElement::getText)
+                .contains("River Aire bursts its banks after two days of rain");
+
+        byte[] png = ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES);
+        Files.write(Files.createDirectories(Path.of("target", "screenshots")).resolve("live-page.png"), png);
+        if (Boolean.getBoolean("newsflow.docs.screenshots")) {
+            Files.write(Documentation.ROOT.resolve("docs/images/live-page.png"), png);
+        }
+    }
+
+    private static void awaitShown(WebDriver browser, String id) {
+        await().atMost(Duration.ofSeconds(30)).until(() -> !browser.findElements(By.cssSelector("li.article[data-id='" + id + "']")).isEmpty());
+    }
+
+    private static Map<String, Object> showcaseArticle(String slug, String title, String body, String publishedAt) {
+        return Map.of("externalId", NewsflowClient.uniqueId(slug), "url", "https://daily.example/news/" + slug,
+                "title", title, "body", body, "author", "Ann Writer", "source", "Example Wire",
+                "publishedAt", publishedAt, "language", "en");
+    }
+
+    /**
+     * Every curl example of the README and docs/ asks for an endpoint the running services have: a route with
+     * that method in the service's OpenAPI description, or else (Actuator) a GET the service does not answer 404.
+     */
     @Test
     @Order(3)
+    void everyCurlExampleInTheDocsAsksForARealEndpoint() {
+        // Documented ports: the services' own, and the management ports of their images (here the service port).
+        Map<Integer, Integer> portOf = Map.of(8081, ports.ingest(), 9081, ports.ingest(), 8082, ports.enrichment(),
+                9082, ports.enrichment(), 8083, ports.publish(), 9083, ports.publish());
+        Map<Integer, JsonNode> apiDocs = Map.of(ports.ingest(), get(ports.ingest(), "/v3/api-docs").body(),
+                ports.publish(), get(ports.publish(), "/v3/api-docs").body()).entrySet().stream()
+                .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, entry -> NewsflowClient.JSON.readTree(entry.getValue())));
+        List<String> unknown = new ArrayList<>();
+        int checked = 0;
+        for (Path page : Documentation.pages()) {
+            for (Documentation.Request request : Documentation.curlRequests(page)) {
+                checked++;
+                Integer port = portOf.get(request.port());
+                boolean known = port != null && (apiDocs.containsKey(port) && documented(apiDocs.get(port), request)
+                        || request.method().equals("GET") && get(port, request.path()).statusCode() != 404);
+                if (!known) {
+                    unknown.add(page.getFileName() + ": " + request.method() + " :" + request.port() + request.path()
+                            + "   (" + request.command() + ")");
+                }
+            }
+        }
+
+        assertThat(checked).as("curl examples checked").isGreaterThan(15);
+        assertThat(unknown).isEmpty();
+    }
+
+    private static boolean documented(JsonNode apiDocs, Documentation.Request request) {
+        for (Map.Entry<String, JsonNode> route : apiDocs.path("paths").properties()) {
+            String pattern = java.util.Arrays.stream(route.getKey().split("/", -1))
+                    .map(segment -> segment.matches("\\{[^}]+}") ? "[^/]+" : java.util.regex.Pattern.quote(segment))
+                    .collect(java.util.stream.Collectors.joining("/"));
+            if (request.path().matches(pattern) && route.getValue().has(request.method().toLowerCase(java.util.Locale.ROOT))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static HttpResponse<String> get(int port, String path) {
+        try {
+            return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create("http://localhost:" + port + path)).timeout(Duration.ofSeconds(10)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+        }
+        catch (IOException ex) {
+            throw new java.io.UncheckedIOException(ex);
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(ex);
+        }
+    }
+
+    /** The README's promise: the local stack keeps its articles (and its API key) across a stop and a restart. */
+    @Test
+    @Order(4)
     void articlesSurviveStoppingAndRestartingTheLocalStack() {
         String id = client.submitAccepted(NewsflowClient.sportsArticle(NewsflowClient.uniqueId("restart")));
         await().atMost(Duration.ofSeconds(30)).until(() -> client.article(id).statusCode() == 200);
@@ -188,7 +295,7 @@ class EndToEndTest {
     private static WebDriver headlessChromium(Path profile) {
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toString());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
+        options.addArguments("--headless=new", "--window-size=1280,960", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
                 "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
                 "--user-data-dir=" + profile);
         ChromeDriverService service = new ChromeDriverService.Builder()
