@@ -3,11 +3,7 @@ package dev.newsflow.localstack;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -32,7 +28,6 @@ class ComposeEnvironmentTest {
     private static final String USER_KEY = "newcomer-" + NewsflowClient.uniqueId("key");
     private static final List<String> SERVICES = List.of("ingest-service", "enrichment-service", "publish-service");
 
-    private static final HttpClient http = HttpClient.newHttpClient();
     private static final List<ServiceProcess> running = new ArrayList<>();
     private static final Map<String, Integer> managementPorts = new HashMap<>();
     private static LaunchOptions.Ports ports;
@@ -58,7 +53,7 @@ class ComposeEnvironmentTest {
                     List.of(), NewsflowClient.logFiles("compose-env").apply(service)));
         }
         SERVICES.forEach(service -> await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(500))
-                .ignoreException(UncheckedIOException.class).until(() -> get(managementPorts.get(service), "/actuator/health/readiness").statusCode() == 200));
+                .ignoreException(UncheckedIOException.class).until(() -> NewsflowClient.get(managementPorts.get(service), "/actuator/health/readiness").statusCode() == 200));
         client = new NewsflowClient(ports, USER_KEY);
     }
 
@@ -93,23 +88,9 @@ class ComposeEnvironmentTest {
 
     @Test
     void actuatorAnswersOnlyOnTheManagementPort() {
-        assertThat(get(ports.ingest(), "/actuator/health").statusCode()).isEqualTo(404);
-        assertThat(get(ports.publish(), "/actuator/prometheus").statusCode()).isEqualTo(404);
-        assertThat(get(managementPorts.get("publish-service"), "/actuator/prometheus").body())
+        assertThat(NewsflowClient.get(ports.ingest(), "/actuator/health").statusCode()).isEqualTo(404);
+        assertThat(NewsflowClient.get(ports.publish(), "/actuator/prometheus").statusCode()).isEqualTo(404);
+        assertThat(NewsflowClient.get(managementPorts.get("publish-service"), "/actuator/prometheus").body())
                 .contains("application=\"publish-service\"");
-    }
-
-    private static HttpResponse<String> get(int port, String path) {
-        try {
-            return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).timeout(Duration.ofSeconds(5)).build(),
-                    HttpResponse.BodyHandlers.ofString());
-        }
-        catch (IOException ex) {
-            throw new UncheckedIOException(ex);
-        }
-        catch (InterruptedException ex) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(ex);
-        }
     }
 }

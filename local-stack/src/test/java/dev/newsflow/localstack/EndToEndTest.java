@@ -177,16 +177,16 @@ class EndToEndTest {
         String chips = client.submitAccepted(showcaseArticle("chips", "Chip maker's profit doubles on data-centre demand",
                 "The chip maker reported quarterly profit twice as high as a year ago, as data-centre operators bought its "
                         + "processors faster than it could make them.\n\nIts shares rose 8% in early trading.",
-                "2026-11-24T07:30:00Z"));
+                "2026-11-24T07:30:00Z", List.of("Business")));
         String first = client.submitAccepted(showcaseArticle("river-1", "River Aire bursts its banks after two days of rain",
                 "The River Aire burst its banks in Leeds on Monday after two days of heavy rain, flooding streets near the "
                         + "station.\n\nThe Environment Agency issued three flood warnings and residents were moved to a "
-                        + "school hall.", "2026-11-24T08:00:00Z"));
+                        + "school hall.", "2026-11-24T08:00:00Z", List.of("Weather")));
         awaitShown(browser, first);
         String second = client.submitAccepted(showcaseArticle("river-2", "Flood warnings stay as River Aire keeps rising",
                 "Flood warnings stayed in place along the River Aire on Tuesday as the river kept rising after the heavy "
                         + "rain.\n\nThe Environment Agency said residents near the station in Leeds should not yet return.",
-                "2026-11-24T09:15:00Z"));
+                "2026-11-24T09:15:00Z", List.of()));
         By relatedOfSecond = By.cssSelector("li.article[data-id='" + second + "'] ul.related a");
         await().atMost(Duration.ofSeconds(30)).until(() -> !browser.findElements(relatedOfSecond).isEmpty());
         awaitShown(browser, chips);
@@ -204,10 +204,11 @@ class EndToEndTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> !browser.findElements(By.cssSelector("li.article[data-id='" + id + "']")).isEmpty());
     }
 
-    private static Map<String, Object> showcaseArticle(String slug, String title, String body, String publishedAt) {
+    private static Map<String, Object> showcaseArticle(String slug, String title, String body, String publishedAt,
+            List<String> categories) {
         return Map.of("externalId", NewsflowClient.uniqueId(slug), "url", "https://daily.example/news/" + slug,
                 "title", title, "body", body, "author", "Ann Writer", "source", "Example Wire",
-                "publishedAt", publishedAt, "language", "en");
+                "publishedAt", publishedAt, "language", "en", "categories", categories);
     }
 
     /**
@@ -220,8 +221,8 @@ class EndToEndTest {
         // Documented ports: the services' own, and the management ports of their images (here the service port).
         Map<Integer, Integer> portOf = Map.of(8081, ports.ingest(), 9081, ports.ingest(), 8082, ports.enrichment(),
                 9082, ports.enrichment(), 8083, ports.publish(), 9083, ports.publish());
-        Map<Integer, JsonNode> apiDocs = Map.of(ports.ingest(), get(ports.ingest(), "/v3/api-docs").body(),
-                ports.publish(), get(ports.publish(), "/v3/api-docs").body()).entrySet().stream()
+        Map<Integer, JsonNode> apiDocs = Map.of(ports.ingest(), NewsflowClient.get(ports.ingest(), "/v3/api-docs").body(),
+                ports.publish(), NewsflowClient.get(ports.publish(), "/v3/api-docs").body()).entrySet().stream()
                 .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, entry -> NewsflowClient.JSON.readTree(entry.getValue())));
         List<String> unknown = new ArrayList<>();
         int checked = 0;
@@ -230,7 +231,7 @@ class EndToEndTest {
                 checked++;
                 Integer port = portOf.get(request.port());
                 boolean known = port != null && (apiDocs.containsKey(port) && documented(apiDocs.get(port), request)
-                        || request.method().equals("GET") && get(port, request.path()).statusCode() != 404);
+                        || request.method().equals("GET") && NewsflowClient.get(port, request.path()).statusCode() != 404);
                 if (!known) {
                     unknown.add(page.getFileName() + ": " + request.method() + " :" + request.port() + request.path()
                             + "   (" + request.command() + ")");
@@ -252,21 +253,6 @@ class EndToEndTest {
             }
         }
         return false;
-    }
-
-    private static HttpResponse<String> get(int port, String path) {
-        try {
-            return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
-                    java.net.URI.create("http://localhost:" + port + path)).timeout(Duration.ofSeconds(10)).build(),
-                    HttpResponse.BodyHandlers.ofString());
-        }
-        catch (IOException ex) {
-            throw new java.io.UncheckedIOException(ex);
-        }
-        catch (InterruptedException ex) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(ex);
-        }
     }
 
     /** The README's promise: the local stack keeps its articles (and its API key) across a stop and a restart. */

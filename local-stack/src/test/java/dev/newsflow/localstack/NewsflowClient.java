@@ -29,7 +29,7 @@ final class NewsflowClient {
 
     static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private final HttpClient http = HttpClient.newHttpClient();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
     private final LaunchOptions.Ports ports;
     private final String apiKey;
 
@@ -97,7 +97,7 @@ final class NewsflowClient {
         HttpRequest request = HttpRequest.newBuilder(URI.create(publish("/api/articles/stream")))
                 .header("Accept", "text/event-stream").build();
         StreamSubscription subscription = new StreamSubscription();
-        http.sendAsync(request, HttpResponse.BodyHandlers.ofLines()).thenAccept(response -> {
+        HTTP.sendAsync(request, HttpResponse.BodyHandlers.ofLines()).thenAccept(response -> {
             subscription.lines = response.body();
             subscription.lines.forEach(subscription::onLine);
         });
@@ -119,9 +119,9 @@ final class NewsflowClient {
         return "http://localhost:" + ports.publish() + path;
     }
 
-    private HttpResponse<String> send(HttpRequest request) {
+    private static HttpResponse<String> send(HttpRequest request) {
         try {
-            return http.send(request, HttpResponse.BodyHandlers.ofString());
+            return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
         }
         catch (IOException ex) {
             throw new UncheckedIOException(ex);
@@ -130,6 +130,12 @@ final class NewsflowClient {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(ex);
         }
+    }
+
+    /** A plain GET of {@code path} on {@code localhost:port}, e.g. an Actuator endpoint or an OpenAPI description. */
+    static HttpResponse<String> get(int port, String path) {
+        return send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .timeout(Duration.ofSeconds(10)).build());
     }
 
     static String uniqueId(String prefix) {
