@@ -2,13 +2,11 @@ package dev.newsflow.localstack;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import org.yaml.snakeyaml.Yaml;
 
@@ -29,18 +27,7 @@ final class ComposeConfig {
     }
 
     static boolean available() {
-        try {
-            Process process = new ProcessBuilder("docker-compose", "version").redirectErrorStream(true).start();
-            process.getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
-            return process.waitFor(60, TimeUnit.SECONDS) && process.exitValue() == 0;
-        }
-        catch (IOException ex) {
-            return false;
-        }
-        catch (InterruptedException ex) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
+        return Commands.works("docker-compose", "version");
     }
 
     /** {@code docker-compose config} run as a user whose shell sets exactly {@code userEnvironment}. */
@@ -51,36 +38,23 @@ final class ComposeConfig {
                     "-f", COMPOSE_FILE.toString(), "config");
             USER_VARIABLES.forEach(builder.environment()::remove);
             builder.environment().putAll(userEnvironment);
-            Process process = builder.redirectError(ProcessBuilder.Redirect.DISCARD).start();
-            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
-                throw new IllegalStateException("docker-compose config failed:\n" + output);
-            }
+            String output = Commands.output(builder);
             Files.delete(noEnvFile);
-            return new ComposeConfig(map(new Yaml().load(output)));
+            return new ComposeConfig(ServiceConfiguration.map(new Yaml().load(output)));
         }
         catch (IOException ex) {
             throw new UncheckedIOException(ex);
-        }
-        catch (InterruptedException ex) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(ex);
         }
     }
 
     /** The environment the container of {@code service} gets. */
     Map<String, String> environment(String service) {
         Map<String, String> environment = new LinkedHashMap<>();
-        map(service(service).get("environment")).forEach((name, value) -> environment.put(name, value == null ? "" : String.valueOf(value)));
+        ServiceConfiguration.map(service(service).get("environment")).forEach((name, value) -> environment.put(name, value == null ? "" : String.valueOf(value)));
         return environment;
     }
 
     Map<String, Object> service(String name) {
-        return map(map(config.get("services")).get(name));
-    }
-
-    @SuppressWarnings("unchecked")
-    static Map<String, Object> map(Object value) {
-        return value instanceof Map<?, ?> map ? (Map<String, Object>) map : Map.of();
+        return ServiceConfiguration.map(ServiceConfiguration.map(config.get("services")).get(name));
     }
 }

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +30,7 @@ import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.Yaml;
 import tools.jackson.databind.json.JsonMapper;
@@ -37,8 +39,8 @@ import tools.jackson.databind.json.JsonMapper;
  * deploy/kubernetes checked offline, as far as that goes without a cluster: every document parses strictly into
  * fabric8's Kubernetes model (a misspelt or misplaced field or a wrong type fails: the model keeps unknown fields
  * aside, and this test finds them), and the manifests agree with each other, with the kustomization, and with the
- * services' configuration and images. Not checked: the API server's own validation (required fields, enums,
- * admission) and a real rollout.
+ * services' configuration and images; and {@code kubectl kustomize} renders them. Not checked: the API server's own
+ * validation (required fields, enums, admission) and a real rollout.
  */
 class KubernetesManifestsTest {
 
@@ -48,12 +50,12 @@ class KubernetesManifestsTest {
 
     private final Map<String, Object> kustomization = ServiceConfiguration.map(
             new Yaml().load(ServiceConfiguration.read(DIRECTORY.resolve("kustomization.yaml"))));
-    private final List<HasMetadata> resources = rendered();
+    private final List<HasMetadata> resources = listed();
 
     @Test
     void everyDocumentIsAKubernetesObjectWithOnlyFieldsItsKindHas() {
         List<String> unknown = new ArrayList<>();
-        resources.forEach(resource -> unknownFields(resource, resource.getKind() + "/" + resource.getMetadata().getName(), unknown));
+        resources.forEach(resource -> unknownFields(resource, name(resource), unknown));
 
         assertThat(resources).extracting(HasMetadata::getKind).contains("Deployment", "Service", "ConfigMap");
         assertThat(unknown).isEmpty();
@@ -69,6 +71,32 @@ class KubernetesManifestsTest {
         List<String> images = ((List<?>) kustomization.get("images")).stream()
                 .map(image -> String.valueOf(ServiceConfiguration.map(image).get("name"))).toList();
         assertThat(deployments()).allSatisfy(deployment -> assertThat(images).contains(container(deployment).getImage()));
+    }
+
+    /**
+     * What {@code kubectl apply -k} sends: {@code kubectl kustomize} renders every listed manifest into the
+     * kustomization's namespace, with the tags its images name, as strictly parseable as the files themselves.
+     */
+    @Test
+    void kubectlKustomizeRendersEveryManifestIntoTheNamespaceWithItsImageTag() {
+        Assumptions.assumeTrue(Commands.works("kubectl", "version", "--client"),
+                "kubectl is not installed (.ci/run installs Debian's kubernetes-client)");
+        List<HasMetadata> rendered = parse(Commands.output(new ProcessBuilder("kubectl", "kustomize", DIRECTORY.toString())));
+        List<String> unknown = new ArrayList<>();
+        rendered.forEach(resource -> unknownFields(resource, name(resource), unknown));
+        Map<String, String> tags = new HashMap<>();
+        ((List<?>) kustomization.get("images")).stream().map(ServiceConfiguration::map)
+                .forEach(image -> tags.put(String.valueOf(image.get("name")), String.valueOf(image.get("newTag"))));
+
+        assertThat(unknown).isEmpty();
+        assertThat(rendered).extracting(KubernetesManifestsTest::name)
+                .containsExactlyInAnyOrderElementsOf(resources.stream().map(KubernetesManifestsTest::name).toList());
+        assertThat(rendered).allSatisfy(resource -> assertThat(resource.getMetadata().getNamespace())
+                .isEqualTo(kustomization.get("namespace")));
+        assertThat(rendered).filteredOn(Deployment.class::isInstance).map(Deployment.class::cast).allSatisfy(deployment -> {
+            String image = container(deployment(deployment.getMetadata().getName())).getImage();
+            assertThat(container(deployment).getImage()).isEqualTo(image + ":" + tags.get(image));
+        });
     }
 
     @ParameterizedTest
@@ -141,16 +169,27 @@ class KubernetesManifestsTest {
                 .as("the documented secret has every key the services read").contains(SECRET_KEYS.stream().map(key -> key + "=").toList());
     }
 
-    private List<HasMetadata> rendered() {
-        List<HasMetadata> rendered = new ArrayList<>();
+    /** The manifests the kustomization lists, as written. */
+    private List<HasMetadata> listed() {
+        List<HasMetadata> listed = new ArrayList<>();
         for (String file : strings(kustomization.get("resources"))) {
-            for (Object document : new Yaml().loadAll(ServiceConfiguration.read(DIRECTORY.resolve(file)))) {
-                if (document != null) {
-                    rendered.add((HasMetadata) JSON.convertValue(document, KubernetesResource.class));
-                }
+            listed.addAll(parse(ServiceConfiguration.read(DIRECTORY.resolve(file))));
+        }
+        return listed;
+    }
+
+    private static List<HasMetadata> parse(String yaml) {
+        List<HasMetadata> parsed = new ArrayList<>();
+        for (Object document : new Yaml().loadAll(yaml)) {
+            if (document != null) {
+                parsed.add((HasMetadata) JSON.convertValue(document, KubernetesResource.class));
             }
         }
-        return rendered;
+        return parsed;
+    }
+
+    private static String name(HasMetadata resource) {
+        return resource.getKind() + "/" + resource.getMetadata().getName();
     }
 
     private List<Deployment> deployments() {
