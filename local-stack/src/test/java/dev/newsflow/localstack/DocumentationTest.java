@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 
@@ -14,6 +15,8 @@ import org.junit.jupiter.api.Test;
  * examples name real endpoints is checked against the running services in {@link EndToEndTest}.
  */
 class DocumentationTest {
+
+    private static final Pattern MODULE = Pattern.compile("<module>([^<]+)</module>");
 
     @Test
     void theReadmeStaysAFiveMinuteRead() {
@@ -41,6 +44,19 @@ class DocumentationTest {
 
         assertThat(checked).as("links checked").isGreaterThan(20);
         assertThat(broken).isEmpty();
+    }
+
+    /** A newcomer looks a module up in CONTRIBUTING's and the architecture's module tables: each has its row. */
+    @Test
+    void everyModuleOfTheBuildIsDescribedWhereNewcomersLookItUp() {
+        List<String> modules = MODULE.matcher(Documentation.read(Documentation.ROOT.resolve("pom.xml"))).results()
+                .map(module -> module.group(1)).toList();
+
+        assertThat(modules).hasSizeGreaterThan(5);
+        for (String page : List.of("CONTRIBUTING.md", "docs/architecture.md")) {
+            String text = Documentation.read(Documentation.ROOT.resolve(page));
+            assertThat(modules).as(page).allSatisfy(module -> assertThat(text).contains("| `" + module + "` |"));
+        }
     }
 
     @Test
