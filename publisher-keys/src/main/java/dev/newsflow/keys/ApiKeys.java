@@ -21,6 +21,12 @@ public final class ApiKeys {
     /** The publisher a plain key ({@code NEWSFLOW_API_KEY}) belongs to. */
     public static final String NEWSROOM = "newsroom";
 
+    /**
+     * The shortest plain key accepted ({@code NEWSFLOW_API_KEY}): 24 characters, what {@code openssl rand -base64 18}
+     * gives, so that a key cannot be guessed. A hashed entry's key cannot be measured here; whoever hashes it checks.
+     */
+    public static final int MIN_KEY_LENGTH = 24;
+
     /** One configured key: the SHA-256 of the key and the publisher it belongs to. */
     private record Entry(byte[] keyHash, String publisher) {
     }
@@ -42,11 +48,16 @@ public final class ApiKeys {
     /**
      * The hashed {@code entries} plus, unless it is blank, {@code newsroomKey} in plain for publisher {@value #NEWSROOM}.
      *
-     * @throws IllegalArgumentException if an entry is not {@code publisher=<64 hex digits>}
+     * @throws IllegalArgumentException if an entry is not {@code publisher=<64 hex digits>} or the plain key is shorter
+     *         than {@value #MIN_KEY_LENGTH} characters
      */
     public static ApiKeys parse(List<String> entries, String newsroomKey) {
         Map<String, String> byHash = new LinkedHashMap<>();
         if (newsroomKey != null && !newsroomKey.isBlank()) {
+            if (newsroomKey.strip().length() < MIN_KEY_LENGTH) {
+                throw new IllegalArgumentException("NEWSFLOW_API_KEY must be at least " + MIN_KEY_LENGTH
+                        + " characters (it has " + newsroomKey.strip().length() + "); make one with: openssl rand -base64 24");
+            }
             byHash.put(sha256(newsroomKey.strip()), NEWSROOM);
         }
         for (String entry : entries) {

@@ -41,4 +41,11 @@ class ApiKeysTest {
         assertThatIllegalArgumentException().isThrownBy(() -> ApiKeys.parse(List.of("newsroom=" + NEWSROOM_KEY), null))
                 .withMessageContaining("newsroom=…").withMessageNotContaining(NEWSROOM_KEY);
     }
+
+    @Test
+    void aPlainKeyShorterThan24CharactersIsRefusedWithoutEchoingIt() {
+        assertThatIllegalArgumentException().isThrownBy(() -> ApiKeys.parse(List.of(), "short-key-12345678901"))
+                .withMessageContaining("at least 24 characters").withMessageNotContaining("short-key");
+        assertThat(ApiKeys.parse(List.of(), "exactly-24-characters-ok").publisherOf("exactly-24-characters-ok")).contains("newsroom");
+    }
 }
