@@ -1,5 +1,7 @@
 package dev.newsflow.benchmarks;
 
+import dev.newsflow.benchmarks.categories.IptcEvaluation;
+import dev.newsflow.benchmarks.categories.IptcFootprint;
 import dev.newsflow.benchmarks.corpus.CorpusCommand;
 import dev.newsflow.benchmarks.ingest.IngestBenchmark;
 import dev.newsflow.benchmarks.related.RelatedPostsBenchmark;
@@ -21,6 +23,8 @@ import picocli.CommandLine.Command;
                 RelatedPostsBenchmark.class,
                 SameEventEvaluation.class,
                 CategorizationCommand.class,
+                IptcEvaluation.class,
+                IptcFootprint.class,
                 JmhCommand.class,
                 CorpusCommand.class,
                 CommandLine.HelpCommand.class })

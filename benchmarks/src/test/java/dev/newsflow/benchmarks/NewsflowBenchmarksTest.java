@@ -23,7 +23,8 @@ class NewsflowBenchmarksTest {
     void helpListsEveryBenchmarkAndEvaluation() {
         assertThat(execute("--help")).isZero();
 
-        assertThat(out.toString()).contains("ingest", "stream", "related", "same-event", "categorization", "corpus");
+        assertThat(out.toString()).contains("ingest", "stream", "related", "same-event", "categorization", "iptc-evaluation",
+                "iptc-footprint", "corpus");
     }
 
     @Test

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.function.Function;
 
 import dev.langchain4j.model.embedding.EmbeddingModel;
@@ -22,6 +23,8 @@ import dev.newsflow.enrichment.categories.LexicalTopicScorer;
 import dev.newsflow.enrichment.categories.TaxonomyModel;
 import dev.newsflow.enrichment.categories.TopicDescriptions;
 import dev.newsflow.enrichment.text.ArticleText;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * The IPTC evaluation command: our zero-shot classifier (with embeddings, and lexical only) beside the plain
@@ -29,24 +32,40 @@ import dev.newsflow.enrichment.text.ArticleText;
  * top-2 per topic and per set, the reliability curve of our confidences, long articles against their headline and
  * lead alone, and how often a second label is right.
  *
- * <pre>java -jar benchmarks/target/newsflow-benchmarks.jar ... (see docs/benchmarks.md)
- *   java -cp benchmarks/target/newsflow-benchmarks.jar dev.newsflow.benchmarks.categories.IptcEvaluation [--split test|dev] [--no-embeddings] [--fit] [--errors] [--blind bbc-style|agnews-style]</pre>
+ * <pre>java -Xmx2g -jar benchmarks/target/newsflow-benchmarks.jar iptc-evaluation [--split=test|dev] [--no-embeddings] [--fit] [--errors] [--blind=bbc-style|agnews-style]</pre>
  * {@code --fit} searches the calibration scales on the dev split (never on test) and prints them; {@code --errors}
  * lists the articles the first method gets wrong; {@code --blind} reads one of the {@link BlindSets} instead of our
  * own sets (tables by original section, World strict and lenient, the most frequent confusions).
  */
-public final class IptcEvaluation {
+@Command(name = "iptc-evaluation", mixinStandardHelpOptions = true, usageHelpAutoWidth = true,
+        description = {"IPTC topics: our classifier beside plain baselines, top-1/top-2 (run with -Xmx2g).",
+                "Baselines: label match, TF-IDF cosine, e5 against one-line descriptions, Naive Bayes trained on dev.",
+                "Our own sets or a blind set by section; reliability curve, long articles against their lead, second labels."})
+public final class IptcEvaluation implements Callable<Integer> {
+
+    @Option(names = "--split", paramLabel = "dev|test", defaultValue = "test",
+            description = "the half evaluated; tuning only ever reads dev (default ${DEFAULT-VALUE})")
+    String split;
+
+    @Option(names = "--no-embeddings", description = "without the embedding model: the words-only path and the word baselines")
+    boolean noEmbeddings;
+
+    @Option(names = "--fit", description = "fit the calibration scales on the dev half by maximum likelihood and print them")
+    boolean fit;
+
+    @Option(names = "--errors", description = "list the articles our classifier gets wrong")
+    boolean errors;
+
+    @Option(names = "--blind", paramLabel = "bbc-style|agnews-style",
+            description = "evaluate one of the blind sets (by original section) instead of our own sets")
+    String blindSet;
 
     static final List<String> SETS = List.of("iptc", "fivesection", "foursection");
 
     private final ArticleText text = new ArticleText();
     private final TopicDescriptions descriptions = TopicDescriptions.load();
     private final List<String> codes = new ArrayList<>(descriptions.labels().keySet());
-    private final BlindSets blind;
-
-    IptcEvaluation(BlindSets blind) {
-        this.blind = blind;
-    }
+    private BlindSets blind;
 
     /** One labelled article with everything the methods compute from it. */
     record Case(String set, LabeledArticle article, Map<String, Integer> frequencies, IptcTopicClassifier.Scores scores) {
@@ -60,14 +79,14 @@ public final class IptcEvaluation {
         }
     }
 
-    public static void main(String[] args) {
-        List<String> options = List.of(args);
-        String split = options.contains("--split") ? options.get(options.indexOf("--split") + 1) : "test";
-        BlindSets blind = options.contains("--blind") ? new BlindSets(options.get(options.indexOf("--blind") + 1)) : null;
-        new IptcEvaluation(blind).run(split, !options.contains("--no-embeddings"), options.contains("--fit"), options.contains("--errors"));
+    @Override
+    public Integer call() {
+        blind = blindSet == null ? null : new BlindSets(blindSet);
+        run(!noEmbeddings);
+        return 0;
     }
 
-    void run(String split, boolean withEmbeddings, boolean fit, boolean errors) {
+    private void run(boolean withEmbeddings) {
         long started = System.nanoTime();
         EmbeddingModel model = withEmbeddings ? EmbeddingModels.e5SmallV2Quantized() : null;
         LexicalTopicScorer lexical = new LexicalTopicScorer(descriptions, text, LexicalTopicScorer.Settings.DEFAULTS);

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.Callable;
 
 import dev.newsflow.enrichment.categories.EmbeddingModels;
 import dev.newsflow.enrichment.categories.EmbeddingTopicScorer;
@@ -15,6 +16,7 @@ import dev.newsflow.enrichment.categories.LabeledArticle;
 import dev.newsflow.enrichment.categories.LexicalTopicScorer;
 import dev.newsflow.enrichment.categories.TopicDescriptions;
 import dev.newsflow.enrichment.text.ArticleText;
+import picocli.CommandLine.Command;
 
 /**
  * What the IPTC classifier adds to enrichment-service's start-up and memory: the time to load the embedding model
@@ -22,14 +24,16 @@ import dev.newsflow.enrichment.text.ArticleText;
  * a full collection, the process's resident memory (heap plus ONNX Runtime's native memory), and the CPU time per
  * article of the whole process (JVM and native threads), which is what one dedicated core would spend, however
  * busy the machine is.
- * <pre>java -Xmx512m -cp benchmarks/target/newsflow-benchmarks.jar dev.newsflow.benchmarks.categories.IptcFootprint</pre>
+ * <pre>taskset -c 1 java -Xmx512m -XX:ActiveProcessorCount=1 -jar benchmarks/target/newsflow-benchmarks.jar iptc-footprint</pre>
  */
-public final class IptcFootprint {
+@Command(name = "iptc-footprint", mixinStandardHelpOptions = true, usageHelpAutoWidth = true,
+        description = {"IPTC topics: start-up, heap, resident memory and CPU per article (-Xmx512m, one core).",
+                "Loads e5-small-v2-q and embeds the topic descriptions as enrichment-service does when it starts, then",
+                "classifies the evaluation articles twice (warm-up, measured), long and headline + lead apart."})
+public final class IptcFootprint implements Callable<Integer> {
 
-    private IptcFootprint() {
-    }
-
-    public static void main(String[] args) throws IOException {
+    @Override
+    public Integer call() throws IOException {
         ArticleText text = new ArticleText();
         report("before", 0);
         long started = System.nanoTime();
@@ -59,6 +63,7 @@ public final class IptcFootprint {
                     (System.nanoTime() - wall) / 1e6 / measured.size());
         }
         report("after classifying", 0);
+        return 0;
     }
 
     /** CPU time of the whole process: the JVM's threads and ONNX Runtime's native ones. */

@@ -18,7 +18,7 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The zero-shot IPTC classifier on the test split of our evaluation sets (benchmarks' {@code categories/eval}):
  * floors a little under what it measured, never exact outputs. The figures themselves come from the benchmarks'
- * IptcEvaluation command.
+ * iptc-evaluation command.
  */
 class IptcTopicClassifierTest {
 
