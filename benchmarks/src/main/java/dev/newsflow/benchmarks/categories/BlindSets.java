@@ -21,10 +21,10 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class BlindSets {
 
-    /** The codes a public four-section mapping would accept for a World item: politics or conflict, war and peace. */
     /** The blind sets shipped in this jar. */
     static final List<String> NAMES = List.of("bbc-style", "agnews-style");
 
+    /** The codes a public four-section mapping would accept for a World item: politics or conflict, war and peace. */
     private static final Set<String> WORLD = Set.of("medtop:11000000", "medtop:16000000");
 
     record Item(String section, String split, LabeledArticle article) {

@@ -34,9 +34,9 @@ import picocli.CommandLine.Option;
  *
  * <pre>java -Xmx2g -jar benchmarks/target/newsflow-benchmarks.jar iptc-evaluation [--split=test|dev] [--no-embeddings] [--fit] [--errors] [--blind=bbc-style|agnews-style]</pre>
  * {@code --fit} fits the calibration (scales and priors) on all dev halves, ours and the blind sets' (never on test),
- * and prints it; {@code --errors}
- * lists the articles the first method gets wrong; {@code --blind} reads one of the {@link BlindSets} instead of our
- * own sets (tables by original section, World strict and lenient, the most frequent confusions).
+ * and prints it; {@code --errors} lists the articles the first method gets wrong; {@code --blind} reads one of the
+ * {@link BlindSets} instead of our own sets (tables by original section, World strict and lenient, the most frequent
+ * confusions).
  */
 @Command(name = "iptc-evaluation", mixinStandardHelpOptions = true, usageHelpAutoWidth = true,
         description = {"IPTC topics: our classifier beside plain baselines, top-1/top-2 (run with -Xmx2g).",
