@@ -62,6 +62,7 @@ class FaultToleranceTest {
     private static final int WORKERS = 4;
     private static final Duration SETTLE_TIMEOUT = Duration.ofMinutes(4);
     private static final String ENRICHMENT = "enrichment-service";
+    private static final String PUBLISH = "publish-service";
 
     @TempDir
     static Path data;
@@ -241,6 +242,32 @@ class FaultToleranceTest {
         assertThat(outcome.repeats).as("events delivered twice").isZero();
     }
 
+    @Test
+    @Order(6)
+    void publishServiceStoppedWhileArticlesArriveAndAClientResumingAfterItsRestartGetsEveryArticleOnce() {
+        // A second instance shares the event log's consumer group; the client reads from the first.
+        stack.startInstance(PUBLISH, "publish-service-2", FreePorts.next());
+        NewsflowClient.StreamSubscription reader = client.stream();
+        client.awaitLive(reader);
+        ArticleLoad load = ArticleLoad.start(client, run("publish"), ARTICLES, WORKERS);
+        awaitAccepted(load, ARTICLES / 4);
+
+        reader.close();
+        int exitCode = stack.stopInstance(PUBLISH);
+        awaitAccepted(load, ARTICLES / 2);
+        // With every instance down, only the consumer group's committed offsets remember where the log stopped.
+        int secondExitCode = stack.stopInstance("publish-service-2");
+        awaitAccepted(load, ARTICLES * 3 / 4);
+        stack.startInstance(PUBLISH, PUBLISH, options.ports().publish());
+        NewsflowClient.StreamSubscription resumed = client.resume(reader);
+
+        Outcome outcome = settle(load, resumed);
+        outcome.print("(f) publish-service stopped (exit code " + exitCode + ") while a second instance ran, then that one too ("
+                + secondExitCode + "); the first restarted and the client resumed with its Last-Event-ID");
+        outcome.assertNothingLost();
+        assertThat(outcome.repeats).as("events delivered twice").isZero();
+    }
+
     private static String run(String test) {
         return "faults-" + test + "-" + UUID.randomUUID().toString().substring(0, 8);
     }
@@ -251,6 +278,11 @@ class FaultToleranceTest {
 
     /** Waits until every accepted article is stored at its latest version and was streamed, then counts. */
     private Outcome settle(ArticleLoad load) {
+        return settle(load, stream);
+    }
+
+    /** {@link #settle(ArticleLoad)} as {@code stream} saw it. */
+    private Outcome settle(ArticleLoad load, NewsflowClient.StreamSubscription stream) {
         Map<String, ArticleLoad.Accepted> accepted = load.awaitAllAccepted(Duration.ofMinutes(5));
         try {
             await().atMost(SETTLE_TIMEOUT).pollInterval(Duration.ofSeconds(1)).ignoreExceptions()
@@ -261,7 +293,7 @@ class FaultToleranceTest {
         catch (org.awaitility.core.ConditionTimeoutException ex) {
             // Fall through: the counts and assertions below say what is missing.
         }
-        return new Outcome(load, accepted, stored(load.run()));
+        return new Outcome(load, accepted, stored(load.run()), stream);
     }
 
     private Map<String, ArticleLoad.Accepted> stored(String run) {
@@ -350,7 +382,8 @@ class FaultToleranceTest {
         private final int streamedEvents;
         private final int repeats;
 
-        Outcome(ArticleLoad load, Map<String, ArticleLoad.Accepted> accepted, Map<String, ArticleLoad.Accepted> stored) {
+        Outcome(ArticleLoad load, Map<String, ArticleLoad.Accepted> accepted, Map<String, ArticleLoad.Accepted> stored,
+                NewsflowClient.StreamSubscription stream) {
             this.load = load;
             this.accepted = accepted;
             this.stored = stored;

@@ -94,10 +94,24 @@ final class NewsflowClient {
 
     /** Opens the SSE stream; received articles are collected by id until the subscription is closed. */
     StreamSubscription stream() {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(publish("/api/articles/stream")))
-                .header("Accept", "text/event-stream").build();
-        StreamSubscription subscription = new StreamSubscription();
-        HTTP.sendAsync(request, HttpResponse.BodyHandlers.ofLines()).thenAccept(response -> {
+        return stream(new StreamSubscription(), null);
+    }
+
+    /**
+     * Reconnects as a browser's EventSource does: {@code Last-Event-ID} is the id of the last event {@code earlier}
+     * received before it was closed, and what arrives is collected with what {@code earlier} received.
+     */
+    StreamSubscription resume(StreamSubscription earlier) {
+        return stream(earlier.reopened(), earlier.lastEventId());
+    }
+
+    private StreamSubscription stream(StreamSubscription subscription, String lastEventId) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(publish("/api/articles/stream")))
+                .header("Accept", "text/event-stream");
+        if (lastEventId != null) {
+            request.header("Last-Event-ID", lastEventId);
+        }
+        HTTP.sendAsync(request.build(), HttpResponse.BodyHandlers.ofLines()).thenAccept(response -> {
             subscription.lines = response.body();
             subscription.lines.forEach(subscription::onLine);
         });
@@ -175,21 +189,47 @@ final class NewsflowClient {
     /** The articles an SSE subscriber has received, by id, with the instant each arrived. */
     static final class StreamSubscription implements AutoCloseable {
 
-        private final Map<String, JsonNode> articles = new ConcurrentHashMap<>();
-        private final Map<String, Instant> arrivals = new ConcurrentHashMap<>();
-        private final Map<String, Integer> events = new ConcurrentHashMap<>();
+        private final Map<String, JsonNode> articles;
+        private final Map<String, Instant> arrivals;
+        private final Map<String, Integer> events;
         private volatile Stream<String> lines;
         private String eventId;
+        private String lastEventId;
+        private boolean closed;
 
-        // Called on the one thread that reads the response, line by line: "id:", "event:", "data:", "".
-        private void onLine(String line) {
+        StreamSubscription() {
+            this(new ConcurrentHashMap<>(), new ConcurrentHashMap<>(), new ConcurrentHashMap<>());
+        }
+
+        private StreamSubscription(Map<String, JsonNode> articles, Map<String, Instant> arrivals, Map<String, Integer> events) {
+            this.articles = articles;
+            this.arrivals = arrivals;
+            this.events = events;
+        }
+
+        // A new connection that collects into the same maps.
+        private StreamSubscription reopened() {
+            return new StreamSubscription(articles, arrivals, events);
+        }
+
+        /** The id of the last article event received (what a reconnecting EventSource sends as Last-Event-ID). */
+        synchronized String lastEventId() {
+            return lastEventId;
+        }
+
+        // Called on the one thread that reads the response, line by line: "id:", "event:", "data:", "". Nothing
+        // counts once the subscription is closed, so that lastEventId is the last event counted.
+        private synchronized void onLine(String line) {
+            if (closed) {
+                return;
+            }
             if (line.startsWith("id:")) {
                 eventId = line.substring("id:".length()).trim();
             }
             else if (line.startsWith("data:")) {
                 JsonNode article = JSON.readTree(line.substring("data:".length()).trim());
-                if (!article.hasNonNull("id")) {
-                    // Not an article: the overflow notice that ends a stream.
+                if (!article.hasNonNull("id") || article.has("event")) {
+                    // Not an article: the overflow notice that ends a stream, or a reset.
                     return;
                 }
                 String id = article.get("id").asString();
@@ -203,6 +243,7 @@ final class NewsflowClient {
                         : "";
                 events.merge(id + "|" + article.path("version").asString("") + "|"
                         + article.path("categoriesCorrectedAt").asString("") + "|" + related, 1, Integer::sum);
+                lastEventId = eventId;
                 eventId = null;
             }
         }
@@ -240,6 +281,9 @@ final class NewsflowClient {
 
         @Override
         public void close() {
+            synchronized (this) {
+                closed = true;
+            }
             Stream<String> open = lines;
             if (open != null) {
                 open.close();

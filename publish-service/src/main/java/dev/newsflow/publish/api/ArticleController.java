@@ -11,6 +11,7 @@ import dev.newsflow.publish.stream.ArticleFeed;
 import dev.newsflow.publish.stream.EventFrames;
 import dev.newsflow.publish.stream.StreamFilter;
 import dev.newsflow.publish.stream.StreamPosition;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DefaultDataBufferFactory;
 import org.springframework.http.HttpHeaders;
@@ -62,7 +63,7 @@ class ArticleController {
             @RequestParam(required = false) List<String> language, @RequestParam(required = false) List<String> keyword,
             @RequestParam(required = false) String cursor, @RequestParam(defaultValue = "20") String size) {
         int pageSize = InvalidParameterException.intParameter("size", size, 1, MAX_PAGE_SIZE);
-        StreamFilter filter = new StreamFilter(category, publisher, source, language, keyword);
+        StreamFilter filter = filter(category, publisher, source, language, keyword);
         return Mono.defer(() -> queries.page(filter, cursor, pageSize))
                 .onErrorMap(IllegalArgumentException.class, ex -> new InvalidParameterException("cursor", ex.getMessage()));
     }
@@ -81,27 +82,35 @@ class ArticleController {
      * categories (the {@code change} field says which), each with the subscriber's {@link StreamPosition} as
      * {@code id}; a comment line every {@code heartbeat}; and, for a subscriber that fell too far behind, a final
      * {@code overflow} event before the stream ends. Reconnecting with {@code Last-Event-ID} (or {@code ?since=})
-     * first sends every matching event missed since that id, then continues live, without gaps or repeats.
+     * first sends every matching event missed since that id, then continues live, without gaps or repeats. If the
+     * events after that id are no longer kept (older than the retention), {@code since} is answered 410, and
+     * {@code Last-Event-ID} gets a {@code reset} event (with the newest id) before the live events.
      */
     @GetMapping(path = "/stream", produces = {MediaType.TEXT_EVENT_STREAM_VALUE, MediaType.APPLICATION_NDJSON_VALUE})
-    ResponseEntity<Flux<DataBuffer>> stream(@RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept,
+    Mono<ResponseEntity<Flux<DataBuffer>>> stream(@RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept,
             @RequestHeader(name = "Last-Event-ID", required = false) String lastEventId,
             @RequestParam(required = false) String since,
             @RequestParam(required = false) List<String> category, @RequestParam(required = false) List<String> publisher,
             @RequestParam(required = false) List<String> source, @RequestParam(required = false) List<String> language,
             @RequestParam(required = false) List<String> keyword) {
+        StreamFilter filter = filter(category, publisher, source, language, keyword);
         StreamPosition resumeFrom = position("Last-Event-ID", lastEventId);
-        if (resumeFrom == null) {
-            resumeFrom = position("since", since);
+        if (resumeFrom == null && since != null && !since.isBlank()) {
+            StreamPosition from = position("since", since);
+            return feed.holdsEverythingAfter(from).flatMap(held -> held ? Mono.just(stream(accept, filter, from))
+                    : Mono.error(new PositionExpiredException(since)));
         }
-        Flux<List<ArticleFeed.FeedEvent>> events = feed.subscribeInBatches(
-                new StreamFilter(category, publisher, source, language, keyword), resumeFrom);
+        return Mono.just(stream(accept, filter, resumeFrom));
+    }
+
+    private ResponseEntity<Flux<DataBuffer>> stream(String accept, StreamFilter filter, StreamPosition resumeFrom) {
+        Flux<List<ArticleFeed.FeedEvent>> events = feed.subscribeInBatches(filter, resumeFrom);
         // Written as bytes: each event's frame is made once and shared by all subscribers (ArticleFeed), and the
         // events of a batch go out in one write.
         if (wantsNdjson(accept)) {
             return ResponseEntity.ok().contentType(MediaType.APPLICATION_NDJSON).body(events.map(batch ->
                     EventFrames.join(batch.stream().map(event -> event instanceof ArticleFeed.FeedEvent.Article article
-                            ? article.ndjson() : text(json.writeValueAsString(overflowNotice(event)) + "\n")).toList())));
+                            ? article.ndjson() : text(json.writeValueAsString(notice(event)) + "\n")).toList())));
         }
         Flux<DataBuffer> heartbeats = Flux.interval(heartbeat, heartbeat).map(tick -> text(":heartbeat\n\n"));
         // Heartbeats stop when the events end (an overflow notice is their last), marked by END: a merge costs an
@@ -110,6 +119,16 @@ class ArticleController {
                         .concatWithValues(END), heartbeats)
                 .takeWhile(buffer -> buffer != END);
         return ResponseEntity.ok().contentType(MediaType.TEXT_EVENT_STREAM).body(sse);
+    }
+
+    private static StreamFilter filter(List<String> category, List<String> publisher, List<String> source,
+            List<String> language, List<String> keyword) {
+        try {
+            return new StreamFilter(category, publisher, source, language, keyword);
+        }
+        catch (StreamFilter.InvalidFilterException ex) {
+            throw new InvalidParameterException(ex.parameter(), ex.getMessage());
+        }
     }
 
     private static StreamPosition position(String parameter, String id) {
@@ -128,19 +147,27 @@ class ArticleController {
         if (event instanceof ArticleFeed.FeedEvent.Article article) {
             return article.sse();
         }
-        return text("event:overflow\ndata:" + json.writeValueAsString(overflowNotice(event)) + "\n\n");
+        Notice notice = notice(event);
+        return text((notice.id() == null ? "" : "id:" + notice.id() + "\n") + "event:" + notice.event() + "\ndata:"
+                + json.writeValueAsString(notice) + "\n\n");
     }
 
-    private static OverflowNotice overflowNotice(ArticleFeed.FeedEvent event) {
-        return new OverflowNotice("overflow", ((ArticleFeed.FeedEvent.Overflow) event).reason());
+    private static Notice notice(ArticleFeed.FeedEvent event) {
+        return event instanceof ArticleFeed.FeedEvent.Reset reset ? new Notice("reset", reset.reason(), reset.id())
+                : new Notice("overflow", ((ArticleFeed.FeedEvent.Overflow) event).reason(), null);
     }
 
     private static DataBuffer text(String text) {
         return DefaultDataBufferFactory.sharedInstance.wrap(text.getBytes(StandardCharsets.UTF_8));
     }
 
-    /** The last line of a stream whose subscriber fell too far behind. */
-    record OverflowNotice(String event, String reason) {
+    /**
+     * What a stream says besides articles: {@code overflow}, its last line when the subscriber fell too far behind;
+     * {@code reset}, its first when the events after the subscriber's position are no longer kept, with the id the
+     * stream continues from.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Notice(String event, String reason, String id) {
     }
 
     private static boolean wantsNdjson(String accept) {

@@ -6,13 +6,18 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Date;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
+import com.github.benmanes.caffeine.cache.AsyncLoadingCache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import com.mongodb.client.model.Accumulators;
 import com.mongodb.client.model.Aggregates;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Sorts;
+import com.mongodb.reactivestreams.client.MongoCollection;
 import dev.newsflow.publish.ArticleView;
+import dev.newsflow.publish.PublishProperties;
 import dev.newsflow.publish.stream.StreamFilter;
 import dev.newsflow.store.ArticleDocument;
 import org.bson.Document;
@@ -26,10 +31,21 @@ import reactor.core.publisher.Mono;
 @Component
 public class ArticleQueries {
 
-    private final ReactiveMongoTemplate mongo;
+    private static final String CATEGORY_COUNTS = "all";
 
-    ArticleQueries(ReactiveMongoTemplate mongo) {
+    private final ReactiveMongoTemplate mongo;
+    private final long timeoutMillis;
+    private final long countTimeoutMillis;
+    // One aggregation over every article per refresh interval, not per request; recounted in the background.
+    private final AsyncLoadingCache<String, List<CategoryCount>> categoryCounts;
+
+    ArticleQueries(ReactiveMongoTemplate mongo, PublishProperties properties) {
         this.mongo = mongo;
+        this.timeoutMillis = properties.storeTimeout().toMillis();
+        this.countTimeoutMillis = properties.categoryCounts().timeout().toMillis();
+        this.categoryCounts = Caffeine.newBuilder()
+                .refreshAfterWrite(properties.categoryCounts().refresh())
+                .buildAsync((key, executor) -> countCategories().collectList().toFuture());
     }
 
     /**
@@ -37,8 +53,9 @@ public class ArticleQueries {
      * unknown), {@link ArticleWithdrawnException} if its publisher withdrew it.
      */
     public Mono<ArticleView> byId(String id) {
-        return mongo.getCollection(ArticleDocument.COLLECTION)
-                .flatMap(collection -> Mono.from(collection.find(Filters.eq(ArticleDocument.ID, id)).first()))
+        return articles()
+                .flatMap(collection -> Mono.from(collection.find(Filters.eq(ArticleDocument.ID, id))
+                        .maxTime(timeoutMillis, TimeUnit.MILLISECONDS).first()))
                 .map(ArticleDocument::toArticle)
                 .filter(article -> article.embargoedUntil() == null || !article.embargoedUntil().isAfter(Instant.now()))
                 .flatMap(article -> article.withdrawn() ? Mono.error(new ArticleWithdrawnException(id))
@@ -63,10 +80,11 @@ public class ArticleQueries {
             conditions.add(after(Cursor.parse(cursor)));
         }
         Bson query = Filters.and(conditions);
-        return mongo.getCollection(ArticleDocument.COLLECTION)
+        return articles()
                 .flatMapMany(collection -> collection.find(query)
                         .sort(Sorts.orderBy(Sorts.descending(ArticleDocument.PUBLISHED_AT), Sorts.descending(ArticleDocument.ID)))
-                        .limit(size + 1))
+                        .limit(size + 1)
+                        .maxTime(timeoutMillis, TimeUnit.MILLISECONDS))
                 .collectList()
                 .map(documents -> {
                     List<ArticleView> items = documents.stream().limit(size).map(ArticleQueries::toView).toList();
@@ -79,15 +97,23 @@ public class ArticleQueries {
     public record CategoryCount(String taxonomy, String code, String label, long count) {
     }
 
-    /** Every category of the stored articles with its number of articles, most used first. */
+    /**
+     * Every category of the stored articles with its number of articles, most used first: counted at most once per
+     * {@code category-counts.refresh}, so that the answer may be that old.
+     */
     public Flux<CategoryCount> categories() {
-        return mongo.getCollection(ArticleDocument.COLLECTION)
+        return Mono.fromFuture(() -> categoryCounts.get(CATEGORY_COUNTS)).flatMapIterable(counts -> counts);
+    }
+
+    private Flux<CategoryCount> countCategories() {
+        return articles()
                 .flatMapMany(collection -> collection.aggregate(List.of(
                         Aggregates.match(ArticleDocument.visibleAt(Instant.now())),
                         Aggregates.unwind("$" + ArticleDocument.CATEGORIES),
                         Aggregates.group(new Document("taxonomy", category(ArticleDocument.CATEGORY_TAXONOMY))
                                         .append("code", category(ArticleDocument.CATEGORY_CODE)),
-                                Accumulators.last("label", category(ArticleDocument.CATEGORY_LABEL)), Accumulators.sum("count", 1)))))
+                                Accumulators.last("label", category(ArticleDocument.CATEGORY_LABEL)), Accumulators.sum("count", 1))))
+                        .maxTime(countTimeoutMillis, TimeUnit.MILLISECONDS))
                 .map(document -> {
                     Document key = document.get("_id", Document.class);
                     return new CategoryCount(key.getString("taxonomy"), key.getString("code"), document.getString("label"),
@@ -122,13 +148,7 @@ public class ArticleQueries {
                     Pattern.compile("^" + Pattern.quote(language) + "(-.*)?$", Pattern.CASE_INSENSITIVE))).toList()));
         }
         if (!filter.keywords().isEmpty()) {
-            List<Bson> any = new ArrayList<>();
-            for (String keyword : filter.keywords()) {
-                Pattern word = Pattern.compile("\\b" + Pattern.quote(keyword) + "\\b", Pattern.CASE_INSENSITIVE);
-                any.add(Filters.regex(ArticleDocument.TITLE, word));
-                any.add(Filters.regex(ArticleDocument.BODY, word));
-            }
-            conditions.add(Filters.or(any));
+            conditions.add(Filters.or(filter.keywords().stream().map(ArticleDocument::havingKeyword).toList()));
         }
         return conditions;
     }
@@ -172,6 +192,10 @@ public class ArticleQueries {
                 throw new IllegalArgumentException("cursor is not one this API gave out", ex);
             }
         }
+    }
+
+    private Mono<MongoCollection<Document>> articles() {
+        return mongo.getCollection(ArticleDocument.COLLECTION);
     }
 
     private static ArticleView toView(Document document) {

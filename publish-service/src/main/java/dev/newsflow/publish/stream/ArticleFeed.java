@@ -1,14 +1,11 @@
 package dev.newsflow.publish.stream;
 
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Consumer;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
-import dev.newsflow.events.ArticleEnriched;
 import dev.newsflow.publish.ArticleView;
 import dev.newsflow.publish.PublishProperties;
 import io.micrometer.core.instrument.Counter;
@@ -16,203 +13,55 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.context.event.ApplicationReadyEvent;
-import org.springframework.context.event.EventListener;
 import org.springframework.core.io.buffer.DataBuffer;
-import org.springframework.kafka.support.KafkaHeaders;
-import org.springframework.messaging.Message;
 import org.springframework.stereotype.Component;
 import reactor.core.Disposable;
+import reactor.core.Disposables;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The {@code articleFeed} binding: every enriched article this instance consumes is fanned out to all current
- * stream subscribers and recorded in the {@link EventLog}.
- *
- * <p>Each subscriber has a {@link StreamPosition} (per partition, the last offset it passed), sent as every event's
- * id. The log is written in bulk behind the live stream, so MongoDB never slows it. Resuming from an id replays the events after it from the log, then continues live; live events the replay
- * already covered are skipped by their offsets, so nothing is missed or repeated across the switch-over. The sink
- * never waits: each subscriber has its own bounded buffer, so a slow one cannot slow the Kafka consumer or the
- * other subscribers.
+ * The streams' subscriptions. A new one starts at this instance's head and gets the live events
+ * ({@link SubscriberDispatch}). A resumed one first replays what it missed from the event log, page by page, and
+ * joins the live events once it has reached the head, so that nothing is missed or repeated however long the replay
+ * is; a position the log no longer holds (older than its retention) gets a {@link FeedEvent.Reset} and continues
+ * from the head. A subscriber that does not keep up has up to {@code buffer} events held for it; one more and it gets
+ * {@link FeedEvent.Overflow} and is disconnected, so that it never slows the others.
+ * Concurrency: each subscription is its own reactive chain; what they share lives in {@link SubscriberDispatch}.
  */
-@Component("articleFeed")
-public class ArticleFeed implements Consumer<Message<ArticleEnriched>> {
+// Not "articleFeed": that is the Kafka binding's function (FeedBinding).
+@Component("articleSubscriptions")
+public class ArticleFeed {
 
     private static final Logger log = LoggerFactory.getLogger(ArticleFeed.class);
-    // Most events written together (fewer if the subscriber buffer is smaller, so that a batch always fits in it).
-    private static final int MAX_BATCH = 64;
 
-    // Batches of events, in order: each subscriber writes a batch as one buffer.
-    private final Sinks.Many<List<Streamed>> sink = Sinks.many().multicast().directBestEffort();
     private final EventLog eventLog;
-    private final JsonMapper json;
-    // The newest offset per partition this instance has streamed: where a new subscription starts.
-    private final Map<Integer, Long> latest = new TreeMap<>();
+    private final LogTail tail;
+    private final SubscriberDispatch dispatch;
+    private final EventRendering rendering;
     private final AtomicInteger subscribers = new AtomicInteger();
-    private final Counter published;
     private final Counter overflows;
     private final int buffer;
     private final int batchLimit;
-    private final java.time.Duration retention;
-    private final long flushIntervalNanos;
-    // Events streamed but not yet handed to the subscribers, and whether a dispatch of them is scheduled; under `latest`.
-    private final List<Streamed> undispatched = new java.util.ArrayList<>();
-    private boolean dispatchScheduled;
-    private long lastDispatchNanos = System.nanoTime() - Long.MAX_VALUE / 2;
-    private final java.util.concurrent.ScheduledExecutorService dispatcher =
-            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(task -> {
-                Thread thread = new Thread(task, "stream-dispatch");
-                thread.setDaemon(true);
-                return thread;
-            });
 
-    ArticleFeed(EventLog eventLog, JsonMapper json, MeterRegistry meters, PublishProperties properties) {
+    ArticleFeed(EventLog eventLog, LogTail tail, SubscriberDispatch dispatch, EventRendering rendering, MeterRegistry meters,
+            PublishProperties properties) {
         this.eventLog = eventLog;
-        this.json = json;
+        this.tail = tail;
+        this.dispatch = dispatch;
+        this.rendering = rendering;
         this.buffer = properties.stream().buffer();
-        this.batchLimit = Math.min(MAX_BATCH, buffer);
-        this.retention = properties.stream().retention();
-        this.flushIntervalNanos = properties.stream().flushInterval().toNanos();
+        this.batchLimit = dispatch.batchLimit();
         this.overflows = Counter.builder("newsflow.stream.overflows")
                 .description("Stream subscribers disconnected because they fell too far behind")
-                .register(meters);
-        this.published = Counter.builder("newsflow.articles.published")
-                .description("Enriched articles received from Kafka and fanned out to stream subscribers")
                 .register(meters);
         Gauge.builder("newsflow.stream.subscribers", subscribers, AtomicInteger::get)
                 .description("Open SSE and NDJSON stream subscriptions")
                 .register(meters);
     }
 
-    /** New subscriptions start after the newest recorded event, also right after a restart. */
-    @EventListener(ApplicationReadyEvent.class)
-    void start() {
-        writer = new Thread(this::writeLog, "stream-event-log");
-        writer.setDaemon(true);
-        writer.start();
-        eventLog.createIndexes(retention).block();
-        Map<Integer, Long> recorded = eventLog.latest().block();
-        synchronized (latest) {
-            recorded.forEach((partition, offset) -> latest.merge(partition, offset, Math::max));
-        }
-    }
-
-    // The event log is written behind the live stream, in order, in bulk, by one thread: `written` counts the events
-    // recorded (or given up on), `emitted` those streamed; a resume waits until the log holds what it cannot get live.
-    private final java.util.concurrent.BlockingQueue<EventLog.Positioned> unwritten = new java.util.concurrent.LinkedBlockingQueue<>();
-    private final java.util.concurrent.atomic.AtomicLong written = new java.util.concurrent.atomic.AtomicLong();
-    private long emitted;
-    private Thread writer;
-
-    private void writeLog() {
-        List<EventLog.Positioned> batch = new java.util.ArrayList<>();
-        while (!Thread.currentThread().isInterrupted()) {
-            try {
-                batch.add(unwritten.take());
-            }
-            catch (InterruptedException ex) {
-                return;
-            }
-            unwritten.drainTo(batch, 499);
-            try {
-                eventLog.append(batch).block();
-            }
-            catch (RuntimeException ex) {
-                // Streaming goes on without MongoDB; only a resume across these events would miss them.
-                log.warn("{} streamed events not recorded for resuming streams: {}", batch.size(), ex.toString());
-            }
-            written.addAndGet(batch.size());
-            batch.clear();
-        }
-    }
-
-    @jakarta.annotation.PreDestroy
-    void stop() {
-        if (writer != null) {
-            writer.interrupt();
-        }
-        dispatcher.shutdownNow();
-    }
-
-    // Completes once the log holds the first `count` events streamed (or gave up on them).
-    private reactor.core.publisher.Mono<Void> logged(long count) {
-        return reactor.core.publisher.Mono.defer(() -> written.get() >= count ? reactor.core.publisher.Mono.<Void>empty()
-                        : reactor.core.publisher.Mono.error(new IllegalStateException("event log behind")))
-                .retryWhen(reactor.util.retry.Retry.fixedDelay(1000, java.time.Duration.ofMillis(10)))
-                .onErrorResume(ex -> reactor.core.publisher.Mono.empty());
-    }
-
-    @Override
-    public void accept(Message<ArticleEnriched> message) {
-        Integer partition = message.getHeaders().get(KafkaHeaders.RECEIVED_PARTITION, Integer.class);
-        Long offset = message.getHeaders().get(KafkaHeaders.OFFSET, Long.class);
-        ArticleEnriched article = message.getPayload();
-        published.increment();
-        EventLog.Positioned event = new EventLog.Positioned(partition == null ? 0 : partition, offset == null ? -1 : offset, article);
-        Sinks.EmitResult result = emit(event);
-        if (result.isFailure() && result != Sinks.EmitResult.FAIL_ZERO_SUBSCRIBER) {
-            log.warn("Article {} version {} not streamed: {}", article.articleId(), article.version(), result);
-            return;
-        }
-        log.info("Streamed article {} version {} to {} subscribers", article.articleId(), article.version(), subscribers.get());
-    }
-
-    // Under the lock, so the sink never sees concurrent emissions; no subscribers is fine. The event counts as
-    // streamed at once (position, log); it reaches the subscribers now if the last dispatch is a flush interval
-    // old, else with the others of that interval, from the dispatcher's thread.
-    private Sinks.EmitResult emit(EventLog.Positioned event) {
-        synchronized (latest) {
-            latest.merge(event.partition(), event.offset(), Math::max);
-            emitted++;
-            unwritten.add(event);
-            // Live subscribers' positions are then all this one, so their frames can share the id line too.
-            Rendered rendered = render(event, StreamPosition.of(latest).id());
-            undispatched.add(new Streamed(event, rendered));
-            if (undispatched.size() >= batchLimit) {
-                return dispatch();
-            }
-            if (dispatchScheduled) {
-                return Sinks.EmitResult.OK;
-            }
-            long wait = lastDispatchNanos + flushIntervalNanos - System.nanoTime();
-            if (wait <= 0) {
-                return dispatch();
-            }
-            try {
-                dispatcher.schedule(this::dispatchLater, wait, java.util.concurrent.TimeUnit.NANOSECONDS);
-            }
-            catch (java.util.concurrent.RejectedExecutionException stopping) {
-                return dispatch();
-            }
-            dispatchScheduled = true;
-            return Sinks.EmitResult.OK;
-        }
-    }
-
-    private void dispatchLater() {
-        synchronized (latest) {
-            dispatchScheduled = false;
-            if (undispatched.isEmpty()) {
-                return;
-            }
-            Sinks.EmitResult result = dispatch();
-            if (result.isFailure() && result != Sinks.EmitResult.FAIL_ZERO_SUBSCRIBER) {
-                log.warn("Events not streamed: {}", result);
-            }
-        }
-    }
-
-    // Holding `latest`.
-    private Sinks.EmitResult dispatch() {
-        List<Streamed> batch = List.copyOf(undispatched);
-        undispatched.clear();
-        lastDispatchNanos = System.nanoTime();
-        return sink.tryEmitNext(batch);
-    }
-
-    /** What one subscriber receives: an article with its event id, or the notice that ends a subscription that fell behind. */
+    /** What one subscriber receives. */
     public sealed interface FeedEvent {
 
         /**
@@ -235,57 +84,18 @@ public class ArticleFeed implements Consumer<Message<ArticleEnriched>> {
         /** The last event of a subscription whose buffer overflowed. */
         record Overflow(String reason) implements FeedEvent {
         }
-    }
 
-    /** An event as subscribers get it: the view, its JSON and its frames, made once however many subscribers there are. */
-    private record Rendered(ArticleView view, String json, EventFrames frames, boolean withdrawal) {
-    }
-
-    /** The SSE event (and NDJSON line's {@code event}) that tells subscribers an article was withdrawn. */
-    public static final String WITHDRAWN = "article-withdrawn";
-
-    /** What a withdrawal event carries. */
-    record Withdrawal(String event, String id, long version) {
-    }
-
-    /** An event on its way to subscribers: rendered if live, else ({@code null}) rendered when needed. */
-    private record Streamed(EventLog.Positioned event, Rendered rendered) {
-    }
-
-    // The most recent events' renderings, by partition and offset.
-    private final Cache<Long, Rendered> rendered = Caffeine.newBuilder().maximumSize(1024).build();
-
-    // A replayed event is rendered as it was streamed live, if still cached, else now (with no id to share).
-    private Rendered rendered(Streamed streamed) {
-        if (streamed.rendered() != null) {
-            return streamed.rendered();
+        /**
+         * The first event of a resumed subscription whose position the log no longer holds: events were missed
+         * that cannot be sent; the stream continues from {@code id}, the newest position.
+         */
+        record Reset(String id, String reason) implements FeedEvent {
         }
-        Rendered cached = rendered.getIfPresent(key(streamed.event()));
-        return cached != null ? cached : render(streamed.event(), null);
     }
 
-    // A withdrawal goes out as its own event, with nothing but the id and version, to every subscriber whatever its
-    // filter: the article matched it when it was shown, which the withdrawal no longer tells.
-    private Rendered render(EventLog.Positioned event, String sharedId) {
-        ArticleView view = ArticleView.of(event.article());
-        boolean withdrawal = event.article().change() == ArticleEnriched.Change.WITHDRAWN;
-        String text = json.writeValueAsString(withdrawal ? new Withdrawal(WITHDRAWN, view.id(), view.version()) : view);
-        boolean created = view.change() == null || view.change().equals("created");
-        Rendered result = new Rendered(view, text, new EventFrames(withdrawal ? WITHDRAWN : created ? "article" : "article-updated",
-                text, sharedId), withdrawal);
-        rendered.put(key(event), result);
-        return result;
-    }
-
-    private static long key(EventLog.Positioned event) {
-        return ((long) event.partition() << 48) ^ event.offset();
-    }
-
-    // A live subscription started at the instance's newest position and passes every event after it, so its
-    // position is always the instance's: the id the frames share (made once per event, not once per subscriber).
-    private static String idAfter(Rendered rendered, StreamPosition position, boolean live) {
-        String shared = rendered.frames().sharedId();
-        return live && shared != null ? shared : position.id();
+    /** Whether the event log still holds everything after {@code position} (else a resume from it starts with a reset). */
+    public Mono<Boolean> holdsEverythingAfter(StreamPosition position) {
+        return eventLog.holdsEverythingAfter(position.offsets());
     }
 
     /** {@link #subscribe(StreamFilter, StreamPosition)} from now on. */
@@ -302,45 +112,40 @@ public class ArticleFeed implements Consumer<Message<ArticleEnriched>> {
     /**
      * The articles matching {@code filter}: after {@code resumeFrom} if given (what was missed, from the event log,
      * then live), else from now on; in batches of those that arrived within one flush interval, to be written
-     * together. A subscriber that does not keep up has up to {@code buffer} events held for it; one more and its
-     * subscription ends with {@link FeedEvent.Overflow} (after what was buffered).
+     * together.
      */
     public Flux<List<FeedEvent>> subscribeInBatches(StreamFilter filter, StreamPosition resumeFrom) {
-        return Flux.defer(() -> batches(filter, resumeFrom, new AtomicInteger()));
+        Mono<Boolean> retained = resumeFrom == null ? Mono.just(true) : eventLog.holdsEverythingAfter(resumeFrom.offsets());
+        return tail.ready().then(retained).flatMapMany(holds -> held(filter, holds ? resumeFrom : null, !holds));
     }
 
     // `held` counts the events between the cut at `buffer` and the subscriber.
-    private Flux<List<FeedEvent>> batches(StreamFilter filter, StreamPosition resumeFrom, AtomicInteger held) {
+    private Flux<List<FeedEvent>> held(StreamFilter filter, StreamPosition resumeFrom, boolean reset) {
+        AtomicInteger held = new AtomicInteger();
         return Flux.defer(() -> {
-            Sinks.Many<List<Streamed>> pending = Sinks.many().unicast().onBackpressureBuffer();
+            Sinks.Many<List<SubscriberDispatch.Streamed>> pending = Sinks.many().unicast().onBackpressureBuffer();
+            Disposable.Swap live = Disposables.swap();
             StreamPosition position;
-            Disposable live;
-            long streamedBefore;
-            // Atomic with accept(): every event is either before the starting position or reaches `pending`.
-            synchronized (latest) {
-                position = resumeFrom != null ? resumeFrom : StreamPosition.of(latest);
-                live = sink.asFlux().subscribe(pending::tryEmitNext);
-                streamedBefore = emitted;
+            Flux<List<SubscriberDispatch.Streamed>> events;
+            List<FeedEvent> first = List.of();
+            if (resumeFrom == null) {
+                SubscriberDispatch.Joined joined = dispatch.joinAtHead(pending::tryEmitNext);
+                live.update(joined.subscription());
+                position = StreamPosition.of(joined.head());
+                events = pending.asFlux();
+                if (reset) {
+                    first = List.of(new FeedEvent.Reset(position.id(), "The events after the given position are no longer "
+                            + "kept (older than the retention); reload the articles, then continue from this event's id."));
+                }
             }
-            // A resume replays from the log once it holds everything streamed before the live subscription.
-            Flux<List<Streamed>> events = resumeFrom == null ? pending.asFlux()
-                    : Flux.concat(logged(streamedBefore).thenMany(Flux.defer(() -> eventLog.after(resumeFrom.offsets())))
-                                    .map(event -> new Streamed(event, null)).buffer(batchLimit),
-                            pending.asFlux());
+            else {
+                position = StreamPosition.of(resumeFrom.offsets());
+                events = catchUp(resumeFrom.offsets(), pending, live);
+            }
+            boolean shareIds = resumeFrom == null;
             return events
-                    .map(batch -> {
-                        List<FeedEvent> matching = new java.util.ArrayList<>(batch.size());
-                        for (Streamed streamed : batch) {
-                            if (position.advance(streamed.event().partition(), streamed.event().offset())) {
-                                Rendered rendered = rendered(streamed);
-                                if (rendered.withdrawal() || filter.test(rendered.view())) {
-                                    matching.add(new FeedEvent.Article(rendered.view(), rendered.json(),
-                                            idAfter(rendered, position, resumeFrom == null), rendered.frames()));
-                                }
-                            }
-                        }
-                        return matching;
-                    })
+                    .map(batch -> matching(batch, filter, position, shareIds))
+                    .startWith(List.of(first))
                     .filter(matching -> !matching.isEmpty())
                     // Up to `buffer` events held: a batch that would pass it is cut there, and the subscription ends
                     // after it. (Not handle(): with context propagation it restores thread locals around every call.)
@@ -366,11 +171,53 @@ public class ArticleFeed implements Consumer<Message<ArticleEnriched>> {
                     }
                     overflows.increment();
                     log.warn("A stream subscriber fell more than {} events behind and is disconnected", buffer);
-                    List<FeedEvent> last = new java.util.ArrayList<>(batch.events());
+                    List<FeedEvent> last = new ArrayList<>(batch.events());
                     last.add(new FeedEvent.Overflow("More than " + buffer
                             + " events were waiting for this subscriber; reconnect with the id of the last event received to continue."));
                     return last;
                 });
+    }
+
+    /**
+     * The log's events after {@code from}, then, once they have reached the head, the live ones; if the head moved
+     * on meanwhile, another round from the log first. Everything the head held when a round began was in the log
+     * then, so a round reaches at least that far, also where events of an idle partition expired meanwhile.
+     */
+    private Flux<List<SubscriberDispatch.Streamed>> catchUp(Map<Integer, Long> from,
+            Sinks.Many<List<SubscriberDispatch.Streamed>> pending, Disposable.Swap live) {
+        Map<Integer, Long> headAtStart = dispatch.head();
+        Map<Integer, Long> reached = new HashMap<>(from);
+        Flux<List<SubscriberDispatch.Streamed>> replayed = eventLog.replay(from, headAtStart.keySet())
+                .doOnNext(event -> reached.merge(event.partition(), event.offset(), Math::max))
+                .buffer(batchLimit)
+                .map(events -> events.stream().map(event -> new SubscriberDispatch.Streamed(event,
+                        event.article() == null ? null : rendering.replayed(event))).toList());
+        return replayed.concatWith(Flux.defer(() -> {
+            headAtStart.forEach((partition, offset) -> reached.merge(partition, offset, Math::max));
+            Disposable joined = dispatch.joinIfCaughtUp(reached, pending::tryEmitNext);
+            if (joined == null) {
+                return catchUp(reached, pending, live);
+            }
+            live.update(joined);
+            return pending.asFlux();
+        }));
+    }
+
+    // The events of `batch` the subscriber has not passed and wants, each with its position after it as id. A live
+    // subscription's position is always the head, so the frames' shared id is its id (made once per event).
+    private static List<FeedEvent> matching(List<SubscriberDispatch.Streamed> batch, StreamFilter filter, StreamPosition position,
+            boolean shareIds) {
+        List<FeedEvent> matching = new ArrayList<>(batch.size());
+        for (SubscriberDispatch.Streamed streamed : batch) {
+            EventRendering.Rendered rendered = streamed.rendered();
+            if (position.advance(streamed.event().partition(), streamed.event().offset()) && rendered != null
+                    && (rendered.withdrawal() || filter.test(rendered.view()))) {
+                String shared = rendered.frames().sharedId();
+                matching.add(new FeedEvent.Article(rendered.view(), rendered.json(),
+                        shareIds && shared != null ? shared : position.id(), rendered.frames()));
+            }
+        }
+        return matching;
     }
 
     /** A batch on its way to a subscriber; {@code overflowed}: the last one, cut where the subscriber's buffer was full. */

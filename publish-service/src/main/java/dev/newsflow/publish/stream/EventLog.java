@@ -2,14 +2,12 @@ package dev.newsflow.publish.stream;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Date;
-import java.util.Deque;
-import java.util.HashMap;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 
 import com.mongodb.client.model.Accumulators;
@@ -17,116 +15,169 @@ import com.mongodb.client.model.Aggregates;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
-import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.Sorts;
+import com.mongodb.reactivestreams.client.MongoCollection;
 import dev.newsflow.events.ArticleEnriched;
 import dev.newsflow.events.ArticleEventJson;
+import dev.newsflow.publish.PublishProperties;
 import org.bson.Document;
 import org.bson.conversions.Bson;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * The enriched events as publish-service streamed them, in MongoDB ({@code stream_events}), keyed by their place in
- * the topic ({@code partition:offset}), so that a reconnecting subscriber gets what it missed. Every instance
- * writes each event it consumes (the same document, so writing twice is harmless) before streaming it.
+ * Reads the event log: {@code stream_events}, one document per record of the enriched-article topic
+ * ({@code _id} {@code partition:offset}, written by {@link EventLogWriter}), and {@code stream_partitions}, the
+ * highest offset ever logged per partition. Every query is bounded by {@code store-timeout} ({@code maxTimeMS}).
  */
 @Component
 class EventLog {
 
-    static final String COLLECTION = "stream_events";
-    private static final Duration TIMEOUT = Duration.ofSeconds(2);
+    static final String EVENTS = "stream_events";
+    static final String PARTITIONS = "stream_partitions";
+    static final String TTL_INDEX = "storedAt_ttl";
+    private static final Logger log = LoggerFactory.getLogger(EventLog.class);
 
     private final ReactiveMongoTemplate mongo;
+    private final int page;
+    private final long timeoutMillis;
 
-    EventLog(ReactiveMongoTemplate mongo) {
+    EventLog(ReactiveMongoTemplate mongo, PublishProperties properties) {
         this.mongo = mongo;
+        this.page = properties.stream().replayPage();
+        this.timeoutMillis = properties.storeTimeout().toMillis();
     }
 
-    /** An event with its place in the topic. */
-    record Positioned(int partition, long offset, ArticleEnriched article) {
-    }
-
-    /** The lookup index, and a TTL index that lets MongoDB drop events older than {@code retention}. */
+    /**
+     * The lookup index, and a TTL index that lets MongoDB drop events older than {@code retention}. A TTL index
+     * left by another retention is changed in place ({@code collMod}), or, where the server cannot, replaced.
+     */
     Mono<Void> createIndexes(Duration retention) {
-        return mongo.getCollection(COLLECTION)
-                .flatMap(collection -> Mono.from(collection.createIndex(Indexes.ascending("partition", "offset"),
+        long seconds = retention.toSeconds();
+        return events().flatMap(collection -> Mono.from(collection.createIndex(Indexes.ascending("partition", "offset"),
                                 new IndexOptions().name("partition_offset")))
+                        .thenMany(collection.listIndexes())
+                        .filter(index -> TTL_INDEX.equals(index.getString("name")))
+                        .next()
+                        .flatMap(index -> {
+                            Number current = index.get("expireAfterSeconds", Number.class);
+                            if (current != null && current.longValue() == seconds) {
+                                return Mono.empty();
+                            }
+                            log.info("Changing the retention of streamed events from {} s to {} s", current, seconds);
+                            return Mono.from(mongo.executeCommand(new Document("collMod", EVENTS).append("index",
+                                            new Document("name", TTL_INDEX).append("expireAfterSeconds", seconds))))
+                                    .then()
+                                    .onErrorResume(ex -> Mono.from(collection.dropIndex(TTL_INDEX)).then());
+                        })
                         .then(Mono.from(collection.createIndex(Indexes.ascending("storedAt"),
-                                new IndexOptions().name("storedAt_ttl").expireAfter(retention.toSeconds(), TimeUnit.SECONDS)))))
+                                new IndexOptions().name(TTL_INDEX).expireAfter(seconds, TimeUnit.SECONDS)))))
                 .then();
     }
 
-    /** Records {@code events} with one bulk write; fails after a short timeout. */
-    Mono<Void> append(List<Positioned> events) {
-        Date now = new Date();
-        List<com.mongodb.client.model.WriteModel<Document>> writes = events.stream()
-                .<com.mongodb.client.model.WriteModel<Document>>map(event -> {
-                    Document document = new Document("_id", event.partition() + ":" + event.offset())
-                            .append("partition", event.partition())
-                            .append("offset", event.offset())
-                            .append("storedAt", now)
-                            .append("article", Document.parse(new String(ArticleEventJson.write(event.article()), StandardCharsets.UTF_8)));
-                    return new com.mongodb.client.model.ReplaceOneModel<>(Filters.eq("_id", document.get("_id")), document,
-                            new ReplaceOptions().upsert(true));
-                })
-                .toList();
-        return mongo.getCollection(COLLECTION)
-                .flatMap(collection -> Mono.from(collection.bulkWrite(writes, new com.mongodb.client.model.BulkWriteOptions().ordered(false))))
-                .timeout(TIMEOUT)
-                .then();
-    }
-
-    /** The last offset recorded per partition. */
+    /** The last offset logged per partition: where this instance's live stream starts. */
     Mono<Map<Integer, Long>> latest() {
-        return mongo.getCollection(COLLECTION)
-                .flatMapMany(collection -> collection.aggregate(List.of(
-                        Aggregates.group("$partition", Accumulators.max("offset", "$offset")))))
+        return events().flatMapMany(collection -> collection.aggregate(List.of(
+                                Aggregates.sort(Sorts.ascending("partition", "offset")),
+                                Aggregates.group("$partition", Accumulators.last("offset", "$offset"))))
+                        .maxTime(timeoutMillis, TimeUnit.MILLISECONDS))
                 .collectMap(document -> ((Number) document.get("_id")).intValue(),
                         document -> ((Number) document.get("offset")).longValue());
     }
 
     /**
-     * The events after {@code position}: in each partition in offset order, the partitions interleaved by the time
-     * they were recorded. A partition {@code position} does not know is replayed from its first recorded event.
+     * Up to {@code limit} events after {@code head} (per partition, the last offset already seen; partitions not in
+     * it from their first logged event), in offset order within each partition: what the log tail polls.
      */
-    Flux<Positioned> after(Map<Integer, Long> position) {
+    Flux<LoggedEvent> after(Map<Integer, Long> head, int limit) {
         List<Bson> conditions = new ArrayList<>();
-        position.forEach((partition, offset) ->
+        head.forEach((partition, offset) ->
                 conditions.add(Filters.and(Filters.eq("partition", partition), Filters.gt("offset", offset))));
-        conditions.add(Filters.nin("partition", position.keySet()));
-        return mongo.getCollection(COLLECTION)
-                .flatMapMany(collection -> collection.find(Filters.or(conditions))
-                        .sort(Sorts.ascending("partition", "offset")))
-                .collectList()
-                .flatMapIterable(EventLog::interleaved)
-                .map(document -> new Positioned(document.getInteger("partition"), ((Number) document.get("offset")).longValue(),
-                        ArticleEventJson.read(document.get("article", Document.class).toJson().getBytes(StandardCharsets.UTF_8),
-                                ArticleEnriched.class)));
+        conditions.add(Filters.nin("partition", head.keySet()));
+        return events().flatMapMany(collection -> collection.find(Filters.or(conditions))
+                        .sort(Sorts.ascending("partition", "offset"))
+                        .limit(limit)
+                        .maxTime(timeoutMillis, TimeUnit.MILLISECONDS))
+                .map(EventLog::event);
     }
 
-    // Merges the per-partition runs (each in offset order) by the time each event was recorded.
-    private static List<Document> interleaved(List<Document> byPartitionAndOffset) {
-        Map<Integer, Deque<Document>> runs = new TreeMap<>();
-        byPartitionAndOffset.forEach(document ->
-                runs.computeIfAbsent(document.getInteger("partition"), partition -> new ArrayDeque<>()).add(document));
-        List<Document> merged = new ArrayList<>(byPartitionAndOffset.size());
-        Map<Integer, Deque<Document>> open = new HashMap<>(runs);
-        while (!open.isEmpty()) {
-            Map.Entry<Integer, Deque<Document>> earliest = null;
-            for (Map.Entry<Integer, Deque<Document>> run : open.entrySet()) {
-                if (earliest == null || run.getValue().peek().getDate("storedAt")
-                        .before(earliest.getValue().peek().getDate("storedAt"))) {
-                    earliest = run;
-                }
-            }
-            merged.add(earliest.getValue().poll());
-            if (earliest.getValue().isEmpty()) {
-                open.remove(earliest.getKey());
-            }
-        }
-        return merged;
+    /**
+     * Every logged event after {@code position}, read page by page ({@code replay-page} events of a partition at a
+     * time, each page its own bounded query), so that memory does not grow with the backlog and the first event
+     * leaves before the rest is read. Within a partition in offset order; the partitions merged by the time each
+     * event was logged. Partitions the position does not know ({@code partitions} lists those to read) are
+     * replayed from their first logged event.
+     */
+    Flux<LoggedEvent> replay(Map<Integer, Long> position, Set<Integer> partitions) {
+        Set<Integer> all = new TreeSet<>(partitions);
+        all.addAll(position.keySet());
+        List<Flux<LoggedEvent>> perPartition = all.stream()
+                .map(partition -> partition(partition, position.getOrDefault(partition, -1L)))
+                .toList();
+        Comparator<LoggedEvent> byTimeLogged = Comparator.comparing(LoggedEvent::storedAt)
+                .thenComparingInt(LoggedEvent::partition).thenComparingLong(LoggedEvent::offset);
+        return Flux.mergeComparing(Math.max(1, page / 4), byTimeLogged, perPartition.toArray(Flux[]::new));
+    }
+
+    private Flux<LoggedEvent> partition(int partition, long after) {
+        return page(partition, after)
+                .expand(events -> events.size() < page ? Mono.empty() : page(partition, events.get(events.size() - 1).offset()))
+                .concatMapIterable(events -> events, 1);
+    }
+
+    private Mono<List<LoggedEvent>> page(int partition, long after) {
+        return events().flatMapMany(collection -> collection
+                        .find(Filters.and(Filters.eq("partition", partition), Filters.gt("offset", after)))
+                        .sort(Sorts.ascending("offset"))
+                        .limit(page)
+                        .batchSize(page)
+                        .maxTime(timeoutMillis, TimeUnit.MILLISECONDS))
+                .map(EventLog::event)
+                .collectList();
+    }
+
+    /**
+     * Whether the log still holds every event after {@code position}: for each of its partitions, either nothing
+     * was ever logged after it, or the next offset is still there. Offsets of the topic are consecutive (its
+     * producers are not transactional), so a missing next offset means events expired after the client saw it.
+     */
+    Mono<Boolean> holdsEverythingAfter(Map<Integer, Long> position) {
+        return Flux.fromIterable(position.entrySet())
+                .concatMap(entry -> highest(entry.getKey())
+                        .flatMap(highest -> highest <= entry.getValue() ? Mono.just(true)
+                                : next(entry.getKey(), entry.getValue()).map(next -> next == entry.getValue() + 1).defaultIfEmpty(false))
+                        .defaultIfEmpty(true))
+                .all(retained -> retained);
+    }
+
+    private Mono<Long> highest(int partition) {
+        return mongo.getCollection(PARTITIONS).flatMap(collection -> Mono.from(collection.find(Filters.eq("_id", partition))
+                        .maxTime(timeoutMillis, TimeUnit.MILLISECONDS).first()))
+                .map(document -> document.get("offset", Number.class).longValue());
+    }
+
+    private Mono<Long> next(int partition, long after) {
+        return events().flatMap(collection -> Mono.from(collection
+                        .find(Filters.and(Filters.eq("partition", partition), Filters.gt("offset", after)))
+                        .sort(Sorts.ascending("offset"))
+                        .projection(new Document("offset", 1))
+                        .maxTime(timeoutMillis, TimeUnit.MILLISECONDS)
+                        .first()))
+                .map(document -> document.get("offset", Number.class).longValue());
+    }
+
+    private Mono<MongoCollection<Document>> events() {
+        return mongo.getCollection(EVENTS);
+    }
+
+    private static LoggedEvent event(Document document) {
+        Document article = document.get("article", Document.class);
+        return new LoggedEvent(document.getInteger("partition"), document.get("offset", Number.class).longValue(),
+                document.getDate("storedAt").toInstant(), article == null ? null
+                        : ArticleEventJson.read(article.toJson().getBytes(StandardCharsets.UTF_8), ArticleEnriched.class));
     }
 }

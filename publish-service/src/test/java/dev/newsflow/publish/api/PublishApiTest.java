@@ -35,13 +35,20 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import com.mongodb.event.CommandListener;
+import com.mongodb.event.CommandStartedEvent;
+import org.bson.BsonDocument;
+import org.bson.BsonString;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.mongodb.autoconfigure.MongoClientSettingsBuilderCustomizer;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
@@ -59,7 +66,7 @@ import reactor.core.publisher.Mono;
         // SHA-256 of "test-key-daily-example" and "test-key-other-paper"
         "newsflow.publish.api-keys=daily-example=c2b45062290f3665e4db748cc11148f3ac80695363d0711cb8d7ffc724660661,"
                 + "other-paper=43ce4132a57ac5df2fad11c972d8a0c44c8a421085dc5dcb93b443d152087e3e",
-        "newsflow.publish.stream.heartbeat=300ms"})
+        "newsflow.publish.stream.heartbeat=300ms", "newsflow.publish.category-counts.refresh=2s"})
 @AutoConfigureWebTestClient
 @KafkaAndMongo
 @DirtiesContext
@@ -301,15 +308,17 @@ class PublishApiTest {
         http.get().uri("/api/articles/{id}/related", "no-such-article").exchange()
                 .expectStatus().isNotFound()
                 .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
-        List<Map<String, Object>> counts = http.get().uri("/api/categories").exchange()
-                .expectStatus().isOk()
-                .expectBody(new ParameterizedTypeReference<List<Map<String, Object>>>() { }).returnResult().getResponseBody();
         long stored = mongo.getCollection("articles").flatMap(c -> Mono.from(c.countDocuments(
                 new Document("categories.code", "medtop:15000000")))).block();
-        assertThat(counts).anySatisfy(count -> {
-            assertThat(count).containsEntry("taxonomy", "iptc").containsEntry("code", "medtop:15000000").containsEntry("label", "sport");
-            assertThat(((Number) count.get("count")).longValue()).isEqualTo(stored);
-        });
+        // Counts are at most category-counts.refresh old.
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(http.get().uri("/api/categories").exchange()
+                .expectStatus().isOk()
+                .expectBody(new ParameterizedTypeReference<List<Map<String, Object>>>() { }).returnResult().getResponseBody())
+                .anySatisfy(count -> {
+                    assertThat(count).containsEntry("taxonomy", "iptc").containsEntry("code", "medtop:15000000")
+                            .containsEntry("label", "sport");
+                    assertThat(((Number) count.get("count")).longValue()).isEqualTo(stored);
+                }));
     }
 
     @Test
@@ -460,12 +469,107 @@ class PublishApiTest {
 
     @Test
     void streamedEventsAreKeptForResumingOnlyForTheRetentionPeriod() {
-        List<Document> indexes = mongo.getCollection("stream_events").flatMapMany(c -> c.listIndexes()).collectList().block();
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
+                mongo.getCollection("stream_events").flatMapMany(c -> c.listIndexes()).collectList().block())
+                .anySatisfy(index -> {
+                    assertThat(index.getString("name")).isEqualTo("storedAt_ttl");
+                    assertThat(index.get("expireAfterSeconds", Number.class).longValue()).isEqualTo(Duration.ofDays(7).toSeconds());
+                }));
+    }
 
-        assertThat(indexes).anySatisfy(index -> {
-            assertThat(index.getString("name")).isEqualTo("storedAt_ttl");
-            assertThat(index.get("expireAfterSeconds", Number.class).longValue()).isEqualTo(Duration.ofDays(7).toSeconds());
-        });
+    @Test
+    void aResumeFromAPositionWhoseEventsExpiredIsGoneForSinceAndStartsWithAResetForLastEventId() {
+        String marker = "Expired" + UUID.randomUUID().toString().substring(0, 8);
+        List<ArticleEnriched> articles = List.of(enriched("First " + marker), enriched("Second " + marker));
+        articles.forEach(article -> producer.send(new ProducerRecord<>(ArticleTopics.ARTICLE_ENRICHED, 0, article.articleId(),
+                ArticleEventJson.write(article))));
+        producer.flush();
+        await().atMost(Duration.ofSeconds(30)).until(() -> logged(articles.get(1).articleId()) != null);
+        long first = logged(articles.get(0).articleId()).get("offset", Number.class).longValue();
+        // MongoDB's TTL monitor dropped the first of them.
+        mongo.getCollection("stream_events").flatMap(c -> Mono.from(c.deleteOne(new Document("_id", "0:" + first)))).block();
+        String before = "0:" + (first - 1);
+
+        http.get().uri("/api/articles/stream?since={since}", before).accept(MediaType.TEXT_EVENT_STREAM).exchange()
+                .expectStatus().isEqualTo(410)
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.since").isEqualTo(before);
+        ServerSentEvent<String> reset = client().get().uri("/api/articles/stream").accept(MediaType.TEXT_EVENT_STREAM)
+                .header("Last-Event-ID", before)
+                .retrieve().bodyToFlux(new ParameterizedTypeReference<ServerSentEvent<String>>() { })
+                .filter(event -> event.event() != null)
+                .blockFirst(Duration.ofSeconds(30));
+        assertThat(reset.event()).isEqualTo("reset");
+        assertThat(reset.id()).as("where the stream continues").matches("\\d+:\\d+(,\\d+:\\d+)*");
+        assertThat(reset.data()).contains("no longer kept");
+    }
+
+    @Test
+    void aKeywordIsAtMost200CharactersWithALetterOrDigit() {
+        for (String path : List.of("/api/articles?keyword={k}", "/api/articles/stream?keyword={k}")) {
+            for (String keyword : List.of("x".repeat(201), "!!!")) {
+                http.get().uri(path, keyword).exchange()
+                        .expectStatus().isBadRequest()
+                        .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                        .expectBody().jsonPath("$.parameter").isEqualTo("keyword");
+            }
+        }
+        http.get().uri("/api/articles?keyword={k}", "x".repeat(200)).exchange().expectStatus().isOk();
+    }
+
+    @Test
+    void everyReadIsBoundedByMaxTimeAndAKeywordIsLookedUpByItsWords() {
+        String id = store("Harbour cranes return", Instant.parse("2026-11-20T10:00:00Z"));
+        RecordedCommands.commands.clear();
+
+        http.get().uri("/api/articles/{id}", id).exchange().expectStatus().isOk();
+        http.get().uri("/api/articles?keyword=cranes&keyword=harbour cranes").exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.items[0].id").isEqualTo(id);
+        http.get().uri("/api/categories").exchange().expectStatus().isOk();
+
+        List<BsonDocument> reads = RecordedCommands.commands.stream()
+                .filter(command -> command.containsKey("find") || command.containsKey("aggregate")).toList();
+        assertThat(reads).isNotEmpty().allSatisfy(command -> assertThat(command.containsKey("maxTimeMS"))
+                .as("maxTimeMS in %s", command.toJson()).isTrue());
+        assertThat(reads).filteredOn(command -> "articles".equals(command.getString("find", new BsonString("")).getValue())
+                        && command.toJson().contains("cranes"))
+                .singleElement()
+                .satisfies(command -> assertThat(command.getDocument("filter").toJson()).contains("\"words\""));
+    }
+
+    @Test
+    void categoryCountsAreNotRecountedForEveryRequest() {
+        store("Cup final tickets sell out", Instant.parse("2026-11-20T10:00:00Z"));
+        RecordedCommands.commands.clear();
+
+        for (int i = 0; i < 10; i++) {
+            http.get().uri("/api/categories").exchange().expectStatus().isOk();
+        }
+
+        assertThat(RecordedCommands.commands).filteredOn(command -> command.containsKey("aggregate")
+                && "articles".equals(command.get("aggregate").asString().getValue())).hasSizeLessThan(3);
+    }
+
+    /** The commands this service's MongoDB clients send. */
+    @TestConfiguration
+    static class RecordedCommands {
+
+        static final Queue<BsonDocument> commands = new ConcurrentLinkedQueue<>();
+
+        @Bean
+        MongoClientSettingsBuilderCustomizer recordCommands() {
+            return settings -> settings.addCommandListener(new CommandListener() {
+                @Override
+                public void commandStarted(CommandStartedEvent event) {
+                    commands.add(event.getCommand().clone());
+                }
+            });
+        }
+    }
+
+    private Document logged(String articleId) {
+        return mongo.getCollection("stream_events")
+                .flatMap(c -> Mono.from(c.find(new Document("article.articleId", articleId)).first())).block();
     }
 
     @Test

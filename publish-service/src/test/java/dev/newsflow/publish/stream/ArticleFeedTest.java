@@ -1,73 +1,56 @@
 package dev.newsflow.publish.stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
+import com.mongodb.client.model.Filters;
 import dev.newsflow.events.ArticleEnriched;
-import dev.newsflow.publish.PublishProperties;
 import dev.newsflow.testsupport.ArticleBuilder;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.bson.Document;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DefaultDataBufferFactory;
 import reactor.core.Disposable;
+import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
 
-/** Fan-out to subscribers: a slow one is cut off after its buffer, the others get everything. */
+/**
+ * Subscriptions of one instance over the real event log (the shared test MongoDB endpoint): fan-out, a slow
+ * subscriber cut off after its buffer, resuming by replay and hand-over to live, events other instances logged.
+ */
 class ArticleFeedTest {
 
     static final int BUFFER = 3;
 
-    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
-    private final List<EventLog.Positioned> recorded = new CopyOnWriteArrayList<>();
-    // The MongoDB-backed log is exercised in PublishApiTest; here the fan-out alone, over a log in a list.
-    private final EventLog inMemoryLog = new EventLog(null) {
-        @Override
-        reactor.core.publisher.Mono<Void> append(List<Positioned> events) {
-            recorded.addAll(events);
-            return reactor.core.publisher.Mono.empty();
-        }
-
-        @Override
-        reactor.core.publisher.Mono<Void> createIndexes(Duration retention) {
-            return reactor.core.publisher.Mono.empty();
-        }
-
-        @Override
-        reactor.core.publisher.Mono<java.util.Map<Integer, Long>> latest() {
-            return reactor.core.publisher.Mono.just(java.util.Map.of());
-        }
-
-        @Override
-        reactor.core.publisher.Flux<Positioned> after(java.util.Map<Integer, Long> position) {
-            return reactor.core.publisher.Flux.fromIterable(recorded)
-                    .filter(event -> event.offset() > position.getOrDefault(event.partition(), -1L));
-        }
-    };
-    // Every event dispatched as it comes, so that what a subscriber got can be checked right after accept().
-    private final ArticleFeed feed = feed(Duration.ZERO);
+    private final List<FeedFixture> fixtures = new ArrayList<>();
+    // Every event dispatched as it comes, so that what a subscriber got can be checked right after consume().
+    private final FeedFixture instance = fixture(BUFFER, Duration.ZERO);
     private long offset;
 
-    @org.junit.jupiter.api.BeforeEach
-    void startFeed() {
-        feed.start();
-    }
-
-    @org.junit.jupiter.api.AfterEach
-    void stopFeed() {
-        feed.stop();
+    @AfterEach
+    void close() {
+        fixtures.forEach(FeedFixture::close);
     }
 
     @Test
     void aSubscriberThatFallsBehindGetsItsBufferThenAnOverflowEventWhileOthersGetEverything() {
         List<ArticleFeed.FeedEvent> fast = new CopyOnWriteArrayList<>();
-        Disposable fastSubscription = feed.subscribe(StreamFilter.ALL).subscribe(fast::add);
+        Disposable fastSubscription = instance.feed.subscribe(StreamFilter.ALL).subscribe(fast::add);
         try {
-            StepVerifier.create(feed.subscribe(StreamFilter.ALL), 0)
+            StepVerifier.create(instance.feed.subscribe(StreamFilter.ALL), 0)
                     .then(() -> {
                         for (int i = 1; i <= 6; i++) {
-                            feed.accept(message(article("a-" + i)));
+                            consume(article("a-" + i));
                         }
                     })
                     .thenRequest(100)
@@ -79,7 +62,7 @@ class ArticleFeedTest {
                     .verifyComplete();
 
             assertThat(fast).extracting(ArticleFeedTest::id).containsExactly("a-1", "a-2", "a-3", "a-4", "a-5", "a-6");
-            assertThat(meters.counter("newsflow.stream.overflows").count()).isEqualTo(1);
+            assertThat(instance.meters.counter("newsflow.stream.overflows").count()).isEqualTo(1);
         }
         finally {
             fastSubscription.dispose();
@@ -89,12 +72,12 @@ class ArticleFeedTest {
     @Test
     void aFilteredSubscriberOnlyBuffersWhatItAskedFor() {
         StreamFilter sportOnly = new StreamFilter(List.of("sport"), null, null, null, null);
-        StepVerifier.create(feed.subscribe(sportOnly), 0)
+        StepVerifier.create(instance.feed.subscribe(sportOnly), 0)
                 .then(() -> {
                     for (int i = 1; i <= 10; i++) {
-                        feed.accept(message(article("weather-" + i)));
+                        consume(article("weather-" + i));
                     }
-                    feed.accept(message(article("sport-1", "medtop:15000000", "sport")));
+                    consume(article("sport-1", "medtop:15000000", "sport"));
                 })
                 .thenRequest(1)
                 .expectNextMatches(event -> id(event).equals("sport-1"))
@@ -105,18 +88,18 @@ class ArticleFeedTest {
     @Test
     void aResumedSubscriptionGetsWhatItMissedThenLiveEventsWithoutRepeats() {
         List<ArticleFeed.FeedEvent> first = new CopyOnWriteArrayList<>();
-        Disposable subscription = feed.subscribe(StreamFilter.ALL).subscribe(first::add);
-        feed.accept(message(article("r-1")));
-        feed.accept(message(article("r-2")));
+        Disposable subscription = instance.feed.subscribe(StreamFilter.ALL).subscribe(first::add);
+        consume(article("r-1"));
+        consume(article("r-2"));
         subscription.dispose();
         String lastId = ((ArticleFeed.FeedEvent.Article) first.get(first.size() - 1)).id();
-        feed.accept(message(article("r-3")));
-        feed.accept(message(article("r-4")));
+        consume(article("r-3"));
+        consume(article("r-4"));
 
-        StepVerifier.create(feed.subscribe(StreamFilter.ALL, StreamPosition.parse(lastId)))
+        StepVerifier.create(instance.feed.subscribe(StreamFilter.ALL, StreamPosition.parse(lastId)))
                 .expectNextMatches(event -> id(event).equals("r-3"))
                 .expectNextMatches(event -> id(event).equals("r-4"))
-                .then(() -> feed.accept(message(article("r-5"))))
+                .then(() -> consume(article("r-5")))
                 .expectNextMatches(event -> id(event).equals("r-5"))
                 .thenCancel()
                 .verify();
@@ -127,19 +110,19 @@ class ArticleFeedTest {
     void everySubscriberIsWrittenTheEventsFrameWithItsOwnPositionAsId() {
         List<ArticleFeed.FeedEvent> live = new CopyOnWriteArrayList<>();
         List<ArticleFeed.FeedEvent> resumed = new CopyOnWriteArrayList<>();
-        Disposable liveSubscription = feed.subscribe(StreamFilter.ALL).subscribe(live::add);
-        Disposable resumedSubscription = feed.subscribe(StreamFilter.ALL, StreamPosition.parse("5:3")).subscribe(resumed::add);
+        Disposable liveSubscription = instance.feed.subscribe(StreamFilter.ALL).subscribe(live::add);
+        Disposable resumedSubscription = instance.feed.subscribe(StreamFilter.ALL, StreamPosition.parse("5:3")).subscribe(resumed::add);
         try {
-            feed.accept(message(article("f-1")));
+            consume(article("f-1"));
 
-            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> live.size() == 1 && resumed.size() == 1);
+            await().atMost(Duration.ofSeconds(10)).until(() -> live.size() == 1 && resumed.size() == 1);
             ArticleFeed.FeedEvent.Article first = (ArticleFeed.FeedEvent.Article) live.get(0);
             ArticleFeed.FeedEvent.Article other = (ArticleFeed.FeedEvent.Article) resumed.get(0);
             String rest = "event:article\ndata:" + first.json() + "\n\n";
-            assertThat(first.sse().toString(java.nio.charset.StandardCharsets.UTF_8)).isEqualTo("id:0:0\n" + rest);
-            assertThat(first.sse().toString(java.nio.charset.StandardCharsets.UTF_8)).as("written again").isEqualTo("id:0:0\n" + rest);
-            assertThat(other.sse().toString(java.nio.charset.StandardCharsets.UTF_8)).isEqualTo("id:0:0,5:3\n" + rest);
-            assertThat(other.ndjson().toString(java.nio.charset.StandardCharsets.UTF_8)).isEqualTo(first.json() + "\n");
+            assertThat(text(first.sse())).isEqualTo("id:0:0\n" + rest);
+            assertThat(text(first.sse())).as("written again").isEqualTo("id:0:0\n" + rest);
+            assertThat(text(other.sse())).isEqualTo("id:0:0,5:3\n" + rest);
+            assertThat(text(other.ndjson())).isEqualTo(first.json() + "\n");
             assertThat(first.json()).contains("\"id\":\"f-1\"");
         }
         finally {
@@ -150,58 +133,52 @@ class ArticleFeedTest {
 
     @Test
     void eventsArrivingWithinAFlushIntervalReachASubscriberAsOneBatchAndAnIdleStreamsNextEventAtOnce() {
-        ArticleFeed coalescing = feed(Duration.ofSeconds(30));
-        coalescing.start();
+        FeedFixture coalescing = fixture(BUFFER, Duration.ofSeconds(30));
         List<List<ArticleFeed.FeedEvent>> batches = new CopyOnWriteArrayList<>();
-        Disposable subscription = coalescing.subscribeInBatches(StreamFilter.ALL, null).subscribe(batches::add);
+        Disposable subscription = coalescing.feed.subscribeInBatches(StreamFilter.ALL, null).subscribe(batches::add);
         try {
-            coalescing.accept(message(article("b-1")));
+            coalescing.consume(0, 0, article("b-1"));
             assertThat(batches).as("the first event of an idle stream is not held back").hasSize(1);
-            coalescing.accept(message(article("b-2")));
-            coalescing.accept(message(article("b-3")));
+            coalescing.consume(0, 1, article("b-2"));
+            coalescing.consume(0, 2, article("b-3"));
             assertThat(batches).as("the next ones wait for the flush interval").hasSize(1);
         }
         finally {
             subscription.dispose();
-            coalescing.stop();
         }
 
-        ArticleFeed quick = feed(Duration.ofMillis(50));
-        quick.start();
+        FeedFixture quick = fixture(BUFFER, Duration.ofMillis(50));
         batches.clear();
-        subscription = quick.subscribeInBatches(StreamFilter.ALL, null).subscribe(batches::add);
+        subscription = quick.feed.subscribeInBatches(StreamFilter.ALL, null).subscribe(batches::add);
         try {
             for (int i = 1; i <= 4; i++) {
-                quick.accept(message(article("q-" + i)));
+                quick.consume(0, i - 1, article("q-" + i));
             }
-            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> batches.size() == 2);
+            await().atMost(Duration.ofSeconds(10)).until(() -> batches.size() == 2);
             assertThat(batches.get(0)).extracting(ArticleFeedTest::id).containsExactly("q-1");
             assertThat(batches.get(1)).extracting(ArticleFeedTest::id).containsExactly("q-2", "q-3", "q-4");
             List<ArticleFeed.FeedEvent.Article> batch = batches.get(1).stream().map(ArticleFeed.FeedEvent.Article.class::cast).toList();
-            String written = EventFrames.join(batch.stream().map(ArticleFeed.FeedEvent.Article::sse).toList())
-                    .toString(java.nio.charset.StandardCharsets.UTF_8);
+            String written = text(EventFrames.join(batch.stream().map(ArticleFeed.FeedEvent.Article::sse).toList()));
             assertThat(written).as("one buffer holding the three frames, each with its own id").isEqualTo(batch.stream()
                     .map(article -> "id:" + article.id() + "\nevent:article\ndata:" + article.json() + "\n\n")
-                    .collect(java.util.stream.Collectors.joining()));
+                    .collect(Collectors.joining()));
             assertThat(batch).extracting(ArticleFeed.FeedEvent.Article::id).doesNotHaveDuplicates();
         }
         finally {
             subscription.dispose();
-            quick.stop();
         }
     }
 
     @Test
     void aBatchEndingInTheOverflowNoticeIsWrittenAsOneBufferToo() {
         List<ArticleFeed.FeedEvent> received = new CopyOnWriteArrayList<>();
-        Disposable subscription = feed.subscribe(StreamFilter.ALL).subscribe(received::add);
+        Disposable subscription = instance.feed.subscribe(StreamFilter.ALL).subscribe(received::add);
         try {
-            feed.accept(message(article("o-1")));
+            consume(article("o-1"));
             ArticleFeed.FeedEvent.Article article = (ArticleFeed.FeedEvent.Article) received.get(0);
-            org.springframework.core.io.buffer.DataBuffer notice = org.springframework.core.io.buffer.DefaultDataBufferFactory
-                    .sharedInstance.wrap("event:overflow\ndata:{}\n\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            DataBuffer notice = DefaultDataBufferFactory.sharedInstance.wrap("event:overflow\ndata:{}\n\n".getBytes(StandardCharsets.UTF_8));
 
-            String written = EventFrames.join(List.of(article.sse(), notice)).toString(java.nio.charset.StandardCharsets.UTF_8);
+            String written = text(EventFrames.join(List.of(article.sse(), notice)));
 
             assertThat(written).isEqualTo("id:" + article.id() + "\nevent:article\ndata:" + article.json()
                     + "\n\nevent:overflow\ndata:{}\n\n");
@@ -211,21 +188,127 @@ class ArticleFeedTest {
         }
     }
 
-    private ArticleFeed feed(Duration flushInterval) {
-        return new ArticleFeed(inMemoryLog, tools.jackson.databind.json.JsonMapper.builder().build(), meters,
-                new PublishProperties("/test", List.of(), null, new PublishProperties.Stream(BUFFER, Duration.ofSeconds(15),
-                        Duration.ofDays(7), flushInterval), new PublishProperties.Cors(List.of("*"), List.of())));
+    @Test
+    void aLongReplaySendsItsFirstEventAfterReadingOnlyItsFirstPagesAndHandsOverToLiveWithoutGapOrRepeat() {
+        FeedFixture roomy = fixture(100_000, Duration.ofMillis(20));
+        int backlog = 3_000;
+        for (int partition = 0; partition < 3; partition++) {
+            int p = partition;
+            roomy.consume(p, 0, IntStream.range(0, backlog / 3).mapToObj(i -> article("old-" + p + "-" + i)).toArray(ArticleEnriched[]::new));
+        }
+        long readBefore = roomy.documentsRead.get();
+        List<String> received = new CopyOnWriteArrayList<>();
+
+        StepVerifier.create(roomy.feed.subscribe(StreamFilter.ALL, StreamPosition.parse("0:-1,1:-1,2:-1")), 1)
+                .assertNext(event -> assertThat(roomy.documentsRead.get() - readBefore)
+                        .as("documents read from the log when the first replayed event left").isLessThan(backlog / 5))
+                .thenCancel()
+                .verify(Duration.ofSeconds(30));
+        Disposable resumed = roomy.feed.subscribe(StreamFilter.ALL, StreamPosition.parse("0:-1,1:-1,2:-1"))
+                .subscribe(event -> received.add(id(event)));
+        try {
+            // Live events keep coming while the replay runs: the hand-over must neither lose nor repeat any.
+            for (int i = 0; i < 100; i++) {
+                roomy.consume(i % 3, backlog / 3 + i / 3, article("new-" + i));
+            }
+
+            await().atMost(Duration.ofSeconds(60)).until(() -> received.size() >= backlog + 100);
+            assertThat(received).hasSize(backlog + 100).doesNotHaveDuplicates();
+            for (int partition = 0; partition < 3; partition++) {
+                int p = partition;
+                List<String> inOffsetOrder = new ArrayList<>();
+                IntStream.range(0, backlog / 3).forEach(i -> inOffsetOrder.add("old-" + p + "-" + i));
+                IntStream.range(0, 100).filter(i -> i % 3 == p).forEach(i -> inOffsetOrder.add("new-" + i));
+                assertThat(received).as("partition %d", p).filteredOn(inOffsetOrder::contains).containsExactlyElementsOf(inOffsetOrder);
+            }
+        }
+        finally {
+            resumed.dispose();
+        }
     }
 
-    private org.springframework.messaging.Message<ArticleEnriched> message(ArticleEnriched article) {
-        return org.springframework.messaging.support.MessageBuilder.withPayload(article)
-                .setHeader(org.springframework.kafka.support.KafkaHeaders.RECEIVED_PARTITION, 0)
-                .setHeader(org.springframework.kafka.support.KafkaHeaders.OFFSET, offset++)
-                .build();
+    @Test
+    void eventsAnotherInstanceLoggedReachThisInstancesSubscribers() {
+        FeedFixture other = new FeedFixture(BUFFER, Duration.ZERO, instance);
+        fixtures.add(other);
+        List<ArticleFeed.FeedEvent> received = new CopyOnWriteArrayList<>();
+        Disposable subscription = instance.feed.subscribe(StreamFilter.ALL).subscribe(received::add);
+        try {
+            other.consume(4, 0, article("elsewhere-1"), article("elsewhere-2"));
+
+            await().atMost(Duration.ofSeconds(10)).until(() -> received.size() == 2);
+            assertThat(received).extracting(ArticleFeedTest::id).containsExactly("elsewhere-1", "elsewhere-2");
+        }
+        finally {
+            subscription.dispose();
+        }
+    }
+
+    @Test
+    void anEventAfterOneThisInstanceHasNotSeenWaitsForItFromTheLog() {
+        List<ArticleFeed.FeedEvent> received = new CopyOnWriteArrayList<>();
+        Disposable subscription = instance.feed.subscribe(StreamFilter.ALL).subscribe(received::add);
+        try {
+            consume(article("g-1"));
+            // Offset 1 was logged by another instance (a rebalance moved the partition), offset 2 by this one.
+            instance.writer.append(List.of(new LoggedEvent(0, 1, Instant.now(), article("g-2"))));
+            instance.consume(0, 2, article("g-3"));
+
+            await().atMost(Duration.ofSeconds(10)).until(() -> received.size() == 3);
+            assertThat(received).extracting(ArticleFeedTest::id).containsExactly("g-1", "g-2", "g-3");
+        }
+        finally {
+            subscription.dispose();
+        }
+    }
+
+    @Test
+    void aPositionWhoseNextEventsExpiredGetsAResetWithTheNewestIdThenLiveEvents() {
+        consume(article("e-1"));
+        consume(article("e-2"));
+        consume(article("e-3"));
+        // MongoDB's TTL monitor dropped the oldest two.
+        instance.mongo.getCollection(EventLog.EVENTS).flatMap(events -> Mono.from(events.deleteMany(Filters.lte("offset", 1)))).block();
+
+        assertThat(instance.feed.holdsEverythingAfter(StreamPosition.parse("0:0")).block()).isFalse();
+        assertThat(instance.feed.holdsEverythingAfter(StreamPosition.parse("0:1")).block()).isTrue();
+        StepVerifier.create(instance.feed.subscribe(StreamFilter.ALL, StreamPosition.parse("0:0")))
+                .assertNext(event -> assertThat(event).isInstanceOfSatisfying(ArticleFeed.FeedEvent.Reset.class,
+                        reset -> assertThat(reset.id()).isEqualTo("0:2")))
+                .then(() -> consume(article("e-4")))
+                .expectNextMatches(event -> id(event).equals("e-4"))
+                .thenCancel()
+                .verify(Duration.ofSeconds(10));
+    }
+
+    @Test
+    void changingTheRetentionChangesTheTtlIndexInsteadOfFailing() {
+        instance.eventLog.createIndexes(Duration.ofDays(1)).block();
+        instance.eventLog.createIndexes(Duration.ofDays(2)).block();
+
+        List<Document> indexes = instance.mongo.getCollection(EventLog.EVENTS).flatMapMany(c -> c.listIndexes()).collectList().block();
+        assertThat(indexes).filteredOn(index -> EventLog.TTL_INDEX.equals(index.getString("name")))
+                .singleElement()
+                .satisfies(index -> assertThat(index.get("expireAfterSeconds", Number.class).longValue())
+                        .isEqualTo(Duration.ofDays(2).toSeconds()));
+    }
+
+    private FeedFixture fixture(int buffer, Duration flushInterval) {
+        FeedFixture fixture = new FeedFixture(buffer, flushInterval);
+        fixtures.add(fixture);
+        return fixture;
+    }
+
+    private void consume(ArticleEnriched article) {
+        instance.consume(0, offset++, article);
+    }
+
+    private static String text(DataBuffer buffer) {
+        return buffer.toString(StandardCharsets.UTF_8);
     }
 
     private static String id(ArticleFeed.FeedEvent event) {
-        return event instanceof ArticleFeed.FeedEvent.Article article ? article.article().id() : "(overflow)";
+        return event instanceof ArticleFeed.FeedEvent.Article article ? article.article().id() : "(" + event.getClass().getSimpleName() + ")";
     }
 
     private static ArticleEnriched article(String id) {

@@ -1,0 +1,118 @@
+package dev.newsflow.publish.stream;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BiFunction;
+import java.util.function.Consumer;
+
+import dev.newsflow.events.ArticleEnriched;
+import dev.newsflow.events.ArticleEventJson;
+import dev.newsflow.events.ArticleTopics;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.cloud.stream.binder.kafka.ListenerContainerWithDlqAndRetryCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.listener.AbstractMessageListenerContainer;
+import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.kafka.listener.RetryListener;
+import org.springframework.kafka.support.KafkaHeaders;
+import org.springframework.messaging.Message;
+import org.springframework.util.backoff.BackOff;
+import org.springframework.util.backoff.ExponentialBackOff;
+
+/**
+ * The {@code articleFeed} binding: the enriched-article topic, consumed in batches by a durable consumer group that
+ * all publish-service instances share ({@code application.yml}), so that each record is logged by one instance, and
+ * whatever was enriched while an instance (or all of them) was down is logged once it is back. A batch's offsets
+ * are committed only after {@link EventLogWriter} wrote it; then it goes to this instance's {@link LogTail} at once,
+ * and reaches the other instances through their tails. Concurrency: the binder's one listener thread.
+ */
+@Configuration(proxyBeanMethods = false)
+class FeedBinding {
+
+    private static final Logger log = LoggerFactory.getLogger(FeedBinding.class);
+
+    @Bean
+    Consumer<Message<List<byte[]>>> articleFeed(EventLogWriter writer, LogTail tail, MeterRegistry meters) {
+        Counter logged = Counter.builder("newsflow.articles.published")
+                .description("Enriched articles consumed from Kafka and written to the event log for the streams")
+                .register(meters);
+        Clock clock = Clock.systemUTC();
+        return message -> {
+            List<LoggedEvent> events = events(message, Instant.now(clock));
+            writer.append(events);
+            logged.increment(events.stream().filter(event -> event.article() != null).count());
+            tail.written(events);
+        };
+    }
+
+    private static List<LoggedEvent> events(Message<List<byte[]>> message, Instant now) {
+        List<byte[]> payloads = message.getPayload();
+        List<?> partitions = message.getHeaders().get(KafkaHeaders.RECEIVED_PARTITION, List.class);
+        List<?> offsets = message.getHeaders().get(KafkaHeaders.OFFSET, List.class);
+        List<LoggedEvent> events = new ArrayList<>(payloads.size());
+        for (int i = 0; i < payloads.size(); i++) {
+            int partition = ((Number) partitions.get(i)).intValue();
+            long offset = ((Number) offsets.get(i)).longValue();
+            events.add(new LoggedEvent(partition, offset, now, article(payloads.get(i), partition, offset)));
+        }
+        return events;
+    }
+
+    // A record that is not an enriched-article event is logged without an article (the streams skip it), never retried.
+    private static ArticleEnriched article(byte[] payload, int partition, long offset) {
+        try {
+            return ArticleEventJson.read(payload, ArticleEnriched.class);
+        }
+        catch (RuntimeException ex) {
+            log.warn("Record {}-{}@{} is not an enriched-article event and is not streamed: {}", ArticleTopics.ARTICLE_ENRICHED,
+                    partition, offset, ex.getMessage());
+            return null;
+        }
+    }
+
+    /**
+     * A batch that could not be logged (MongoDB unavailable) is retried, with back-off, until it is: none is skipped,
+     * and each failed attempt is logged.
+     */
+    @Bean
+    ListenerContainerWithDlqAndRetryCustomizer feedRetries() {
+        return new ListenerContainerWithDlqAndRetryCustomizer() {
+
+            @Override
+            public void configure(AbstractMessageListenerContainer<?, ?> container, String destinationName, String group,
+                    BiFunction<ConsumerRecord<?, ?>, Exception, TopicPartition> dlqDestinationResolver, BackOff backOff) {
+                ExponentialBackOff untilLogged = new ExponentialBackOff(200, 2.0);
+                untilLogged.setMaxInterval(Duration.ofSeconds(10).toMillis());
+                DefaultErrorHandler handler = new DefaultErrorHandler(untilLogged);
+                handler.setRetryListeners(new RetryListener() {
+                    @Override
+                    public void failedDelivery(ConsumerRecord<?, ?> record, Exception ex, int deliveryAttempt) {
+                        log.warn("Attempt {} to log record {}-{}@{} failed, retrying: {}", deliveryAttempt, record.topic(),
+                                record.partition(), record.offset(), ex.toString());
+                    }
+
+                    @Override
+                    public void failedDelivery(ConsumerRecords<?, ?> records, Exception ex, int deliveryAttempt) {
+                        log.warn("Attempt {} to log {} records failed, retrying: {}", deliveryAttempt, records.count(), ex.toString());
+                    }
+                });
+                container.setCommonErrorHandler(handler);
+            }
+
+            @Override
+            public boolean retryAndDlqInBinding(String destinationName, String group) {
+                return false;
+            }
+        };
+    }
+}

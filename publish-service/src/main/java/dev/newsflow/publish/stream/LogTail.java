@@ -1,0 +1,118 @@
+package dev.newsflow.publish.stream;
+
+import java.time.Duration;
+import java.util.List;
+
+import dev.newsflow.publish.PublishProperties;
+import jakarta.annotation.PreDestroy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
+
+/**
+ * This instance's reading of the event log for its own subscribers ({@link SubscriberDispatch}). Events this instance
+ * has just logged come straight from its Kafka binding; those other instances logged, and any that follow a gap, are
+ * read from the log every {@code poll-interval}, and at once when a gap shows. It starts (indexes, then the log's
+ * latest offsets as the head) in the background, retrying until MongoDB answers: start-up never waits for MongoDB.
+ * Concurrency: one reactive chain runs the reads one at a time; wake-ups and {@link #written} come from any thread.
+ */
+@Component
+class LogTail {
+
+    private static final Logger log = LoggerFactory.getLogger(LogTail.class);
+    private static final int READ_LIMIT = 512;
+
+    private final EventLog eventLog;
+    private final SubscriberDispatch dispatch;
+    private final Duration retention;
+    private final Duration pollInterval;
+    private final Sinks.Many<Boolean> wakeUps = Sinks.many().multicast().onBackpressureBuffer(1, false);
+    private final Sinks.One<Void> started = Sinks.one();
+    private volatile boolean failing;
+    private Disposable reading;
+
+    LogTail(EventLog eventLog, SubscriberDispatch dispatch, PublishProperties properties) {
+        this.eventLog = eventLog;
+        this.dispatch = dispatch;
+        this.retention = properties.stream().retention();
+        this.pollInterval = properties.stream().pollInterval();
+    }
+
+    @EventListener(ApplicationReadyEvent.class)
+    void start() {
+        reading = Flux.merge(Flux.interval(Duration.ZERO, pollInterval), wakeUps.asFlux())
+                .onBackpressureLatest()
+                .concatMap(tick -> read()
+                        .doOnSuccess(done -> recovered())
+                        .onErrorResume(ex -> {
+                            failed(ex);
+                            return Mono.empty();
+                        }), 1)
+                .subscribe();
+    }
+
+    @PreDestroy
+    void stop() {
+        if (reading != null) {
+            reading.dispose();
+        }
+    }
+
+    /** Completes once the head is known: subscriptions start then. */
+    Mono<Void> ready() {
+        return started.asMono();
+    }
+
+    /** Events this instance has just logged, in order: streamed at once unless they follow a gap. */
+    void written(List<LoggedEvent> events) {
+        if (!dispatch.offerNext(events)) {
+            wakeUp();
+        }
+    }
+
+    private synchronized void wakeUp() {
+        wakeUps.tryEmitNext(Boolean.TRUE);
+    }
+
+    private Mono<Void> read() {
+        if (!dispatch.started()) {
+            return eventLog.createIndexes(retention)
+                    .then(eventLog.latest())
+                    .doOnNext(latest -> {
+                        dispatch.start(latest);
+                        started.tryEmitEmpty();
+                        log.info("Streaming the event log after {}", latest.isEmpty() ? "its start" : StreamPosition.of(latest).id());
+                    })
+                    .then();
+        }
+        return eventLog.after(dispatch.head(), READ_LIMIT).collectList()
+                .doOnNext(events -> {
+                    dispatch.offerRead(events);
+                    if (events.size() == READ_LIMIT) {
+                        wakeUp();
+                    }
+                })
+                .then();
+    }
+
+    // One line when reading starts failing and one when it works again, not one per poll.
+    private void failed(Throwable ex) {
+        if (!failing) {
+            failing = true;
+            log.warn("Cannot read the event log (MongoDB unavailable?); live streams wait until it can: {}", ex.toString());
+        }
+    }
+
+    private void recovered() {
+        if (failing) {
+            failing = false;
+            log.info("Reading the event log again");
+        }
+    }
+}

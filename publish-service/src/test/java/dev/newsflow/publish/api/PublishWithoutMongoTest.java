@@ -1,0 +1,67 @@
+package dev.newsflow.publish.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.time.Duration;
+
+import dev.newsflow.testsupport.TestInfrastructure;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.http.MediaType;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+/**
+ * publish-service with MongoDB away (nothing listens where it should be): it starts all the same, and reads are
+ * answered 503 with Retry-After within a few seconds instead of 500 after the driver's 30 s.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        // Its own group: the event-log consumers of other test contexts must not share partitions with this one.
+        "spring.cloud.stream.bindings.articleFeed-in-0.group=publish-without-mongo"})
+@AutoConfigureWebTestClient
+@DirtiesContext
+class PublishWithoutMongoTest {
+
+    @Autowired
+    WebTestClient http;
+
+    // The shared broker, but a MongoDB address where nothing listens (not @KafkaAndMongo, whose MongoDB would win).
+    @DynamicPropertySource
+    static void brokerButNoMongo(DynamicPropertyRegistry registry) {
+        registry.add("spring.kafka.bootstrap-servers", TestInfrastructure::kafkaBootstrapServers);
+        registry.add("spring.cloud.stream.kafka.binder.brokers", TestInfrastructure::kafkaBootstrapServers);
+        registry.add("spring.mongodb.uri", () -> "mongodb://127.0.0.1:" + closedPort());
+    }
+
+    @Test
+    void readsAreAnsweredServiceUnavailableWithRetryAfterWithinFiveSeconds() {
+        for (String path : new String[] {"/api/articles/some-id", "/api/articles?keyword=storm", "/api/categories",
+                "/api/articles/stream?since=0:5"}) {
+            long started = System.nanoTime();
+
+            http.mutate().responseTimeout(Duration.ofSeconds(10)).build()
+                    .get().uri(path).accept(MediaType.APPLICATION_JSON, MediaType.TEXT_EVENT_STREAM).exchange()
+                    .expectStatus().isEqualTo(503)
+                    .expectHeader().exists("Retry-After")
+                    .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
+
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).as(path).isLessThan(Duration.ofSeconds(5));
+        }
+    }
+
+    private static int closedPort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+    }
+}

@@ -1,0 +1,117 @@
+package dev.newsflow.publish.stream;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+
+import com.mongodb.ConnectionString;
+import com.mongodb.MongoClientSettings;
+import com.mongodb.event.CommandListener;
+import com.mongodb.event.CommandSucceededEvent;
+import com.mongodb.reactivestreams.client.MongoClient;
+import com.mongodb.reactivestreams.client.MongoClients;
+import dev.newsflow.events.ArticleEnriched;
+import dev.newsflow.events.ArticleEventJson;
+import dev.newsflow.publish.PublishProperties;
+import dev.newsflow.testsupport.TestInfrastructure;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.bson.BsonArray;
+import org.bson.BsonDocument;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
+import org.springframework.data.mongodb.core.SimpleMongoClientDatabaseFactory;
+import org.springframework.kafka.support.KafkaHeaders;
+import org.springframework.messaging.Message;
+import org.springframework.messaging.support.MessageBuilder;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * One publish-service instance's feed (binding, writer, log, tail, dispatch, subscriptions) on its own database of
+ * the shared test MongoDB endpoint, without Spring or Kafka: {@link #consume} hands it records as the binding gets
+ * them. Counts the documents MongoDB returns, to see how much a replay has read.
+ */
+final class FeedFixture implements AutoCloseable {
+
+    final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    final AtomicLong documentsRead = new AtomicLong();
+    final String database = "feed-" + UUID.randomUUID().toString().substring(0, 8);
+    final ReactiveMongoTemplate mongo;
+    final EventLog eventLog;
+    final EventLogWriter writer;
+    final SubscriberDispatch dispatch;
+    final LogTail tail;
+    final ArticleFeed feed;
+    private final Consumer<Message<List<byte[]>>> binding;
+    private final MongoClient reactiveClient;
+    private final SimpleMongoClientDatabaseFactory syncDatabase;
+
+    FeedFixture(int buffer, Duration flushInterval) {
+        this(buffer, flushInterval, null);
+    }
+
+    /** A second instance on {@code sameDatabaseAs}'s database, as another publish-service instance would be. */
+    FeedFixture(int buffer, Duration flushInterval, FeedFixture sameDatabaseAs) {
+        String name = sameDatabaseAs == null ? database : sameDatabaseAs.database;
+        CommandListener counting = new CommandListener() {
+            @Override
+            public void commandSucceeded(CommandSucceededEvent event) {
+                BsonDocument cursor = event.getResponse().getDocument("cursor", null);
+                if (cursor != null) {
+                    BsonArray batch = cursor.containsKey("firstBatch") ? cursor.getArray("firstBatch") : cursor.getArray("nextBatch", new BsonArray());
+                    documentsRead.addAndGet(batch.size());
+                }
+            }
+        };
+        reactiveClient = MongoClients.create(MongoClientSettings.builder()
+                .applyConnectionString(new ConnectionString(TestInfrastructure.mongoUri()))
+                .addCommandListener(counting)
+                .build());
+        syncDatabase = new SimpleMongoClientDatabaseFactory(TestInfrastructure.mongoUri() + "/" + name);
+        PublishProperties properties = new PublishProperties("/test", List.of(), null, Duration.ofSeconds(5),
+                new PublishProperties.CategoryCounts(Duration.ofSeconds(30), Duration.ofSeconds(20)),
+                new PublishProperties.Stream(buffer, Duration.ofSeconds(15), Duration.ofDays(7), flushInterval,
+                        Duration.ofMillis(20), 50), new PublishProperties.Cors(List.of("*"), List.of()));
+        mongo = new ReactiveMongoTemplate(reactiveClient, name);
+        eventLog = new EventLog(mongo, properties);
+        writer = new EventLogWriter(new MongoTemplate(syncDatabase));
+        EventRendering rendering = new EventRendering(JsonMapper.builder().build());
+        dispatch = new SubscriberDispatch(rendering, properties);
+        tail = new LogTail(eventLog, dispatch, properties);
+        feed = new ArticleFeed(eventLog, tail, dispatch, rendering, meters, properties);
+        binding = new FeedBinding().articleFeed(writer, tail, meters);
+        tail.start();
+        tail.ready().block(Duration.ofSeconds(30));
+    }
+
+    /** Hands the binding {@code articles} as one batch of records of {@code partition}, from {@code firstOffset} on. */
+    void consume(int partition, long firstOffset, ArticleEnriched... articles) {
+        List<byte[]> payloads = new ArrayList<>();
+        List<Integer> partitions = new ArrayList<>();
+        List<Long> offsets = new ArrayList<>();
+        for (int i = 0; i < articles.length; i++) {
+            payloads.add(ArticleEventJson.write(articles[i]));
+            partitions.add(partition);
+            offsets.add(firstOffset + i);
+        }
+        binding.accept(MessageBuilder.withPayload(payloads)
+                .setHeader(KafkaHeaders.RECEIVED_PARTITION, partitions)
+                .setHeader(KafkaHeaders.OFFSET, offsets)
+                .build());
+    }
+
+    @Override
+    public void close() {
+        tail.stop();
+        dispatch.stop();
+        reactiveClient.close();
+        try {
+            syncDatabase.destroy();
+        }
+        catch (Exception ex) {
+            throw new IllegalStateException(ex);
+        }
+    }
+}
