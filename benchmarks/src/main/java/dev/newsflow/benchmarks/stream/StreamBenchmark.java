@@ -24,6 +24,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 import dev.newsflow.benchmarks.service.FreePorts;
 import dev.newsflow.benchmarks.service.HeapSampler;
@@ -63,6 +65,7 @@ import picocli.CommandLine.Option;
 public final class StreamBenchmark implements Callable<Integer> {
 
     private static final int READERS = 2;
+    private static final int PARTITIONS = 6;
 
     @Option(names = "--subscribers", paramLabel = "N", defaultValue = "1000", description = "SSE subscribers (default ${DEFAULT-VALUE})")
     int subscriberCount;
@@ -77,6 +80,14 @@ public final class StreamBenchmark implements Callable<Integer> {
             description = "length of the warm-up in seconds (default: as long as a run)")
     int warmup;
 
+    @Option(names = "--replay", paramLabel = "N", defaultValue = "0",
+            description = {"instead of the fan-out runs: log N events (sent at --rate), then time one subscriber that",
+                    "resumes from the log's start and sample publish-service's heap meanwhile"})
+    int replay;
+
+    @Option(names = "--heap", paramLabel = "SIZE", defaultValue = "512m", description = "publish-service's -Xmx (default ${DEFAULT-VALUE})")
+    String heapLimit;
+
     private final List<SseSubscriber> subscribers = new ArrayList<>();
     private final List<Selector> selectors = new ArrayList<>();
     private volatile StreamRun current = new StreamRun("warmup", 0);
@@ -86,16 +97,20 @@ public final class StreamBenchmark implements Callable<Integer> {
     public Integer call() throws Exception {
         Path data = Files.createTempDirectory("newsflow-stream-benchmark");
         port = FreePorts.next();
-        try (LocalKafkaBroker broker = LocalKafkaBroker.start(data.resolve("kafka"), FreePorts.next(), FreePorts.next(), 6);
+        try (LocalKafkaBroker broker = LocalKafkaBroker.start(data.resolve("kafka"), FreePorts.next(), FreePorts.next(), PARTITIONS);
                 LocalMongo mongo = LocalMongo.start(data.resolve("mongo"), FreePorts.next());
                 ServiceProcess service = ServiceProcess.start("publish-service", ServiceProcess.jar("publish-service"), port,
-                        List.of("-Xmx512m"), Map.of("KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers(), "MONGODB_URI", mongo.uri(),
+                        List.of("-Xmx" + heapLimit), Map.of("KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers(), "MONGODB_URI", mongo.uri(),
                                 "MONGODB_DATABASE", "benchmark"),
                         List.of(), line -> { });
                 KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
                         ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(), ProducerConfig.LINGER_MS_CONFIG, 0),
                         new StringSerializer(), new ByteArraySerializer())) {
             service.awaitHealthy(Duration.ofMinutes(3));
+            if (replay > 0) {
+                replay(producer);
+                return 0;
+            }
             System.out.printf("Opening %d SSE subscriptions...%n", subscriberCount);
             subscribe(subscriberCount);
             awaitLive(producer);
@@ -136,21 +151,86 @@ public final class StreamBenchmark implements Callable<Integer> {
         for (int i = 0; i < READERS; i++) {
             selectors.add(Selector.open());
         }
-        byte[] request = ("GET /api/articles/stream HTTP/1.1\r\nHost: localhost\r\nAccept: text/event-stream\r\n\r\n")
-                .getBytes(StandardCharsets.US_ASCII);
         for (int i = 0; i < count; i++) {
-            SocketChannel channel = SocketChannel.open(new InetSocketAddress("localhost", port));
-            channel.write(ByteBuffer.wrap(request));
-            channel.configureBlocking(false);
-            SseSubscriber subscriber = new SseSubscriber(channel);
-            subscribers.add(subscriber);
-            channel.register(selectors.get(i % READERS), SelectionKey.OP_READ, subscriber);
+            subscribers.add(open("/api/articles/stream", selectors.get(i % READERS), null));
         }
         for (int i = 0; i < READERS; i++) {
             Selector selector = selectors.get(i);
             Thread reader = new Thread(() -> read(selector), "subscribers-" + i);
             reader.setDaemon(true);
             reader.start();
+        }
+    }
+
+    // Asks for the stream at `path`; its frames of `run` (if given) count from the first byte on.
+    private SseSubscriber open(String path, Selector selector, StreamRun run) throws IOException {
+        SocketChannel channel = SocketChannel.open(new InetSocketAddress("localhost", port));
+        channel.write(ByteBuffer.wrap(("GET " + path + " HTTP/1.1\r\nHost: localhost\r\nAccept: text/event-stream\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII)));
+        channel.configureBlocking(false);
+        SseSubscriber subscriber = new SseSubscriber(channel);
+        if (run != null) {
+            subscriber.start(run);
+        }
+        channel.register(selector, SelectionKey.OP_READ, subscriber);
+        selector.wakeup();
+        return subscriber;
+    }
+
+    /**
+     * Issue 20 §2: {@code --replay} events are logged (a live subscriber has them all), then one more subscriber
+     * resumes from before the first event of every partition. Reported: time to its first event and to the last,
+     * what it missed or got twice, and publish-service's heap before and (at most) during the replay, which reads the
+     * log page by page and so should not grow with the backlog.
+     */
+    private void replay(KafkaProducer<String, byte[]> producer) throws IOException {
+        subscribe(1);
+        awaitLive(producer);
+        StreamRun backlog = new StreamRun("backlog", replay);
+        subscribers.get(0).start(backlog);
+        current = backlog;
+        long sendStarted = System.nanoTime();
+        for (int sequence = 0; sequence < replay; sequence++) {
+            backlog.sentAt.set(sequence, System.nanoTime());
+            producer.send(record("backlog-" + sequence, Instant.now()));
+            long due = sendStarted + TimeUnit.SECONDS.toNanos(sequence + 1L) / rate;
+            while (System.nanoTime() < due) {
+                Thread.onSpinWait();
+            }
+        }
+        producer.flush();
+        awaitCount(subscribers.get(0), backlog, Duration.ofMinutes(30));
+        if (subscribers.get(0).count(backlog) < replay) {
+            throw new IllegalStateException("The live subscriber got " + subscribers.get(0).count(backlog) + " of " + replay
+                    + " events (cut off as too slow?); lower --rate");
+        }
+        System.out.printf("%,d events logged and streamed live in %.1f s%n", replay, (System.nanoTime() - sendStarted) / 1e9);
+
+        HeapSampler heap = new HeapSampler("http://localhost:" + port);
+        long heapBefore = heap.heapUsed();
+        String since = IntStream.range(0, PARTITIONS).mapToObj(partition -> partition + ":-1").collect(Collectors.joining(","));
+        long started = System.nanoTime();
+        SseSubscriber replaying = open("/api/articles/stream?since=" + since, selectors.get(1), backlog);
+        while (replaying.received == 0 && System.nanoTime() - started < TimeUnit.MINUTES.toNanos(5)) {
+            Thread.onSpinWait();
+        }
+        long firstEvent = System.nanoTime() - started;
+        awaitCount(replaying, backlog, Duration.ofMinutes(30));
+        long allEvents = System.nanoTime() - started;
+        long heapMost = heap.stop();
+        SseSubscriber.Received received = replaying.received(backlog);
+        System.out.printf("%nStream replay: %,d logged events replayed to one subscriber (?since= the log's start), "
+                        + "publish-service -Xmx%s%n| backlog | first event after | all events after | events/s | missing | repeated "
+                        + "| heap before | heap at most during the replay |%n|---|---|---|---|---|---|---|---|%n"
+                        + "| %,d | %.2f s | %.1f s | %,.0f | %,d | %,d | %d MB | %d MB |%n",
+                replay, heapLimit, replay, firstEvent / 1e9, allEvents / 1e9, replay / (allEvents / 1e9), replay - received.count,
+                received.repeated, heapBefore >> 20, heapMost >> 20);
+    }
+
+    private static void awaitCount(SseSubscriber subscriber, StreamRun run, Duration limit) {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (subscriber.count(run) < run.events && !subscriber.closed && System.nanoTime() < deadline) {
+            pause(100);
         }
     }
 
