@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 
 import dev.newsflow.publish.ArticleView;
 import dev.newsflow.publish.PublishProperties;
@@ -23,11 +24,12 @@ import reactor.core.publisher.Sinks;
 
 /**
  * The streams' subscriptions. A new one starts at this instance's head and gets the live events
- * ({@link SubscriberDispatch}). A resumed one first replays what it missed from the event log, page by page, and
- * joins the live events once it has reached the head, so that nothing is missed or repeated however long the replay
- * is; a position the log no longer holds (older than its retention) gets a {@link FeedEvent.Reset} and continues
- * from the head. A subscriber that does not keep up has up to {@code buffer} events held for it; one more and it gets
- * {@link FeedEvent.Overflow} and is disconnected, so that it never slows the others.
+ * ({@link SubscriberDispatch}). A resumed one first replays what it missed from the event log, page by page and
+ * only as fast as it takes them, and joins the live events once it has reached the head, so that nothing is missed
+ * or repeated however long the replay is; a position the log no longer holds (older than its retention) gets a
+ * {@link FeedEvent.Reset} and continues from the head. A subscriber that does not keep up with the live events has
+ * up to {@code buffer} of them held for it; one more and it gets {@link FeedEvent.Overflow} and is disconnected, so
+ * that it never slows the others.
  * Concurrency: each subscription is its own reactive chain; what they share lives in {@link SubscriberDispatch}.
  */
 // Not "articleFeed": that is the Kafka binding's function (FeedBinding).
@@ -119,50 +121,55 @@ public class ArticleFeed {
         return tail.ready().then(retained).flatMapMany(holds -> held(filter, holds ? resumeFrom : null, !holds));
     }
 
-    // `held` counts the events between the cut at `buffer` and the subscriber.
     private Flux<List<FeedEvent>> held(StreamFilter filter, StreamPosition resumeFrom, boolean reset) {
-        AtomicInteger held = new AtomicInteger();
         return Flux.defer(() -> {
             Sinks.Many<List<SubscriberDispatch.Streamed>> pending = Sinks.many().unicast().onBackpressureBuffer();
             Disposable.Swap live = Disposables.swap();
-            StreamPosition position;
-            Flux<List<SubscriberDispatch.Streamed>> events;
-            List<FeedEvent> first = List.of();
+            Flux<List<FeedEvent>> events;
             if (resumeFrom == null) {
                 SubscriberDispatch.Joined joined = dispatch.joinAtHead(pending::tryEmitNext);
                 live.update(joined.subscription());
-                position = StreamPosition.of(joined.head());
-                events = pending.asFlux();
+                StreamPosition position = StreamPosition.of(joined.head());
+                events = bounded(pending.asFlux().map(batch -> matching(batch, filter, position, true)));
                 if (reset) {
-                    first = List.of(new FeedEvent.Reset(position.id(), "The events after the given position are no longer "
-                            + "kept (older than the retention); reload the articles, then continue from this event's id."));
+                    events = events.startWith(List.of(new FeedEvent.Reset(position.id(), "The events after the given "
+                            + "position are no longer kept (older than the retention); reload the articles, then continue "
+                            + "from this event's id.")));
                 }
             }
             else {
-                position = StreamPosition.of(resumeFrom.offsets());
-                events = catchUp(resumeFrom.offsets(), pending, live);
+                StreamPosition position = StreamPosition.of(resumeFrom.offsets());
+                events = catchUp(resumeFrom.offsets(), pending, live, batch -> matching(batch, filter, position, false));
             }
-            boolean shareIds = resumeFrom == null;
             return events
-                    .map(batch -> matching(batch, filter, position, shareIds))
-                    .startWith(List.of(first))
-                    .filter(matching -> !matching.isEmpty())
-                    // Up to `buffer` events held: a batch that would pass it is cut there, and the subscription ends
-                    // after it. (Not handle(): with context propagation it restores thread locals around every call.)
-                    .map(batch -> {
-                        int room = buffer - held.get();
-                        boolean fits = batch.size() <= room;
-                        List<FeedEvent> kept = fits ? batch : List.copyOf(batch.subList(0, Math.max(0, room)));
-                        held.addAndGet(kept.size());
-                        return new Held(kept, !fits);
-                    })
-                    .takeUntil(Held::overflowed)
+                    .filter(batch -> !batch.isEmpty())
                     .doOnSubscribe(subscription -> subscribers.incrementAndGet())
                     .doFinally(signal -> {
                         subscribers.decrementAndGet();
                         live.dispose();
                     });
-        })
+        });
+    }
+
+    /**
+     * Live events are pushed, not asked for: up to {@code buffer} of them are held for a subscriber that is slower;
+     * a batch that would pass that is cut there, and the subscription ends after it with an overflow notice. A
+     * replay needs no such limit: it reads the log only as fast as the subscriber takes the events.
+     * (Not handle(): with context propagation it restores thread locals around every call.)
+     */
+    private Flux<List<FeedEvent>> bounded(Flux<List<FeedEvent>> live) {
+        // The events between the cut at `buffer` and the subscriber.
+        AtomicInteger held = new AtomicInteger();
+        return live
+                .filter(batch -> !batch.isEmpty())
+                .map(batch -> {
+                    int room = buffer - held.get();
+                    boolean fits = batch.size() <= room;
+                    List<FeedEvent> kept = fits ? batch : List.copyOf(batch.subList(0, Math.max(0, room)));
+                    held.addAndGet(kept.size());
+                    return new Held(kept, !fits);
+                })
+                .takeUntil(Held::overflowed)
                 .onBackpressureBuffer()
                 .map(batch -> {
                     held.addAndGet(-batch.events().size());
@@ -179,27 +186,28 @@ public class ArticleFeed {
     }
 
     /**
-     * The log's events after {@code from}, then, once they have reached the head, the live ones; if the head moved
-     * on meanwhile, another round from the log first. Everything the head held when a round began was in the log
-     * then, so a round reaches at least that far, also where events of an idle partition expired meanwhile.
+     * The log's events after {@code from}, read as the subscriber asks for them, then, once they have reached the
+     * head, the live ones; if the head moved on meanwhile, another round from the log first. Everything the head
+     * held when a round began was in the log then, so a round reaches at least that far, also where events of an
+     * idle partition expired meanwhile.
      */
-    private Flux<List<SubscriberDispatch.Streamed>> catchUp(Map<Integer, Long> from,
-            Sinks.Many<List<SubscriberDispatch.Streamed>> pending, Disposable.Swap live) {
+    private Flux<List<FeedEvent>> catchUp(Map<Integer, Long> from, Sinks.Many<List<SubscriberDispatch.Streamed>> pending,
+            Disposable.Swap live, Function<List<SubscriberDispatch.Streamed>, List<FeedEvent>> select) {
         Map<Integer, Long> headAtStart = dispatch.head();
         Map<Integer, Long> reached = new HashMap<>(from);
-        Flux<List<SubscriberDispatch.Streamed>> replayed = eventLog.replay(from, headAtStart.keySet())
+        Flux<List<FeedEvent>> replayed = eventLog.replay(from, headAtStart.keySet())
                 .doOnNext(event -> reached.merge(event.partition(), event.offset(), Math::max))
                 .buffer(batchLimit)
-                .map(events -> events.stream().map(event -> new SubscriberDispatch.Streamed(event,
-                        event.article() == null ? null : rendering.replayed(event))).toList());
+                .map(events -> select.apply(events.stream().map(event -> new SubscriberDispatch.Streamed(event,
+                        event.article() == null ? null : rendering.replayed(event))).toList()));
         return replayed.concatWith(Flux.defer(() -> {
             headAtStart.forEach((partition, offset) -> reached.merge(partition, offset, Math::max));
             Disposable joined = dispatch.joinIfCaughtUp(reached, pending::tryEmitNext);
             if (joined == null) {
-                return catchUp(reached, pending, live);
+                return catchUp(reached, pending, live, select);
             }
             live.update(joined);
-            return pending.asFlux();
+            return bounded(pending.asFlux().map(select));
         }));
     }
 

@@ -229,6 +229,25 @@ class ArticleFeedTest {
     }
 
     @Test
+    void aReplayGoesAtTheSubscribersPaceSoItsBufferNeverOverflowsAndTheLogIsReadOnlyAhead() {
+        int backlog = 300;
+        instance.consume(0, 0, IntStream.range(0, backlog).mapToObj(i -> article("p-" + i)).toArray(ArticleEnriched[]::new));
+        long readBefore = instance.documentsRead.get();
+
+        // A subscriber with a buffer of 3 that takes one event, then nothing for a while, then the rest one by one.
+        StepVerifier.Step<ArticleFeed.FeedEvent> step = StepVerifier.create(instance.feed.subscribe(StreamFilter.ALL,
+                        StreamPosition.parse("0:-1")), 1)
+                .expectNextMatches(event -> id(event).equals("p-0"))
+                .then(() -> await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(5))
+                        .until(() -> instance.documentsRead.get() - readBefore < backlog / 2));
+        for (int i = 1; i < backlog; i++) {
+            String expected = "p-" + i;
+            step = step.thenRequest(1).expectNextMatches(event -> id(event).equals(expected));
+        }
+        step.thenCancel().verify(Duration.ofSeconds(60));
+    }
+
+    @Test
     void eventsAnotherInstanceLoggedReachThisInstancesSubscribers() {
         FeedFixture other = new FeedFixture(BUFFER, Duration.ZERO, instance);
         fixtures.add(other);
