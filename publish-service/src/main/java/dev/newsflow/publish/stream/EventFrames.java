@@ -2,6 +2,7 @@ package dev.newsflow.publish.stream;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
@@ -60,7 +61,7 @@ public final class EventFrames {
      * Frames to be written together, as one buffer: a composite of {@link #sse}/{@link #ndjson} frames and any other
      * buffers (such as the overflow notice that ends a subscription, copied in), or the one buffer given.
      */
-    public static DataBuffer join(java.util.List<DataBuffer> frames) {
+    public static DataBuffer join(List<DataBuffer> frames) {
         if (frames.size() == 1) {
             return frames.get(0);
         }

@@ -1,5 +1,7 @@
 package dev.newsflow.publish.stream;
 
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -56,7 +58,7 @@ public final class StreamPosition {
         for (int i = 0; i < partitions.length; i++) {
             passed.put(partitions[i], offsets[i]);
         }
-        return java.util.Collections.unmodifiableMap(passed);
+        return Collections.unmodifiableMap(passed);
     }
 
     /** Moves past {@code offset} of {@code partition}, unless already there: {@code false} for an event already passed. */
@@ -83,7 +85,7 @@ public final class StreamPosition {
     }
 
     private int indexOf(int partition) {
-        return java.util.Arrays.binarySearch(partitions, partition);
+        return Arrays.binarySearch(partitions, partition);
     }
 
     /** The event id form: {@code partition:offset} pairs by partition, comma-separated. */
