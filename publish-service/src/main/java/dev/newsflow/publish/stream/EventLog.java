@@ -10,8 +10,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 
-import com.mongodb.client.model.Accumulators;
-import com.mongodb.client.model.Aggregates;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
@@ -79,14 +77,20 @@ class EventLog {
                 .then();
     }
 
-    /** The last offset logged per partition: where this instance's live stream starts. */
+    /**
+     * The last offset logged per partition: where this instance's live stream starts. Index lookups (the distinct
+     * partitions, then each one's highest offset), not a scan of the log, which holds a whole retention period.
+     */
     Mono<Map<Integer, Long>> latest() {
-        return events().flatMapMany(collection -> collection.aggregate(List.of(
-                                Aggregates.sort(Sorts.ascending("partition", "offset")),
-                                Aggregates.group("$partition", Accumulators.last("offset", "$offset"))))
-                        .maxTime(timeoutMillis, TimeUnit.MILLISECONDS))
-                .collectMap(document -> ((Number) document.get("_id")).intValue(),
-                        document -> ((Number) document.get("offset")).longValue());
+        return events().flatMapMany(collection -> Flux.from(collection.distinct("partition", Integer.class)
+                                .maxTime(timeoutMillis, TimeUnit.MILLISECONDS))
+                        .concatMap(partition -> Mono.from(collection.find(Filters.eq("partition", partition))
+                                        .sort(Sorts.descending("offset"))
+                                        .projection(new Document("offset", 1))
+                                        .maxTime(timeoutMillis, TimeUnit.MILLISECONDS)
+                                        .first())
+                                .map(document -> Map.entry(partition, document.get("offset", Number.class).longValue()))))
+                .collectMap(Map.Entry::getKey, Map.Entry::getValue);
     }
 
     /**
