@@ -1,10 +1,12 @@
 package dev.newsflow.publish.stream;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
 
@@ -13,11 +15,15 @@ import dev.newsflow.events.ArticleEventJson;
 import dev.newsflow.events.ArticleTopics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.tracing.Span;
+import io.micrometer.tracing.Tracer;
+import io.micrometer.tracing.propagation.Propagator;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.cloud.stream.binder.kafka.ListenerContainerWithDlqAndRetryCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -42,7 +48,8 @@ class FeedBinding {
     private static final Logger log = LoggerFactory.getLogger(FeedBinding.class);
 
     @Bean
-    Consumer<Message<List<byte[]>>> articleFeed(EventLogWriter writer, LogTail tail, MeterRegistry meters) {
+    Consumer<Message<List<byte[]>>> articleFeed(EventLogWriter writer, LogTail tail, MeterRegistry meters,
+            ObjectProvider<Tracer> tracer, ObjectProvider<Propagator> propagator) {
         Counter logged = Counter.builder("newsflow.articles.published")
                 .description("Enriched articles consumed from Kafka and written to the event log for the streams")
                 .register(meters);
@@ -51,8 +58,37 @@ class FeedBinding {
             List<LoggedEvent> events = events(message, Instant.now(clock));
             writer.append(events);
             logged.increment(events.stream().filter(event -> event.article() != null).count());
+            report(message, events, tracer.getIfAvailable(), propagator.getIfAvailable());
             tail.written(events);
         };
+    }
+
+    // One line per logged article, within the trace its record carries (W3C traceparent): a batch listener has no
+    // per-record observation, and an article's path through the services is followed by its trace id.
+    private static void report(Message<List<byte[]>> message, List<LoggedEvent> events, Tracer tracer, Propagator propagator) {
+        List<?> headers = message.getHeaders().get(KafkaHeaders.BATCH_CONVERTED_HEADERS, List.class);
+        for (int i = 0; i < events.size(); i++) {
+            LoggedEvent event = events.get(i);
+            if (event.article() == null) {
+                continue;
+            }
+            Span span = tracer == null || propagator == null || headers == null || !(headers.get(i) instanceof Map<?, ?> recordHeaders)
+                    ? null : propagator.extract(recordHeaders, FeedBinding::header).name("log enriched article").start();
+            try (Tracer.SpanInScope scope = span == null ? null : tracer.withSpan(span)) {
+                log.info("Logged article {} version {} ({}-{}@{})", event.article().articleId(), event.article().version(),
+                        ArticleTopics.ARTICLE_ENRICHED, event.partition(), event.offset());
+            }
+            finally {
+                if (span != null) {
+                    span.end();
+                }
+            }
+        }
+    }
+
+    private static String header(Map<?, ?> headers, String name) {
+        Object value = headers.get(name);
+        return value instanceof byte[] bytes ? new String(bytes, StandardCharsets.UTF_8) : value == null ? null : value.toString();
     }
 
     private static List<LoggedEvent> events(Message<List<byte[]>> message, Instant now) {

@@ -149,7 +149,7 @@ class SubscriberDispatch {
         }
         // Live subscribers' positions are then all the head, so their frames can share the id line too.
         undispatched.add(new Streamed(event, rendering.live(event, StreamPosition.of(head).id())));
-        log.info("Streaming article {} version {} to {} subscribers", event.article().articleId(), event.article().version(),
+        log.debug("Streaming article {} version {} to {} subscribers", event.article().articleId(), event.article().version(),
                 sink.currentSubscriberCount());
         if (undispatched.size() >= batchLimit) {
             dispatch();

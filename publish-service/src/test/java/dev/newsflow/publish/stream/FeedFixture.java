@@ -18,8 +18,11 @@ import dev.newsflow.events.ArticleEventJson;
 import dev.newsflow.publish.PublishProperties;
 import dev.newsflow.testsupport.TestInfrastructure;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.tracing.Tracer;
+import io.micrometer.tracing.propagation.Propagator;
 import org.bson.BsonArray;
 import org.bson.BsonDocument;
+import org.springframework.beans.factory.support.DefaultListableBeanFactory;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.data.mongodb.core.SimpleMongoClientDatabaseFactory;
@@ -81,7 +84,10 @@ final class FeedFixture implements AutoCloseable {
         dispatch = new SubscriberDispatch(rendering, properties);
         tail = new LogTail(eventLog, dispatch, properties);
         feed = new ArticleFeed(eventLog, tail, dispatch, rendering, meters, properties);
-        binding = new FeedBinding().articleFeed(writer, tail, meters);
+        // No tracer: records are logged without a trace, as where tracing is not configured.
+        DefaultListableBeanFactory none = new DefaultListableBeanFactory();
+        binding = new FeedBinding().articleFeed(writer, tail, meters, none.getBeanProvider(Tracer.class),
+                none.getBeanProvider(Propagator.class));
         tail.start();
         tail.ready().block(Duration.ofSeconds(30));
     }
