@@ -1,46 +1,60 @@
 package dev.newsflow.ingest.formats;
 
-import java.text.Normalizer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Pattern;
 
+import dev.newsflow.ingest.formats.HtmlText.Block;
 import org.jsoup.Jsoup;
+import org.jsoup.nodes.Element;
+import org.jsoup.nodes.Entities;
 import org.jsoup.safety.Safelist;
 
 /**
  * An article body made fit for readers and for enrichment. HTML is sanitized for display with jsoup's
  * {@link Safelist} (no scripts, styles, event handlers or {@code javascript:} links), and a plain-text version is
  * made of its paragraphs. In that text, a paragraph repeated further down (scraped pages often carry the lead
- * twice, once as a photo caption) is kept once, and photo credit lines ("Photo: …", "(Image by …)") are taken out
- * into {@link #photoCredits()}.
+ * twice, once as a photo caption with a credit appended) is kept once, and photo credits, whether lines of their own
+ * ("Photo: …", "AP Photo/…") or inside a paragraph ("… Photo credit: A / B via C", "(Image: …)"), are taken out into
+ * {@link #photoCredits()} (see {@link PhotoCredits}). Subheadings stay subheadings: {@code <h2>} in the HTML, a
+ * paragraph of their own in the text.
  *
  * @param text plain text, paragraphs separated by a blank line
- * @param html sanitized HTML for display, or {@code null} if the body was plain text
- * @param photoCredits photo credit lines, in order of appearance, each once
+ * @param html sanitized HTML for display, or {@code null} if the body was plain text without subheadings
+ * @param photoCredits photo credits, in order of appearance, each once
  */
 public record ArticleBody(String text, String html, List<String> photoCredits) {
 
     private static final Safelist DISPLAY = Safelist.basicWithImages()
             .addTags("h2", "h3", "h4", "h5", "h6", "figure", "figcaption");
-    private static final int MAX_CREDIT_LENGTH = 200;
-    private static final List<Pattern> PHOTO_CREDIT = List.of(
-            Pattern.compile("^\\(?(photo|photograph|image|picture|pic|foto)s?( credit)?\\s*[:|/–—-]\\s*\\S.*$",
-                    Pattern.CASE_INSENSITIVE),
-            Pattern.compile("^\\(?(photo|image|picture)s?\\s+(by|courtesy of|courtesy)\\s+\\S.*$", Pattern.CASE_INSENSITIVE),
-            Pattern.compile("^(photo |image )?credits?\\s*:\\s*\\S.*$", Pattern.CASE_INSENSITIVE));
-    private static final List<String> CREDIT_WORDS = List.of("photo", "image", "pic", "foto", "credit");
+    // A paragraph this long, inside an earlier one word for word, repeats it (a pull quote, a caption of the lead).
+    private static final int CONTAINED_MIN_WORDS = 6;
+    // A caption whose credit was cut off repeats an earlier paragraph when this share of its words are that paragraph's.
+    private static final double CAPTION_OVERLAP = 0.8;
 
     public ArticleBody {
         photoCredits = List.copyOf(photoCredits);
     }
 
-    /** A body sent as plain text, paragraphs separated by blank lines. */
+    /**
+     * A body sent as plain text, paragraphs separated by blank lines. A short title-case line between two paragraphs
+     * is a subheading; if there is one, {@link #html()} gives the body as paragraphs and {@code <h2>}s.
+     */
     public static ArticleBody ofText(String text) {
-        return clean(paragraphs(text.strip()), null);
+        List<String> paragraphs = paragraphs(text.strip());
+        List<Block> blocks = new ArrayList<>(paragraphs.size());
+        for (int i = 0; i < paragraphs.size(); i++) {
+            String paragraph = paragraphs.get(i);
+            boolean between = i > 0 && i < paragraphs.size() - 1;
+            boolean heading = between && Subheadings.looksLikeSubheading(paragraph) && !PhotoCredits.isCreditLine(paragraph);
+            blocks.add(new Block(paragraph, heading ? Block.Kind.HEADING : Block.Kind.PARAGRAPH, null));
+        }
+        Cleaned cleaned = clean(blocks);
+        boolean headings = cleaned.kept().stream().anyMatch(block -> block.kind() == Block.Kind.HEADING);
+        return new ArticleBody(cleaned.text(), headings ? html(cleaned.kept()) : null, cleaned.credits());
     }
 
     /**
@@ -111,102 +125,123 @@ public record ArticleBody(String text, String html, List<String> photoCredits) {
 
     /** A body sent as HTML. */
     public static ArticleBody ofHtml(String html) {
-        return clean(HtmlText.paragraphs(html), Jsoup.clean(html, DISPLAY).strip());
+        return ofHtml(Jsoup.parseBodyFragment(html).body());
     }
 
-    private static ArticleBody clean(List<String> paragraphs, String html) {
-        List<String> kept = new ArrayList<>();
+    /**
+     * The body inside {@code root}, an element of a parsed document (which is changed: repeats and credit lines are
+     * taken out of it, bold title-case paragraphs become {@code <h2>}).
+     */
+    static ArticleBody ofHtml(Element root) {
+        Cleaned cleaned = clean(HtmlText.blocks(root));
+        for (Block dropped : cleaned.dropped()) {
+            // A caption stays with its picture for display; its text was a repeat or a credit only for the text.
+            if (dropped.element() != null && dropped.kind() != Block.Kind.CAPTION) {
+                dropped.element().remove();
+            }
+        }
+        for (Block kept : cleaned.kept()) {
+            Element element = kept.element();
+            if (element != null && kept.kind() == Block.Kind.HEADING && element.normalName().equals("p")) {
+                element.tagName("h2").html(Entities.escape(kept.text()));
+            }
+            else if (element != null && kept.kind() == Block.Kind.PARAGRAPH && element.children().isEmpty()
+                    && !element.text().strip().equals(kept.text())) {
+                // A credit inside a paragraph of plain text: shown without it too.
+                element.text(kept.text());
+            }
+        }
+        return new ArticleBody(cleaned.text(), Jsoup.clean(root.html(), DISPLAY).strip(), cleaned.credits());
+    }
+
+    private record Cleaned(List<Block> kept, List<Block> dropped, List<String> credits) {
+
+        String text() {
+            return String.join("\n\n", kept.stream().map(Block::text).toList());
+        }
+    }
+
+    /**
+     * Each paragraph once, without credits: credit lines and credits inside paragraphs go to the credits; a paragraph
+     * is dropped if it repeats an earlier one (the same words; or, with six words or more, words found together in an
+     * earlier paragraph; or, once a credit is cut off a caption, mostly the words of an earlier paragraph). A caption
+     * met before the paragraph it repeats gives way to that paragraph.
+     */
+    private static Cleaned clean(List<Block> blocks) {
+        List<Block> kept = new ArrayList<>();
+        List<String> keys = new ArrayList<>();
+        List<Boolean> captions = new ArrayList<>();
+        List<Block> dropped = new ArrayList<>();
         Set<String> credits = new LinkedHashSet<>();
         Set<String> seen = new HashSet<>();
-        for (String paragraph : paragraphs) {
-            if (isPhotoCredit(paragraph)) {
-                credits.add(paragraph);
+        for (Block block : blocks) {
+            if (block.kind() != Block.Kind.HEADING && PhotoCredits.isCreditLine(block.text())) {
+                credits.add(block.text().strip());
+                dropped.add(block);
+                continue;
             }
-            else if (seen.add(normalized(paragraph))) {
-                kept.add(paragraph);
+            PhotoCredits.Split split = block.kind() == Block.Kind.HEADING ? new PhotoCredits.Split(block.text(), List.of())
+                    : PhotoCredits.strip(block.text());
+            credits.addAll(split.credits());
+            String key = ParagraphKey.of(split.text());
+            boolean caption = split.hasCredits() || block.kind() == Block.Kind.CAPTION;
+            if (split.text().isBlank() || !seen.add(key) || repeats(key, keys, caption)) {
+                dropped.add(block);
+                continue;
             }
+            for (int i = kept.size() - 1; i >= 0; i--) {
+                if (captions.get(i) && repeats(keys.get(i), List.of(key), true)) {
+                    dropped.add(kept.remove(i));
+                    keys.remove(i);
+                    captions.remove(i);
+                }
+            }
+            kept.add(new Block(split.text(), block.kind(), block.element()));
+            keys.add(key);
+            captions.add(caption);
         }
-        return new ArticleBody(String.join("\n\n", kept), html, new ArrayList<>(credits));
+        return new Cleaned(kept, dropped, new ArrayList<>(credits));
     }
 
-    static boolean isPhotoCredit(String paragraph) {
-        String line = paragraph.strip();
-        return line.length() <= MAX_CREDIT_LENGTH && startsLikeACredit(line) && line.lines().count() == 1
-                && PHOTO_CREDIT.stream().anyMatch(pattern -> pattern.matcher(line).matches());
-    }
-
-    // Every credit pattern begins with one of these words, after an optional "(": most paragraphs are ruled out
-    // without running the patterns.
-    private static boolean startsLikeACredit(String line) {
-        int from = line.startsWith("(") ? 1 : 0;
-        for (String word : CREDIT_WORDS) {
-            if (line.regionMatches(true, from, word, 0, word.length())) {
+    private static boolean repeats(String key, List<String> earlier, boolean caption) {
+        int words = ParagraphKey.words(key, CONTAINED_MIN_WORDS);
+        if (words < CONTAINED_MIN_WORDS && !(caption && words >= 4)) {
+            return false;
+        }
+        String padded = " " + key + " ";
+        for (String other : earlier) {
+            if (other.length() > key.length() && (" " + other + " ").contains(padded)) {
+                return true;
+            }
+            if (caption && overlap(key, other) >= CAPTION_OVERLAP) {
                 return true;
             }
         }
         return false;
     }
 
-    // Same words in the same order, whatever the case, spacing, accents' encoding or punctuation: the letters and
-    // numbers (\p{L}, \p{N}) after NFKC and case folding, each run of anything else one space. A loop, as a regex
-    // replace was a visible cost per line.
-    static String normalized(String paragraph) {
-        return needsNormalizing(paragraph) ? words(Normalizer.normalize(paragraph, Normalizer.Form.NFKC)) : words(paragraph);
-    }
-
-    // NFKC leaves ASCII as it is, and maps General Punctuation (U+2000-U+206F: typographic quotes, dashes, spaces,
-    // ellipses) only to more punctuation and spaces, which words() turns into one space either way. Typical English
-    // copy is nothing else, and is spared the normalizer's copy of every paragraph.
-    private static boolean needsNormalizing(String text) {
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c >= 0x80 && (c < 0x2000 || c > 0x206F)) {
-                return true;
+    // The share of the words of key that are words of other.
+    private static double overlap(String key, String other) {
+        Set<String> words = new HashSet<>(Arrays.asList(other.split(" ")));
+        String[] mine = key.split(" ");
+        int shared = 0;
+        for (String word : mine) {
+            if (words.contains(word)) {
+                shared++;
             }
         }
-        return false;
+        return (double) shared / mine.length;
     }
 
-    private static String words(String text) {
-        StringBuilder words = new StringBuilder(text.length());
-        boolean gap = false;
-        for (int i = 0; i < text.length(); ) {
-            char unit = text.charAt(i);
-            int c = Character.isSurrogate(unit) ? text.codePointAt(i) : unit;
-            i += Character.charCount(c);
-            if (isLetterOrNumber(c)) {
-                if (gap && !words.isEmpty()) {
-                    words.append(' ');
-                }
-                if (c < 0x80) {
-                    words.append((char) asciiLower(c));
-                }
-                else {
-                    // Simple case folding (as Character offers it): upper then lower, so that final sigma folds to sigma.
-                    words.appendCodePoint(Character.toLowerCase(Character.toUpperCase(c)));
-                }
-                gap = false;
+    private static String html(List<Block> blocks) {
+        StringBuilder html = new StringBuilder();
+        for (Block block : blocks) {
+            String tag = block.kind() == Block.Kind.HEADING ? "h2" : "p";
+            if (!html.isEmpty()) {
+                html.append('\n');
             }
-            else {
-                gap = true;
-            }
+            html.append('<').append(tag).append('>').append(Entities.escape(block.text())).append("</").append(tag).append('>');
         }
-        return words.toString();
-    }
-
-    private static int asciiLower(int c) {
-        return c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c;
-    }
-
-    private static boolean isLetterOrNumber(int c) {
-        if (c < 0x80) {
-            return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9';
-        }
-        return switch (Character.getType(c)) {
-            case Character.UPPERCASE_LETTER, Character.LOWERCASE_LETTER, Character.TITLECASE_LETTER,
-                    Character.MODIFIER_LETTER, Character.OTHER_LETTER,
-                    Character.DECIMAL_DIGIT_NUMBER, Character.LETTER_NUMBER, Character.OTHER_NUMBER -> true;
-            default -> false;
-        };
+        return html.toString();
     }
 }

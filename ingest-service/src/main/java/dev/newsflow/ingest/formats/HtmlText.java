@@ -3,11 +3,9 @@ package dev.newsflow.ingest.formats;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.jsoup.Jsoup;
-import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 
-/** The text paragraphs of an HTML body: one per block element (paragraph, heading, caption, list item …). */
+/** The text blocks of HTML: one per block element (paragraph, heading, caption, list item …), in document order. */
 final class HtmlText {
 
     private static final String BLOCKS = "p, h1, h2, h3, h4, h5, h6, li, blockquote, figcaption, pre, td, dd, dt";
@@ -15,22 +13,46 @@ final class HtmlText {
     private HtmlText() {
     }
 
-    static List<String> paragraphs(String html) {
-        Document document = Jsoup.parseBodyFragment(html);
-        List<String> paragraphs = new ArrayList<>();
-        for (Element block : document.body().select(BLOCKS)) {
+    /** A paragraph of text, a heading or a caption; {@code element} is where it came from (null for plain text). */
+    record Block(String text, Kind kind, Element element) {
+
+        enum Kind { PARAGRAPH, HEADING, CAPTION }
+
+        static Block of(String text) {
+            return new Block(text, Kind.PARAGRAPH, null);
+        }
+    }
+
+    static List<Block> blocks(Element root) {
+        List<Block> blocks = new ArrayList<>();
+        for (Element block : root.select(BLOCKS)) {
             // Nested blocks (a <p> inside a <blockquote>) are taken once, by the innermost.
             if (block.select(BLOCKS).size() > 1) {
                 continue;
             }
             String text = block.text().strip();
             if (!text.isEmpty()) {
-                paragraphs.add(text);
+                blocks.add(new Block(text, kind(block, text), block));
             }
         }
-        if (paragraphs.isEmpty() && !document.body().text().isBlank()) {
-            paragraphs.add(document.body().text().strip());
+        if (blocks.isEmpty() && !root.text().isBlank()) {
+            blocks.add(Block.of(root.text().strip()));
         }
-        return paragraphs;
+        return blocks;
+    }
+
+    private static Block.Kind kind(Element block, String text) {
+        return switch (block.normalName()) {
+            case "h1", "h2", "h3", "h4", "h5", "h6" -> Block.Kind.HEADING;
+            case "figcaption" -> Block.Kind.CAPTION;
+            // A CMS's subheading: a paragraph that is all bold, in title case.
+            case "p" -> isAllBold(block) && Subheadings.looksLikeSubheading(text) ? Block.Kind.HEADING : Block.Kind.PARAGRAPH;
+            default -> Block.Kind.PARAGRAPH;
+        };
+    }
+
+    private static boolean isAllBold(Element paragraph) {
+        return paragraph.childrenSize() == 1 && paragraph.textNodes().stream().allMatch(node -> node.isBlank())
+                && (paragraph.child(0).normalName().equals("strong") || paragraph.child(0).normalName().equals("b"));
     }
 }

@@ -61,9 +61,9 @@ class ArticleBodyTest {
 
     @Test
     void sentencesThatMerelyMentionPhotosAreText() {
-        assertThat(ArticleBody.isPhotoCredit("Photographs of the damage were shared widely on Monday, officials said."))
+        assertThat(PhotoCredits.isCreditLine("Photographs of the damage were shared widely on Monday, officials said."))
                 .isFalse();
-        assertThat(ArticleBody.isPhotoCredit("Picture: the harbour after the storm")).isTrue();
+        assertThat(PhotoCredits.isCreditLine("Picture: the harbour after the storm")).isTrue();
     }
 
     @Test
@@ -85,11 +85,107 @@ class ArticleBodyTest {
 
     @Test
     void creditLinesAreFoundWhateverTheirCaseOrBrackets() {
-        assertThat(ArticleBody.isPhotoCredit("PHOTO: Ann Lens")).isTrue();
-        assertThat(ArticleBody.isPhotoCredit("(Image by Sam Shutter)")).isTrue();
-        assertThat(ArticleBody.isPhotoCredit("Credits: Example Wire")).isTrue();
-        assertThat(ArticleBody.isPhotoCredit("Foto: Anna Linse")).isTrue();
-        assertThat(ArticleBody.isPhotoCredit("Police said: the road is closed")).isFalse();
+        assertThat(PhotoCredits.isCreditLine("PHOTO: Ann Lens")).isTrue();
+        assertThat(PhotoCredits.isCreditLine("(Image by Sam Shutter)")).isTrue();
+        assertThat(PhotoCredits.isCreditLine("Credits: Example Wire")).isTrue();
+        assertThat(PhotoCredits.isCreditLine("Foto: Anna Linse")).isTrue();
+        assertThat(PhotoCredits.isCreditLine("Police said: the road is closed")).isFalse();
+    }
+
+    @Test
+    void aLeadRepeatedAsACaptionWithACreditIsKeptOnceAndTheCreditGoesToTheCredits() {
+        String lead = "US and Russian officers met at the Hmeimim air base on Tuesday to agree on how their forces "
+                + "keep out of each other's way over Syria, the first such talks in months.";
+        ArticleBody body = ArticleBody.ofText(String.join("\n\n", lead,
+                "The meeting lasted four hours, officials on both sides said.",
+                lead + " Photo credit: Alexander Nemenov / Pool via EPA / NBC News",
+                "A second round is planned for next month."));
+
+        assertThat(body.text()).containsOnlyOnce("Hmeimim air base").doesNotContain("Nemenov", "Photo credit", "EPA");
+        assertThat(body.text().split("\n\n")).hasSize(3);
+        assertThat(body.photoCredits()).containsExactly("Photo credit: Alexander Nemenov / Pool via EPA / NBC News");
+    }
+
+    @Test
+    void aCaptionBeforeTheParagraphItRepeatsGivesWayToIt() {
+        ArticleBody body = ArticleBody.ofText(String.join("\n\n",
+                "Rescue teams search the rubble in Antakya. Burak Kara/Getty Images",
+                "Rescue teams search the rubble in Antakya after the second quake, which struck at dawn on Monday.",
+                "More than 300 people were pulled out alive."));
+
+        assertThat(body.text()).isEqualTo("Rescue teams search the rubble in Antakya after the second quake, which struck at "
+                + "dawn on Monday.\n\nMore than 300 people were pulled out alive.");
+        assertThat(body.photoCredits()).containsExactly("Burak Kara/Getty Images");
+    }
+
+    @Test
+    void aCaptionThatIsNewTextStaysWithoutItsCredit() {
+        ArticleBody body = ArticleBody.ofText(String.join("\n\n",
+                "The central bank raised its main rate to 4.5 percent on Thursday.",
+                "The governor at a news conference in Frankfurt. (Photo: Ann Lens/Example Wire)",
+                "Markets had expected the move."));
+
+        assertThat(body.text()).isEqualTo("The central bank raised its main rate to 4.5 percent on Thursday.\n\n"
+                + "The governor at a news conference in Frankfurt.\n\nMarkets had expected the move.");
+        assertThat(body.photoCredits()).containsExactly("Photo: Ann Lens/Example Wire");
+    }
+
+    @Test
+    void paragraphsAboutCreditAndImagesAreKeptWhole() {
+        String text = String.join("\n\n",
+                "Banks tightened credit: loans to small firms fell 4% in the quarter.",
+                "Credit Suisse's image problem predates the merger, analysts said.",
+                "Getty Images reported higher licensing revenue.");
+
+        ArticleBody body = ArticleBody.ofText(text);
+
+        assertThat(body.text()).isEqualTo(text);
+        assertThat(body.photoCredits()).isEmpty();
+    }
+
+    @Test
+    void aTitleCaseLineBetweenParagraphsIsASubheading() {
+        ArticleBody body = ArticleBody.ofText(String.join("\n\n",
+                "Talks resumed on Tuesday.",
+                "What Moscow Wants",
+                "Russia asked for a new line of contact & more flights.",
+                "Officials said a deal was close."));
+
+        assertThat(body.text()).contains("\n\nWhat Moscow Wants\n\n");
+        assertThat(body.html()).isEqualTo("<p>Talks resumed on Tuesday.</p>\n<h2>What Moscow Wants</h2>\n"
+                + "<p>Russia asked for a new line of contact &amp; more flights.</p>\n<p>Officials said a deal was close.</p>");
+    }
+
+    @Test
+    void sentencesShortLinesInSentenceCaseAndFirstOrLastLinesAreNotSubheadings() {
+        assertThat(ArticleBody.ofText("Talks resumed.\n\nIt was late.\n\nThe end came soon.").html()).isNull();
+        assertThat(ArticleBody.ofText("Talks Resumed\n\nIt was late.\n\nSource: Example Wire").html()).isNull();
+        assertThat(ArticleBody.ofText("It was late.\n\nBy Sam Reporter\n\nThe end came soon.").html()).isNull();
+        assertThat(ArticleBody.ofText("It was late.\n\nWhat the deal means for Syria\n\nThe end came soon.").html()).isNull();
+    }
+
+    @Test
+    void htmlSubheadingsStayHeadingsAndBoldTitleCaseParagraphsBecomeThem() {
+        ArticleBody body = ArticleBody.ofHtml("<p>Talks resumed on Tuesday.</p><h2>What Moscow Wants</h2><p>A new line.</p>"
+                + "<p><strong>The Road Ahead</strong></p><p>Officials said a deal was close.</p>"
+                + "<p><strong>Warning:</strong> roads are closed.</p>");
+
+        assertThat(body.html()).contains("<h2>What Moscow Wants</h2>", "<h2>The Road Ahead</h2>",
+                "<p><strong>Warning:</strong> roads are closed.</p>");
+        assertThat(body.text()).contains("What Moscow Wants\n\nA new line.\n\nThe Road Ahead\n\nOfficials");
+    }
+
+    @Test
+    void aCaptionRepeatInHtmlLeavesTheTextAndTheParagraphCopyButNotTheFigure() {
+        String lead = "US and Russian officers met at the Hmeimim air base on Tuesday to agree on how their forces keep apart.";
+        ArticleBody body = ArticleBody.ofHtml("<p>" + lead + "</p><p>The meeting lasted four hours.</p>"
+                + "<figure><img src=\"https://daily.example/base.jpg\"><figcaption>" + lead
+                + " Photo credit: Alexander Nemenov / Pool via EPA / NBC News</figcaption></figure>"
+                + "<p>" + lead + " Photo credit: Alexander Nemenov / Pool via EPA / NBC News</p>");
+
+        assertThat(body.text()).isEqualTo(lead + "\n\nThe meeting lasted four hours.");
+        assertThat(body.photoCredits()).containsExactly("Photo credit: Alexander Nemenov / Pool via EPA / NBC News");
+        assertThat(body.html()).containsOnlyOnce("<p>" + lead + "</p>").contains("<figcaption>");
     }
 
     @Test
