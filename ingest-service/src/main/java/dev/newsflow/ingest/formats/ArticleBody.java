@@ -1,7 +1,6 @@
 package dev.newsflow.ingest.formats;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -16,10 +15,11 @@ import org.jsoup.safety.Safelist;
 /**
  * An article body made fit for readers and for enrichment. HTML is sanitized for display with jsoup's
  * {@link Safelist} (no scripts, styles, event handlers or {@code javascript:} links), and a plain-text version is
- * made of its paragraphs. In that text, a paragraph repeated further down (scraped pages often carry the lead
- * twice, once as a photo caption with a credit appended) is kept once, and photo credits, whether lines of their own
- * ("Photo: …", "AP Photo/…") or inside a paragraph ("… Photo credit: A / B via C", "(Image: …)"), are taken out into
- * {@link #photoCredits()} (see {@link PhotoCredits}). Subheadings stay subheadings: {@code <h2>} in the HTML, a
+ * made of its paragraphs. In that text, a paragraph repeated further down is kept once, and photo credits, whether
+ * lines of their own ("Photo: …", "AP Photo/…") or inside a paragraph ("… Photo credit: A / B via C", "(Image: …)"),
+ * are taken out into {@link #photoCredits()} (see {@link PhotoCredits}). Captions are not body text: a
+ * {@code <figcaption>}, or a paragraph that carried a credit (so the lead repeated as a caption with a credit, as
+ * scraped pages often have it, is gone either way); in the HTML a caption stays with its picture. Subheadings stay subheadings: {@code <h2>} in the HTML, a
  * paragraph of their own in the text.
  *
  * @param text plain text, paragraphs separated by a blank line
@@ -32,8 +32,6 @@ public record ArticleBody(String text, String html, List<String> photoCredits) {
             .addTags("h2", "h3", "h4", "h5", "h6", "figure", "figcaption");
     // A paragraph this long, inside an earlier one word for word, repeats it (a pull quote, a caption of the lead).
     private static final int CONTAINED_MIN_WORDS = 6;
-    // A caption whose credit was cut off repeats an earlier paragraph when this share of its words are that paragraph's.
-    private static final double CAPTION_OVERLAP = 0.8;
 
     public ArticleBody {
         photoCredits = List.copyOf(photoCredits);
@@ -151,6 +149,10 @@ public record ArticleBody(String text, String html, List<String> photoCredits) {
                 element.text(kept.text());
             }
         }
+        if (root.ownerDocument() != null) {
+            // As sent: pretty printing would add white space between the elements before the sanitizer's own.
+            root.ownerDocument().outputSettings().prettyPrint(false);
+        }
         return new ArticleBody(cleaned.text(), Jsoup.clean(root.html(), DISPLAY).strip(), cleaned.credits());
     }
 
@@ -162,15 +164,14 @@ public record ArticleBody(String text, String html, List<String> photoCredits) {
     }
 
     /**
-     * Each paragraph once, without credits: credit lines and credits inside paragraphs go to the credits; a paragraph
-     * is dropped if it repeats an earlier one (the same words; or, with six words or more, words found together in an
-     * earlier paragraph; or, once a credit is cut off a caption, mostly the words of an earlier paragraph). A caption
-     * met before the paragraph it repeats gives way to that paragraph.
+     * Each paragraph once, without credits or captions: credit lines and credits inside paragraphs go to the credits;
+     * a caption (a {@code <figcaption>}, or a paragraph that carried a credit) is no body text; a paragraph is dropped
+     * if it repeats an earlier one (the same words; or, with six words or more, words found together in an earlier
+     * paragraph).
      */
     private static Cleaned clean(List<Block> blocks) {
         List<Block> kept = new ArrayList<>();
         List<String> keys = new ArrayList<>();
-        List<Boolean> captions = new ArrayList<>();
         List<Block> dropped = new ArrayList<>();
         Set<String> credits = new LinkedHashSet<>();
         Set<String> seen = new HashSet<>();
@@ -185,27 +186,18 @@ public record ArticleBody(String text, String html, List<String> photoCredits) {
             credits.addAll(split.credits());
             String key = ParagraphKey.of(split.text());
             boolean caption = split.hasCredits() || block.kind() == Block.Kind.CAPTION;
-            if (split.text().isBlank() || !seen.add(key) || repeats(key, keys, caption)) {
+            if (caption || split.text().isBlank() || !seen.add(key) || repeats(key, keys)) {
                 dropped.add(block);
                 continue;
             }
-            for (int i = kept.size() - 1; i >= 0; i--) {
-                if (captions.get(i) && repeats(keys.get(i), List.of(key), true)) {
-                    dropped.add(kept.remove(i));
-                    keys.remove(i);
-                    captions.remove(i);
-                }
-            }
             kept.add(new Block(split.text(), block.kind(), block.element()));
             keys.add(key);
-            captions.add(caption);
         }
         return new Cleaned(kept, dropped, new ArrayList<>(credits));
     }
 
-    private static boolean repeats(String key, List<String> earlier, boolean caption) {
-        int words = ParagraphKey.words(key, CONTAINED_MIN_WORDS);
-        if (words < CONTAINED_MIN_WORDS && !(caption && words >= 4)) {
+    private static boolean repeats(String key, List<String> earlier) {
+        if (ParagraphKey.words(key, CONTAINED_MIN_WORDS) < CONTAINED_MIN_WORDS) {
             return false;
         }
         String padded = " " + key + " ";
@@ -213,24 +205,8 @@ public record ArticleBody(String text, String html, List<String> photoCredits) {
             if (other.length() > key.length() && (" " + other + " ").contains(padded)) {
                 return true;
             }
-            if (caption && overlap(key, other) >= CAPTION_OVERLAP) {
-                return true;
-            }
         }
         return false;
-    }
-
-    // The share of the words of key that are words of other.
-    private static double overlap(String key, String other) {
-        Set<String> words = new HashSet<>(Arrays.asList(other.split(" ")));
-        String[] mine = key.split(" ");
-        int shared = 0;
-        for (String word : mine) {
-            if (words.contains(word)) {
-                shared++;
-            }
-        }
-        return (double) shared / mine.length;
     }
 
     private static String html(List<Block> blocks) {
