@@ -26,6 +26,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferLimitException;
+import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -61,35 +62,24 @@ class ArticleController {
     private static final int BATCH_CHUNK = 500;
     private static final Duration CHUNK_WAIT = Duration.ofMillis(20);
     private static final Logger log = LoggerFactory.getLogger(ArticleController.class);
-    private static final String ARTICLE_EXAMPLE = """
-            {"externalId": "2026-11-20-cup-final", "url": "https://daily.example/sport/cup-final",
-             "title": "Late penalty sends United into the cup final",
-             "body": "A penalty in the last minute sent United into the cup final.\\n\\nThe striker scored from the spot.",
-             "author": "Sam Reporter", "source": "Example Wire", "publishedAt": "2026-11-20T18:45:00Z",
-             "language": "en", "categories": ["Sport"]}""";
-    private static final String NINJS_EXAMPLE = """
-            {"uri": "https://daily.example/world/summit", "versioncreated": "2026-11-24T09:30:00Z", "language": "en",
-             "headline": "Leaders agree on a climate fund", "byline": "Ann Writer",
-             "body_html": "<p>Leaders agreed on a fund.</p><p>The deal passed late at night.</p>",
-             "subject": [{"name": "World"}], "infosource": [{"name": "Example Wire"}]}""";
-    private static final String BATCH_EXAMPLE = """
-            {"externalId": "a-1", "title": "Cup final tonight", "body": "United play the final."}
-            {"externalId": "a-2", "title": "Budget passes", "body": "Parliament passed the budget."}""";
-
     private final ArticlePublisher publisher;
     private final ArticleVersions versions;
     private final SubmissionReader reader;
+    private final PageSubmissions pages;
     private final IngestProperties properties;
+    private final PageProperties pageProperties;
     private final JsonMapper json;
     private final ObjectWriter lineResults;
     private final Clock clock = Clock.systemUTC();
 
-    ArticleController(ArticlePublisher publisher, ArticleVersions versions, SubmissionReader reader,
-            IngestProperties properties, JsonMapper json) {
+    ArticleController(ArticlePublisher publisher, ArticleVersions versions, SubmissionReader reader, PageSubmissions pages,
+            IngestProperties properties, PageProperties pageProperties, JsonMapper json) {
         this.publisher = publisher;
         this.versions = versions;
         this.reader = reader;
+        this.pages = pages;
         this.properties = properties;
+        this.pageProperties = pageProperties;
         this.json = json;
         this.lineResults = json.writerFor(LineResult.class);
     }
@@ -99,29 +89,40 @@ class ArticleController {
      * with its id and new version, or {@code 200} with status {@code duplicate} if that content was accepted
      * before (nothing is published again).
      */
-    @Operation(summary = "Submit an article or a batch",
+    @Operation(summary = "Submit an article, a whole page or a batch",
             description = "One article as native JSON, or IPTC ninjs 2.x/3.x (declared as application/ninjs+json or "
-                    + "recognised by its fields), answered 202/200 as below. Or a batch as NDJSON, one article per line, up "
+                    + "recognised by its fields), answered 202/200 as below. Or a whole page, up to 5 MB: text/html, a "
+                    + "publisher's article page as fetched (headline from JSON-LD, og:title or <h1>; author, publication "
+                    + "time, canonical URL, section and categories from its metadata; the story without navigation, "
+                    + "related boxes, newsletter prompts or cookie text), or text/plain, a page's text as a reader copies "
+                    + "it (headline on the first line; byline, date, \"Source:\" and \"Categories:\" lines before or "
+                    + "after the story). Pages are UTF-8 unless the Content-Type names a charset (HTML: or its <meta>); "
+                    + "a page with a canonical URL keeps one id, so resending it is a duplicate or a newer version. "
+                    + "Or a batch as NDJSON, one article per line, up "
                     + "to 10,000: answered 200 with one application/x-ndjson result line per input line, in order "
                     + "({\"line\", \"status\": accepted|duplicate|rejected|unavailable, \"id\", \"version\", \"detail\", "
                     + "\"errors\"}).")
     @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = {
             @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = ArticleSubmission.class),
-                    examples = @ExampleObject(name = "article", value = ARTICLE_EXAMPLE)),
-            @Content(mediaType = NINJS_JSON, examples = @ExampleObject(name = "ninjs", value = NINJS_EXAMPLE)),
-            @Content(mediaType = MediaType.APPLICATION_NDJSON_VALUE, examples = @ExampleObject(name = "batch", value = BATCH_EXAMPLE))})
+                    examples = @ExampleObject(name = "article", value = ApiExamples.ARTICLE)),
+            @Content(mediaType = NINJS_JSON, examples = @ExampleObject(name = "ninjs", value = ApiExamples.NINJS)),
+            @Content(mediaType = MediaType.TEXT_HTML_VALUE, examples = @ExampleObject(name = "article page", value = ApiExamples.PAGE_HTML)),
+            @Content(mediaType = MediaType.TEXT_PLAIN_VALUE, examples = @ExampleObject(name = "copied page text", value = ApiExamples.PAGE_TEXT)),
+            @Content(mediaType = MediaType.APPLICATION_NDJSON_VALUE, examples = @ExampleObject(name = "batch", value = ApiExamples.BATCH))})
     @ApiResponse(responseCode = "202", description = "Accepted: Kafka acknowledged it",
             content = @Content(schema = @Schema(implementation = Accepted.class)))
     @ApiResponse(responseCode = "200", description = "One article: a duplicate of content accepted before, nothing is "
             + "published. A batch: the result lines", content = {@Content(schema = @Schema(implementation = Accepted.class)),
                     @Content(mediaType = MediaType.APPLICATION_NDJSON_VALUE, schema = @Schema(implementation = LineResult.class))})
-    @ApiResponse(responseCode = "400", description = "Invalid or malformed article; the problem names each field",
+    @ApiResponse(responseCode = "400", description = "Invalid or malformed article; the problem names each field. A page: "
+            + "empty, no headline found, no article text, or bytes that are not UTF-8 (or not the charset named)",
             content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
     @ApiResponse(responseCode = "401", description = "Missing or unknown API key",
             content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
-    @ApiResponse(responseCode = "413", description = "Request over 16 MB",
+    @ApiResponse(responseCode = "413", description = "Request over 16 MB, or a page over 5 MB",
             content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
-    @ApiResponse(responseCode = "415", description = "Not JSON, ninjs or NDJSON",
+    @ApiResponse(responseCode = "415", description = "Not JSON, ninjs, NDJSON, text/html or text/plain; or a charset this "
+            + "service cannot read",
             content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
     @ApiResponse(responseCode = "429", description = "Over the publisher's rate limit; see Retry-After",
             content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
@@ -132,10 +133,37 @@ class ArticleController {
             @RequestHeader(HttpHeaders.CONTENT_TYPE) MediaType contentType,
             @RequestAttribute(PublisherAuthentication.PUBLISHER) String publisherName) {
         SubmissionReader.Submission submission = reader.read(document, NINJS.includes(contentType));
-        return publish(submission, publisherName)
-                .map(outcome -> (outcome.duplicate() ? ResponseEntity.ok() : ResponseEntity.accepted())
-                        .location(properties.articleBaseUrl().resolve(outcome.id()))
-                        .body(outcome));
+        return answer(publish(submission, publisherName));
+    }
+
+    /**
+     * Accepts a whole page: an article page as fetched ({@code text/html}) or its text as a reader copies it
+     * ({@code text/plain}), read into an article (see {@link PageSubmissions}) and answered as {@link #submit} answers.
+     */
+    // Documented with submit(): OpenAPI has one operation per path and method.
+    @Operation(hidden = true)
+    @PostMapping(consumes = {MediaType.TEXT_HTML_VALUE, MediaType.TEXT_PLAIN_VALUE}, produces = MediaType.APPLICATION_JSON_VALUE)
+    Mono<ResponseEntity<Accepted>> submitPage(@RequestBody Flux<DataBuffer> page,
+            @RequestHeader(HttpHeaders.CONTENT_TYPE) MediaType contentType,
+            @RequestAttribute(PublisherAuthentication.PUBLISHER) String publisherName) {
+        return DataBufferUtils.join(page, (int) pageProperties.maxSize().toBytes())
+                .map(buffer -> {
+                    byte[] bytes = new byte[buffer.readableByteCount()];
+                    buffer.read(bytes);
+                    DataBufferUtils.release(buffer);
+                    return bytes;
+                })
+                .defaultIfEmpty(new byte[0])
+                // Reading a page is CPU work (parsing, Readability's scoring): not on the thread that serves the socket.
+                .publishOn(Schedulers.parallel())
+                .map(bytes -> pages.read(bytes, contentType))
+                .flatMap(submission -> answer(publish(submission, publisherName)));
+    }
+
+    private Mono<ResponseEntity<Accepted>> answer(Mono<Accepted> published) {
+        return published.map(outcome -> (outcome.duplicate() ? ResponseEntity.ok() : ResponseEntity.accepted())
+                .location(properties.articleBaseUrl().resolve(outcome.id()))
+                .body(outcome));
     }
 
     /**

@@ -31,17 +31,21 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     static final URI BROKER_UNAVAILABLE = URI.create("https://newsflow.dev/problems/broker-unavailable");
     private static final Duration RETRY_AFTER = Duration.ofSeconds(5);
 
-    private final DataSize maxRequestSize;
+    static final URI UNREADABLE_PAGE = URI.create("https://newsflow.dev/problems/unreadable-page");
 
-    ProblemHandler(IngestProperties properties) {
+    private final DataSize maxRequestSize;
+    private final DataSize maxPageSize;
+
+    ProblemHandler(IngestProperties properties, PageProperties pages) {
         this.maxRequestSize = properties.maxRequestSize();
+        this.maxPageSize = pages.maxSize();
     }
 
     @Override
     protected Mono<ResponseEntity<Object>> handleServerWebInputException(ServerWebInputException ex, HttpHeaders headers,
             org.springframework.http.HttpStatusCode status, ServerWebExchange exchange) {
         if (cause(ex, DataBufferLimitException.class) != null) {
-            return Mono.just(ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).body(RequestSizeLimit.tooLarge(maxRequestSize)));
+            return Mono.just(ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).body(RequestSizeLimit.tooLarge(maxRequestSize, "request")));
         }
         ProblemDetail problem = ProblemDetail.forStatus(HttpStatus.BAD_REQUEST);
         problem.setType(MALFORMED_REQUEST);
@@ -73,6 +77,20 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         problem.setTitle("Invalid article");
         problem.setProperty("errors", ex.errors());
         return problem;
+    }
+
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> unreadablePage(UnreadablePageException ex) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(ex.status(), ex.getMessage());
+        problem.setType(UNREADABLE_PAGE);
+        problem.setTitle("Unreadable page");
+        return ResponseEntity.status(ex.status()).body(problem);
+    }
+
+    /** A page streamed without a Content-Length, cut off at the page limit while it was read. */
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> pageTooLarge(DataBufferLimitException ex) {
+        return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).body(RequestSizeLimit.tooLarge(maxPageSize, "page"));
     }
 
     @ExceptionHandler

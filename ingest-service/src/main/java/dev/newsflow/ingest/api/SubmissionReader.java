@@ -93,7 +93,7 @@ class SubmissionReader {
         return validated(submission, ninjs);
     }
 
-    private Submission validated(ArticleSubmission submission, boolean ninjs) {
+    Submission validated(ArticleSubmission submission, boolean ninjs) {
         List<Map.Entry<String, String>> broken = new ArrayList<>();
         for (ConstraintViolation<ArticleSubmission> violation : validator.validate(submission)) {
             broken.add(Map.entry(violation.getPropertyPath().toString(), violation.getMessage()));

@@ -25,7 +25,9 @@ class ApiDocsTest {
         JsonNode post = JsonMapper.builder().build().readTree(body).path("paths").path("/api/articles").path("post");
 
         assertThat(post.path("requestBody").path("content").propertyNames())
-                .contains("application/json", "application/ninjs+json", "application/x-ndjson");
+                .contains("application/json", "application/ninjs+json", "application/x-ndjson", "text/html", "text/plain");
+        assertThat(post.path("requestBody").path("content").path("text/html").path("examples").isEmpty()).isFalse();
+        assertThat(post.path("requestBody").path("content").path("text/plain").path("examples").isEmpty()).isFalse();
         assertThat(post.path("requestBody").path("content").path("application/json").path("examples").isEmpty()).isFalse();
         assertThat(post.path("responses").propertyNames()).contains("200", "202", "400", "401", "413", "415", "429", "503");
         assertThat(body).contains("bearer");

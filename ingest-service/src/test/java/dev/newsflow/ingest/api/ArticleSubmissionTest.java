@@ -367,7 +367,7 @@ class ArticleSubmissionTest {
 
     @Test
     void unsupportedContentTypeIsAnUnsupportedMediaTypeProblem() {
-        http.post().uri("/api/articles").contentType(MediaType.TEXT_PLAIN).bodyValue("Late penalty sends United")
+        http.post().uri("/api/articles").contentType(MediaType.APPLICATION_XML).bodyValue("<article>Late penalty sends United</article>")
                 .exchange()
                 .expectStatus().isEqualTo(HttpStatus.UNSUPPORTED_MEDIA_TYPE)
                 .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)

@@ -1,0 +1,129 @@
+package dev.newsflow.ingest.formats;
+
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import net.dankito.readability4j.Article;
+import net.dankito.readability4j.extended.Readability4JExtended;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
+
+/**
+ * A publisher's article page, as fetched, read into an article: metadata from {@link PageMetadata}, the body found by
+ * Readability4J (a port of Firefox's Reader View scoring) once the page's furniture is gone: navigation, header and
+ * footer, cookie banners, "Related" and "Most read" boxes, newsletter prompts, share buttons, forms and scripts.
+ * A "Source: …" line and a "Categories: …" line are metadata, not body; captions and credits are left for
+ * {@link ArticleBody}.
+ */
+public final class HtmlPage {
+
+    private static final String FURNITURE_TAGS = "script, style, noscript, iframe, form, button, input, select, textarea, "
+            + "svg, nav, footer, template, dialog, aside, menu";
+    private static final String FURNITURE_ROLES = "[role=navigation], [role=banner], [role=contentinfo], [role=dialog], "
+            + "[role=complementary], [role=search], [role=alertdialog], [aria-modal=true]";
+    private static final Pattern FURNITURE = Pattern.compile("(?i)(?:^|[-_\\s])(?:cookies?|consent|gdpr|newsletters?|signup|"
+            + "sign-up|subscribe|subscription|paywall|related|recommended|recommendations|more-stories|most-read|"
+            + "most-popular|most-viewed|popular|trending|share|sharing|social|promo|advert|advertisement|ads?|sponsored|outbrain|"
+            + "taboola|comments?|breadcrumbs?|tags|topics|related-topics|more-on-this-story|more-from|read-more|"
+            + "you-may-also-like|author-bio|nav|navbar|menu|footer|site-header|masthead|skip-link)(?:[-_\\s]|$)");
+    private static final Pattern PROMPT = Pattern.compile("(?i)^(?:sign up|subscribe|get (?:our|the)|join|register)\\b.*"
+            + "\\b(?:newsletter|inbox|email|updates)\\b.*|^(?:advertisement|skip advertisement|read more|related|related "
+            + "(?:stories|articles|topics)|more on this story|most (?:read|viewed|popular)|recommended|you may also like|share"
+            + " this(?: article)?|listen to this article)\\s*:?$|^(?:read more|related|see also|also read|read also)\\s*:.{0,120}$");
+    private static final Pattern SOURCE = Pattern.compile("^(?i:source|sources)\\s*:\\s*(\\S.{0,200})$");
+    private static final Pattern LABELLED = Pattern.compile("^(?i:categories|category|filed under|tags|topics)\\s*:.*");
+    private static final Pattern BYLINE = Pattern.compile("^(?i:by|written by|words by)\\s+");
+    private static final int MIN_BODY = 140;
+
+    private HtmlPage() {
+    }
+
+    /** The article in {@code html}; nothing is null but what the page does not give. */
+    public static Page read(String html) {
+        Document document = Jsoup.parse(html);
+        PageMetadata metadata = new PageMetadata(document);
+        String title = metadata.title();
+        String url = metadata.canonicalUrl();
+        Page meta = new Page(title, metadata.author(), metadata.publishedAt(), url, metadata.siteName(),
+                metadata.categories(), metadata.language(), null, null);
+        removeFurniture(document);
+        Element content = content(document, url);
+        return withContent(meta, content);
+    }
+
+    private static void removeFurniture(Document document) {
+        document.select(FURNITURE_TAGS).remove();
+        document.select(FURNITURE_ROLES).remove();
+        for (Element element : document.body().select("*")) {
+            String names = element.className() + " " + element.id();
+            if (!names.isBlank() && element.parent() != null && FURNITURE.matcher(names).find()
+                    && !element.normalName().equals("article") && !element.normalName().equals("main")) {
+                element.remove();
+            }
+        }
+    }
+
+    // Readability's choice, unless it found (almost) nothing: then the page's <article>, <main> or <body>.
+    private static Element content(Document document, String url) {
+        Document fallback = document.clone();
+        Element chosen = null;
+        try {
+            Article article = new Readability4JExtended(url == null ? "" : url, document).parse();
+            chosen = article.getArticleContent();
+        }
+        catch (RuntimeException ex) {
+            // Readability4J gives up on some malformed pages; the fallback below reads them.
+        }
+        if (chosen == null || chosen.text().length() < MIN_BODY) {
+            chosen = fallback.selectFirst("article");
+            if (chosen == null) {
+                chosen = fallback.selectFirst("main");
+            }
+            if (chosen == null) {
+                chosen = fallback.body();
+            }
+        }
+        return chosen;
+    }
+
+    private static Page withContent(Page meta, Element content) {
+        String source = null;
+        for (Element block : content.select("p, div, span, li, h1, h2, h3, h4, h5, h6, header")) {
+            if (block.parent() == null) {
+                continue;
+            }
+            String text = block.text().strip();
+            Matcher sourceLine = SOURCE.matcher(text);
+            if (block.normalName().equals("h1") || meta.title() != null && text.equalsIgnoreCase(meta.title())
+                    && block.normalName().matches("h\\d|p|header|div")) {
+                block.remove();
+            }
+            else if (sourceLine.matches() && block.children().size() <= 1) {
+                source = source == null ? sourceLine.group(1).strip() : source;
+                block.remove();
+            }
+            else if (LABELLED.matcher(text).matches() || isByline(text) || PROMPT.matcher(text).matches() || isDateLine(text)
+                    || namesAuthor(text, meta.author())) {
+                block.remove();
+            }
+        }
+        return new Page(meta.title(), meta.author(), meta.publishedAt(), meta.url(), source != null ? source : meta.source(),
+                meta.categories(), meta.language(), null, content.html());
+    }
+
+    // "By Maria Kovalenko", not "By Tuesday, the talks had collapsed."
+    static boolean isByline(String text) {
+        Matcher byline = BYLINE.matcher(text);
+        return byline.lookingAt() && text.length() <= 120 && PhotoCredits.readsLikeNames(text.substring(byline.end()));
+    }
+
+    // A short block with the author's name in it is the byline ("Posted on 5 May 2026 by Ann Writer").
+    private static boolean namesAuthor(String text, String author) {
+        return author != null && text.length() <= 120 && text.contains(author.split(",")[0].strip());
+    }
+
+    private static boolean isDateLine(String text) {
+        return text.length() <= 60 && PageDates.ofLine(text) != null;
+    }
+}
