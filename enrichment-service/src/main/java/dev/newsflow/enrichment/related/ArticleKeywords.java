@@ -5,12 +5,12 @@ import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import dev.newsflow.enrichment.text.AnalysedText;
+import dev.newsflow.enrichment.text.KeyPhrases;
 import org.apache.lucene.analysis.CharArraySet;
 import org.apache.lucene.analysis.WordlistLoader;
 import org.apache.lucene.analysis.snowball.SnowballFilter;
@@ -24,16 +24,14 @@ import org.apache.lucene.util.IOUtils;
  *
  * <p>A stem's weight is {@code (1 + ln tf) * idf}, with the headline counting double in {@code tf} and {@code idf}
  * from the {@link DocumentFrequencies} of the indexed corpus; the top {@code limit} are kept and L2-normalised, so
- * that the dot product of two articles' weights is their cosine similarity. A key phrase is two adjacent words
- * (no stop word or punctuation between) that occur at least twice, or once in the headline, scored
- * {@code (1 + ln count) * mean idf of its two stems}.
+ * that the dot product of two articles' weights is their cosine similarity. Key phrases are chosen by
+ * {@link KeyPhrases} with the same {@code idf}.
  *
  * @param weights stems with their weights, best first
  * @param phrases key phrases as written, best first
  */
 public record ArticleKeywords(Map<String, Double> weights, List<String> phrases) {
 
-    private static final int MIN_PHRASE_COUNT = 2;
     private static final CharArraySet FUNCTION_WORDS = snowballStopWords();
 
     public static ArticleKeywords of(AnalysedText text, DocumentFrequencies frequencies, int limit, int phraseLimit) {
@@ -49,15 +47,7 @@ public record ArticleKeywords(Map<String, Double> weights, List<String> phrases)
         Map<String, Double> weights = new LinkedHashMap<>();
         top.forEach(entry -> weights.put(entry.getKey(), Math.round(entry.getValue() / norm * 10_000.0) / 10_000.0));
 
-        List<String> phrases = text.phrases().stream()
-                .filter(phrase -> phrase.count() >= MIN_PHRASE_COUNT && meaningful(phrase.firstStem())
-                        && meaningful(phrase.secondStem()))
-                .sorted(Comparator.comparingDouble((AnalysedText.Phrase phrase) -> -(1 + Math.log(phrase.count()))
-                                * (frequencies.idf(phrase.firstStem()) + frequencies.idf(phrase.secondStem())) / 2)
-                        .thenComparing(AnalysedText.Phrase::text))
-                .limit(phraseLimit)
-                .map(AnalysedText.Phrase::text)
-                .toList();
+        List<String> phrases = KeyPhrases.select(text.phrases(), frequencies::idf, phraseLimit);
         return new ArticleKeywords(weights, phrases);
     }
 

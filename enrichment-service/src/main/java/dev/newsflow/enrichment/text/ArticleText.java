@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import org.apache.lucene.analysis.Analyzer;
@@ -81,16 +82,18 @@ public class ArticleText {
         Map<String, Integer> stems = new LinkedHashMap<>();
         Map<String, AnalysedText.Phrase> phrases = new LinkedHashMap<>();
         Map<String, String> surfaces = new HashMap<>();
-        analyse(title, TITLE_WEIGHT, stems, phrases, surfaces);
-        analyse(body, 1, stems, phrases, surfaces);
+        analyse(title, true, stems, phrases, surfaces);
+        analyse(body, false, stems, phrases, surfaces);
         return new AnalysedText(stems, List.copyOf(phrases.values()), surfaces);
     }
 
-    private void analyse(String text, int weight, Map<String, Integer> stems, Map<String, AnalysedText.Phrase> phrases,
+    private void analyse(String text, boolean headline, Map<String, Integer> stems, Map<String, AnalysedText.Phrase> phrases,
             Map<String, String> surfaces) {
         if (text == null || text.isBlank()) {
             return;
         }
+        int weight = headline ? TITLE_WEIGHT : 1;
+        List<KeyPhrases.Word> words = new ArrayList<>();
         try (TokenStream stream = surfaceAndStems.tokenStream("text", text)) {
             CharTermAttribute term = stream.addAttribute(CharTermAttribute.class);
             KeywordAttribute asWritten = stream.addAttribute(KeywordAttribute.class);
@@ -98,32 +101,30 @@ public class ArticleText {
             OffsetAttribute offset = stream.addAttribute(OffsetAttribute.class);
             stream.reset();
             String word = null;
-            String previousWord = null;
-            String previousStem = null;
+            boolean joined = false;
+            boolean hyphen = false;
+            boolean capitalised = false;
+            String surface = null;
             int previousEnd = -1;
-            boolean adjacent = false;
             while (stream.incrementToken()) {
                 if (asWritten.isKeyword()) {
                     word = term.toString();
                     // A removed stop word leaves a gap; punctuation between the words shows in the offsets.
-                    adjacent = increment.getPositionIncrement() == 1 && previousWord != null
-                            && onlySpaceBetween(text, previousEnd, offset.startOffset());
+                    hyphen = previousEnd >= 0 && offset.startOffset() == previousEnd + 1 && text.charAt(previousEnd) == '-';
+                    joined = increment.getPositionIncrement() == 1 && previousEnd >= 0
+                            && (hyphen || onlySpaceBetween(text, previousEnd, offset.startOffset()));
+                    surface = text.substring(offset.startOffset(), offset.endOffset()).toLowerCase(Locale.ROOT)
+                            .replace('’', '\'');
+                    capitalised = Character.isUpperCase(text.charAt(offset.startOffset()))
+                            && !startsSentence(text, offset.startOffset());
                     continue;
                 }
                 String stem = term.toString();
                 stems.merge(stem, weight, Integer::sum);
                 if (word != null) {
                     surfaces.putIfAbsent(stem, word);
+                    words.add(new KeyPhrases.Word(word, surface, stem, capitalised, joined, hyphen));
                 }
-                if (adjacent && word != null) {
-                    String phrase = previousWord + " " + word;
-                    String firstStem = previousStem;
-                    phrases.merge(phrase, new AnalysedText.Phrase(phrase, firstStem, stem, weight),
-                            (known, added) -> new AnalysedText.Phrase(phrase, known.firstStem(), known.secondStem(),
-                                    known.count() + weight));
-                }
-                previousWord = word;
-                previousStem = stem;
                 previousEnd = offset.endOffset();
                 word = null;
             }
@@ -132,6 +133,21 @@ public class ArticleText {
         catch (IOException ex) {
             throw new UncheckedIOException(ex);
         }
+        KeyPhrases.collect(words, weight, headline, phrases);
+    }
+
+    // After the start of a text or paragraph, a sentence's end, or an opening quote or bracket that follows one.
+    private static boolean startsSentence(String text, int at) {
+        for (int i = at - 1; i >= 0; i--) {
+            char c = text.charAt(i);
+            if (c == '\n' || c == '.' || c == '!' || c == '?' || c == ':') {
+                return true;
+            }
+            if (!Character.isWhitespace(c) && "\"'“‘(—–-".indexOf(c) < 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean onlySpaceBetween(String text, int from, int to) {
