@@ -29,7 +29,7 @@ public final class PageText {
             + "| story)?|copy link|listen to this article|listen|save|print|comments?|\\d+\\s+min(?:ute)?s?\\s+read|"
             + "(?:tags|topics)\\s*:.*|©.*|copyright\\s.*|all rights reserved\\.?|(?:read more|related|see also|also read)\\s*:.{0,120})$");
     // A name alone on the line after the headline is the byline ("Ann Writer", "Ann Writer in Brussels").
-    private static final Pattern BARE_NAME = Pattern.compile("^\\p{Lu}[\\p{L}'’.-]+(?:\\s+\\p{Lu}[\\p{L}'’.-]+){1,3}"
+    private static final Pattern BARE_NAME = Pattern.compile("^(?!(?i:by|written by|words by)\\s)\\p{Lu}[\\p{L}'’.-]+(?:\\s+\\p{Lu}[\\p{L}'’.-]+){1,3}"
             + "(?:\\s+(?:in|and)\\s+\\p{Lu}[\\p{L} '’.-]{1,40})?$");
 
     private PageText() {

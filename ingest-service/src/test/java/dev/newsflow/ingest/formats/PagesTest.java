@@ -100,6 +100,15 @@ class PagesTest {
     }
 
     @Test
+    void aNameAloneUnderTheHeadlineIsTheByline() {
+        Page page = PageText.read("Floods close schools\nAnn Writer in Leeds\nTue 10 Mar 2026 14.30 GMT\n\nSchools closed.");
+
+        assertThat(page.author()).isEqualTo("Ann Writer");
+        assertThat(page.publishedAt()).isEqualTo(OffsetDateTime.parse("2026-03-10T14:30:00Z"));
+        assertThat(page.body()).isEqualTo("Schools closed.");
+    }
+
+    @Test
     void datesAreReadAsBylinesWriteThem() {
         assertThat(PageDates.ofLine("March 10, 2026, 2:30 PM UTC")).isEqualTo(OffsetDateTime.parse("2026-03-10T14:30:00Z"));
         assertThat(PageDates.ofLine("Published: Mar 10, 2026")).isEqualTo(OffsetDateTime.parse("2026-03-10T00:00:00Z"));
