@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -39,9 +38,12 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
+import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.web.reactive.function.client.WebClientResponseException;
 import reactor.core.publisher.Flux;
+import reactor.netty.http.client.HttpClient;
+import reactor.netty.resources.ConnectionProvider;
 
 /** Whole article pages, as fetched (text/html) and as a reader copies them (text/plain), submitted like articles. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties =
@@ -175,7 +177,7 @@ class PageSubmissionTest {
     @Test
     void aCharsetThisServiceCannotReadIsAnUnsupportedMediaTypeProblem() throws IOException, InterruptedException {
         // Sent raw: Spring's clients refuse to send a charset they do not know.
-        HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+        HttpResponse<String> answer = java.net.http.HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                         URI.create("http://localhost:" + port + "/api/articles"))
                 .header(HttpHeaders.AUTHORIZATION, "Bearer " + ArticleSubmissionTest.DAILY_EXAMPLE_KEY)
                 .header(HttpHeaders.CONTENT_TYPE, "text/plain; charset=x-no-such-charset")
@@ -190,7 +192,10 @@ class PageSubmissionTest {
         // Streamed, so without a Content-Length for the size filter to refuse up front.
         Flux<byte[]> page = Flux.range(0, 6).map(i -> "<p>%s</p>".formatted("x".repeat(1 << 20)).getBytes(StandardCharsets.UTF_8));
 
-        WebClientResponseException refused = WebClient.create("http://localhost:" + port).post().uri("/api/articles")
+        // A connection of its own, not the shared pool's: the server closes it once it refuses the page.
+        WebClient client = WebClient.builder().baseUrl("http://localhost:" + port)
+                .clientConnector(new ReactorClientHttpConnector(HttpClient.create(ConnectionProvider.newConnection()))).build();
+        WebClientResponseException refused = client.post().uri("/api/articles")
                 .header(HttpHeaders.AUTHORIZATION, "Bearer " + ArticleSubmissionTest.DAILY_EXAMPLE_KEY)
                 .contentType(MediaType.TEXT_HTML).body(page, byte[].class)
                 .retrieve().bodyToMono(String.class)
