@@ -1,26 +1,16 @@
 package dev.newsflow.ingest.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import dev.newsflow.events.ArticleEventJson;
 import dev.newsflow.events.ArticleSubmitted;
-import dev.newsflow.events.ArticleTopics;
-import dev.newsflow.testsupport.TestInfrastructure;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -42,8 +32,7 @@ import tools.jackson.databind.json.JsonMapper;
 class FormatsTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static KafkaConsumer<String, byte[]> topic;
-    private static final List<ConsumerRecord<String, byte[]>> received = new ArrayList<>();
+    private static SubmittedTopic topic;
 
     @Autowired
     WebTestClient anonymous;
@@ -55,11 +44,7 @@ class FormatsTest {
 
     @BeforeAll
     static void subscribe() {
-        topic = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.kafkaBootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG, "formats-test-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(), new ByteArrayDeserializer());
-        topic.subscribe(List.of(ArticleTopics.ARTICLE_SUBMITTED));
+        topic = new SubmittedTopic("formats-test");
     }
 
     @AfterAll
@@ -362,12 +347,7 @@ class FormatsTest {
                 .expectBody(Map.class).returnResult().getResponseBody().get("id");
     }
 
-    private static synchronized ArticleSubmitted event(String key) {
-        await().atMost(Duration.ofSeconds(30)).until(() -> {
-            topic.poll(Duration.ofMillis(200)).forEach(received::add);
-            return received.stream().anyMatch(r -> key.equals(r.key()));
-        });
-        ConsumerRecord<String, byte[]> record = received.stream().filter(r -> key.equals(r.key())).reduce((a, b) -> b).orElseThrow();
-        return ArticleEventJson.read(record.value(), ArticleSubmitted.class);
+    private static ArticleSubmitted event(String key) {
+        return topic.event(key);
     }
 }

@@ -1,7 +1,6 @@
 package dev.newsflow.ingest.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -11,34 +10,21 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import dev.newsflow.events.ArticleEventJson;
 import dev.newsflow.events.ArticleSubmitted;
-import dev.newsflow.events.ArticleTopics;
-import dev.newsflow.testsupport.KafkaAndMongo;
-import dev.newsflow.testsupport.TestInfrastructure;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
+import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.web.reactive.function.client.WebClientResponseException;
 import reactor.core.publisher.Flux;
@@ -46,15 +32,11 @@ import reactor.netty.http.client.HttpClient;
 import reactor.netty.resources.ConnectionProvider;
 
 /** Whole article pages, as fetched (text/html) and as a reader copies them (text/plain), submitted like articles. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties =
-        "newsflow.ingest.api-keys=daily-example=c2b45062290f3665e4db748cc11148f3ac80695363d0711cb8d7ffc724660661")
-@AutoConfigureWebTestClient
-@KafkaAndMongo
+@IngestApiTest
 class PageSubmissionTest {
 
     private static final String PAGE_URL = "https://herald.example/business/2026/04/02/dock-strike";
-    private static KafkaConsumer<String, byte[]> topic;
-    private static final List<ConsumerRecord<String, byte[]>> received = new ArrayList<>();
+    private static SubmittedTopic topic;
 
     @Autowired
     WebTestClient anonymous;
@@ -66,11 +48,7 @@ class PageSubmissionTest {
 
     @BeforeAll
     static void subscribe() {
-        topic = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.kafkaBootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG, "page-test-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(), new ByteArrayDeserializer());
-        topic.subscribe(List.of(ArticleTopics.ARTICLE_SUBMITTED));
+        topic = new SubmittedTopic("page-test");
     }
 
     @AfterAll
@@ -80,8 +58,7 @@ class PageSubmissionTest {
 
     @BeforeEach
     void authenticate() {
-        // The first page read warms up the page reader: give it more than the default 5 s on a busy machine.
-        http = anonymous.mutate().responseTimeout(Duration.ofSeconds(30)).defaultHeader(HttpHeaders.AUTHORIZATION, "Bearer " + ArticleSubmissionTest.DAILY_EXAMPLE_KEY)
+        http = anonymous.mutate().defaultHeader(HttpHeaders.AUTHORIZATION, "Bearer " + ArticleSubmissionTest.DAILY_EXAMPLE_KEY)
                 .build();
     }
 
@@ -226,12 +203,7 @@ class PageSubmissionTest {
         }
     }
 
-    private static synchronized ArticleSubmitted event(String key) {
-        await().atMost(Duration.ofSeconds(30)).until(() -> {
-            topic.poll(Duration.ofMillis(200)).forEach(received::add);
-            return received.stream().anyMatch(r -> key.equals(r.key()));
-        });
-        ConsumerRecord<String, byte[]> record = received.stream().filter(r -> key.equals(r.key())).reduce((a, b) -> b).orElseThrow();
-        return ArticleEventJson.read(record.value(), ArticleSubmitted.class);
+    private static ArticleSubmitted event(String key) {
+        return topic.event(key);
     }
 }
