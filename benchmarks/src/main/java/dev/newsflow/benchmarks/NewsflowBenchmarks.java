@@ -7,6 +7,8 @@ import dev.newsflow.benchmarks.ingest.IngestBenchmark;
 import dev.newsflow.benchmarks.related.RelatedPostsBenchmark;
 import dev.newsflow.benchmarks.related.SameEventEvaluation;
 import dev.newsflow.benchmarks.stream.StreamBenchmark;
+import dev.newsflow.benchmarks.text.KeyPhraseEvaluation;
+import dev.newsflow.benchmarks.text.PageExtractionEvaluation;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -27,6 +29,8 @@ import picocli.CommandLine.Command;
                 IptcFootprint.class,
                 JmhCommand.class,
                 CorpusCommand.class,
+                KeyPhraseEvaluation.class,
+                PageExtractionEvaluation.class,
                 CommandLine.HelpCommand.class })
 public final class NewsflowBenchmarks {
 

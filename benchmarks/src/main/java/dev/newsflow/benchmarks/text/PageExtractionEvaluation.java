@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.function.Function;
 
 import dev.newsflow.ingest.formats.ArticleBody;
@@ -16,6 +17,7 @@ import dev.newsflow.ingest.formats.PageText;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
+import picocli.CommandLine.Command;
 
 /**
  * Whole pages against what they hold: every article of the evaluation set as a page of each of {@link SitePages}'
@@ -26,12 +28,17 @@ import org.jsoup.nodes.Element;
  * counts if its words are a written paragraph's, whatever the case and punctuation) and word precision and recall
  * (bag of words), per split.
  *
- * <p>Run: {@code java -cp benchmarks/target/newsflow-benchmarks.jar dev.newsflow.benchmarks.text.PageExtractionEvaluation}
+ * <p>Run: {@code java -jar benchmarks/target/newsflow-benchmarks.jar pages}
  */
-public final class PageExtractionEvaluation {
+@Command(name = "pages", mixinStandardHelpOptions = true, usageHelpAutoWidth = true,
+        description = {"Whole pages: the clean-text evaluation set as pages of five site styles and as their copied text,",
+                "read by ingest beside plain jsoup baselines: metadata exact match, body paragraph and word P/R."})
+public final class PageExtractionEvaluation implements Callable<Integer> {
 
-    public static void main(String[] args) {
+    @Override
+    public Integer call() {
         run(EvalArticle.load()).forEach(System.out::println);
+        return 0;
     }
 
     /** What a reader of a page took from it. */
