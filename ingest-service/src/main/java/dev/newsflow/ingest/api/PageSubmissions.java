@@ -57,7 +57,7 @@ class PageSubmissions {
         }
         return reader.validated(new ArticleSubmission(page.title(), page.body(), page.bodyHtml(), page.url(), page.author(),
                 page.source(), page.publishedAt(), page.language(), page.categories().isEmpty() ? null : page.categories(),
-                null), false);
+                null, null, null), false);
     }
 
     private static String decode(byte[] bytes, MediaType contentType, boolean html) {
