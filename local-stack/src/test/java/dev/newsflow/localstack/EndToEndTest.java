@@ -4,18 +4,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterAll;
@@ -39,14 +45,21 @@ import tools.jackson.databind.JsonNode;
 /**
  * The local stack as the README runs it: its own KRaft broker and MongoDB endpoint keeping their data in a directory,
  * the three services each in its own JVM from its runnable jar. An article POSTed to ingest appears enriched on
- * publish's SSE stream, through GET /api/articles/{id} and on the live page; and the articles, like the API key, are
- * still there after the stack is stopped and started again.
+ * publish's SSE stream, through GET /api/articles/{id} and on the live page; one article sent as JSON fields, as its
+ * copied page text and as its HTML page comes out clean and known as one article; and the articles, like the API key,
+ * are still there after the stack is stopped and started again.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class EndToEndTest {
 
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    // Words a key phrase neither begins nor ends with: articles, prepositions, conjunctions, pronouns, auxiliaries, modals.
+    private static final Set<String> FUNCTION_WORDS = Set.of("a", "an", "the", "of", "in", "on", "at", "to", "for", "from",
+            "by", "with", "about", "over", "into", "and", "or", "but", "as", "that", "this", "these", "those", "which", "who",
+            "it", "its", "they", "their", "he", "his", "she", "her", "we", "is", "are", "was", "were", "be", "been", "has",
+            "have", "had", "do", "does", "did", "not", "no", "would", "will", "could", "should", "may", "might", "must", "can",
+            "shall");
 
     @TempDir
     static Path data;
@@ -255,9 +268,73 @@ class EndToEndTest {
         return false;
     }
 
-    /** The README's promise: the local stack keeps its articles (and its API key) across a stop and a restart. */
+    /**
+     * Issue 19's article: a long report on US/Russia military contacts in Syria whose lead comes back further down as
+     * a photo caption with its credit, pushed by one publisher three ways: as its CMS's JSON fields, as the page's text
+     * as a reader copies it, and as the page itself with the site around it. Each comes out with a politics or
+     * conflict topic first, its lead once, the credit apart from the text and clean key phrases; the two pages give
+     * their headline, byline, source, section and date; the second and the third are copies of the first.
+     */
     @Test
     @Order(4)
+    void oneArticleAsJsonFieldsAsCopiedTextAndAsItsPageIsCleanCategorisedAndKnownAsOneArticle() throws IOException {
+        String original = client.submitAccepted("application/json", sameArticle("cms-fields.json"));
+        JsonNode fromFields = enriched(original);
+        String copiedText = client.submitAccepted("text/plain; charset=utf-8", sameArticle("page-text.txt"));
+        JsonNode fromText = enriched(copiedText);
+        String page = client.submitAccepted("text/html; charset=utf-8", sameArticle("page.html"));
+        JsonNode fromPage = enriched(page);
+
+        String lead = "American and Russian military officers have quietly turned a hotline meant only to keep their warplanes"
+                + " apart over Syria into a channel for sharing intelligence on Islamic State cells";
+        Map<String, JsonNode> forms = new LinkedHashMap<>();
+        forms.put("JSON fields", fromFields);
+        forms.put("copied text", fromText);
+        forms.put("HTML page", fromPage);
+        forms.forEach((form, article) -> {
+            System.out.printf("same article as %s: key phrases %s, categories %s%n", form, article.get("keyPhrases"),
+                    article.get("categories"));
+            assertThat(topTopic(article)).as(form).isIn("medtop:11000000", "medtop:16000000");
+            String body = article.get("body").asString();
+            assertThat(body.split(Pattern.quote(lead), -1)).as("the lead once in the " + form).hasSize(2);
+            assertThat(body).as(form).doesNotContain("Nemenov", "Photo credit", "cookies", "newsletter", "Sign up", "Related",
+                    "Most read", "Share on");
+            assertThat(article.get("photoCredits").valueStream().map(JsonNode::asString)).as(form)
+                    .containsExactly("Photo credit: Alexander Nemenov / Pool via EPA / NBC News");
+            List<String> phrases = article.get("keyPhrases").valueStream().map(JsonNode::asString).toList();
+            assertThat(phrases).as(form).hasSizeGreaterThanOrEqualTo(3).allSatisfy(phrase -> {
+                String[] words = phrase.split(" ");
+                assertThat(FUNCTION_WORDS).as(phrase).doesNotContain(words[0], words[words.length - 1]);
+            });
+        });
+        for (JsonNode fromAPage : List.of(fromText, fromPage)) {
+            assertThat(fromAPage.get("title").asString())
+                    .isEqualTo("US and Russian forces quietly widen Syria contacts as Islamic State regroups");
+            assertThat(fromAPage.get("author").asString()).isEqualTo("Courtney Hale");
+            assertThat(fromAPage.get("source").asString()).isEqualTo("Meridian News");
+            assertThat(Instant.parse(fromAPage.get("publishedAt").asString())).isEqualTo(Instant.parse("2026-11-17T18:42:00Z"));
+            assertThat(fromAPage.get("categories").valueStream().map(category -> category.get("label").asString()))
+                    .contains("World", "Middle East");
+            assertThat(fromAPage.get("bodyHtml").asString()).contains("<h2>Doubts in Congress</h2>");
+        }
+        assertThat(fromPage.get("url").asString())
+                .isEqualTo("https://meridian.example/world/middle-east/2026/11/17/us-russia-syria-military-contacts");
+
+        assertThat(fromFields.hasNonNull("duplicateOf")).as("the first is the original").isFalse();
+        assertThat(fromText.path("duplicateOf").asString("")).isEqualTo(original);
+        assertThat(fromPage.path("duplicateOf").asString("")).isEqualTo(original);
+        Set<String> ids = Set.of(original, copiedText, page);
+        assertThat(ids).hasSize(3);
+        for (String id : ids) {
+            JsonNode article = NewsflowClient.JSON.readTree(client.article(id).body());
+            assertThat(article.path("relatedPosts").valueStream().map(post -> post.get("id").asString()))
+                    .as("related posts of " + id).doesNotContainAnyElementsOf(ids);
+        }
+    }
+
+    /** The README's promise: the local stack keeps its articles (and its API key) across a stop and a restart. */
+    @Test
+    @Order(5)
     void articlesSurviveStoppingAndRestartingTheLocalStack() {
         String id = client.submitAccepted(NewsflowClient.sportsArticle(NewsflowClient.uniqueId("restart")));
         await().atMost(Duration.ofSeconds(30)).until(() -> client.article(id).statusCode() == 200);
@@ -275,6 +352,26 @@ class EndToEndTest {
         assertThat(codes(article)).contains("medtop:15000000");
         assertThat(client.submit(NewsflowClient.sportsArticle(NewsflowClient.uniqueId("after-restart"))).statusCode())
                 .isEqualTo(202);
+    }
+
+    private static String sameArticle(String file) throws IOException {
+        try (InputStream in = EndToEndTest.class.getResourceAsStream("/same-article/" + file)) {
+            return new String(Objects.requireNonNull(in, file).readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    /** The article {@code id} as publish-service serves it once enrichment is done. */
+    private static JsonNode enriched(String id) {
+        await().atMost(Duration.ofSeconds(30)).until(() -> client.article(id).statusCode() == 200);
+        return NewsflowClient.JSON.readTree(client.article(id).body());
+    }
+
+    /** The code of the article's top-level IPTC Media Topic with the highest confidence. */
+    private static String topTopic(JsonNode article) {
+        return article.get("categories").valueStream()
+                .filter(category -> category.get("code").asString().matches("medtop:\\d{2}000000"))
+                .max(Comparator.comparingDouble(category -> category.get("confidence").asDouble()))
+                .map(category -> category.get("code").asString()).orElse("none");
     }
 
     // Flags from this machine's notes: without the background-networking ones Chromium keeps dialling out.

@@ -60,10 +60,15 @@ final class NewsflowClient {
     }
 
     HttpResponse<String> submit(Map<String, Object> article) {
+        return submit("application/json", JSON.writeValueAsString(article));
+    }
+
+    /** POSTs {@code body} to ingest as {@code contentType}: JSON fields, or a whole page (text/html, text/plain). */
+    HttpResponse<String> submit(String contentType, String body) {
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + ports.ingest() + "/api/articles"))
-                .header("Content-Type", "application/json")
+                .header("Content-Type", contentType)
                 .header("Authorization", "Bearer " + apiKey)
-                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(article)))
+                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
                 .timeout(Duration.ofSeconds(10))
                 .build();
         return send(request);
@@ -71,7 +76,15 @@ final class NewsflowClient {
 
     /** Submits {@code article} and returns the id ingest answered with. */
     String submitAccepted(Map<String, Object> article) {
-        HttpResponse<String> response = submit(article);
+        return accepted(submit(article));
+    }
+
+    /** Submits {@code body} as {@code contentType} and returns the id ingest answered with. */
+    String submitAccepted(String contentType, String body) {
+        return accepted(submit(contentType, body));
+    }
+
+    private static String accepted(HttpResponse<String> response) {
         if (response.statusCode() != 202) {
             throw new AssertionError("Expected 202 from ingest, got " + response.statusCode() + ": " + response.body());
         }
