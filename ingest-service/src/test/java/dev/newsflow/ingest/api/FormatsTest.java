@@ -221,7 +221,8 @@ class FormatsTest {
         assertThat(answers).extracting(answer -> answer.get("id").asString()).containsOnly(answers.get(0).get("id").asString());
         assertThat(answers.get(1).get("version").asLong()).isEqualTo(answers.get(0).get("version").asLong());
         assertThat(answers.get(2).get("version").asLong()).isGreaterThan(answers.get(0).get("version").asLong());
-        assertThat(event(answers.get(0).get("id").asString()).body()).isEqualTo("Winds of 120 km/h.");
+        assertThat(topic.event(answers.get(2).get("id").asString(), answers.get(2).get("version").asLong()).body())
+                .isEqualTo("Winds of 120 km/h.");
     }
 
     @Test

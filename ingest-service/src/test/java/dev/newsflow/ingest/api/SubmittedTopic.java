@@ -42,6 +42,24 @@ final class SubmittedTopic implements AutoCloseable {
         return ArticleEventJson.read(record.value(), ArticleSubmitted.class);
     }
 
+    /**
+     * The event of article {@code key} at {@code version}, waiting up to 30 s for it: an article's versions may
+     * arrive in separate polls, so the latest event read so far can still be an older one.
+     */
+    synchronized ArticleSubmitted event(String key, long version) {
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            consumer.poll(Duration.ofMillis(200)).forEach(received::add);
+            return atVersion(key, version) != null;
+        });
+        return atVersion(key, version);
+    }
+
+    private ArticleSubmitted atVersion(String key, long version) {
+        return received.stream().filter(r -> key.equals(r.key()))
+                .map(r -> ArticleEventJson.read(r.value(), ArticleSubmitted.class))
+                .filter(event -> event.version() == version).findFirst().orElse(null);
+    }
+
     @Override
     public void close() {
         consumer.close();
