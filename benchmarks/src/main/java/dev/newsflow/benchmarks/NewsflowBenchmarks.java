@@ -1,5 +1,6 @@
 package dev.newsflow.benchmarks;
 
+import dev.newsflow.benchmarks.categories.CategoryEvaluation;
 import dev.newsflow.benchmarks.categories.IptcEvaluation;
 import dev.newsflow.benchmarks.categories.IptcFootprint;
 import dev.newsflow.benchmarks.corpus.CorpusCommand;
@@ -25,6 +26,7 @@ import picocli.CommandLine.Command;
                 RelatedPostsBenchmark.class,
                 SameEventEvaluation.class,
                 CategorizationCommand.class,
+                CategoryEvaluation.class,
                 IptcEvaluation.class,
                 IptcFootprint.class,
                 JmhCommand.class,

@@ -23,7 +23,7 @@ class NewsflowBenchmarksTest {
     void helpListsEveryBenchmarkAndEvaluation() {
         assertThat(execute("--help")).isZero();
 
-        assertThat(out.toString()).contains("ingest", "stream", "related", "same-event", "categorization", "iptc-evaluation",
+        assertThat(out.toString()).contains("ingest", "stream", "related", "same-event", "categorization", "category-evaluation", "iptc-evaluation",
                 "iptc-footprint", "corpus");
     }
 

@@ -5,41 +5,60 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.Callable;
 
 import dev.newsflow.enrichment.categories.LabeledArticle;
 import dev.newsflow.enrichment.categories.TaxonomyModel;
 import dev.newsflow.enrichment.text.ArticleText;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * The evaluation command: trains a fresh model with enrichment-service's own text analysis and classifier on one
  * labelled JSON Lines file and reports accuracy, macro-F1 and the confusion matrix of its best category on another.
  *
- * <pre>java -cp benchmarks/target/newsflow-benchmarks.jar dev.newsflow.benchmarks.categories.CategoryEvaluation --train train.jsonl --test test.jsonl
+ * <pre>java -jar benchmarks/target/newsflow-benchmarks.jar category-evaluation --train train.jsonl --test test.jsonl
  *     [--alpha 0.05] [--evidence 1] [--min-confidence 0.3]</pre>
  */
-public final class CategoryEvaluation {
+@Command(name = "category-evaluation", mixinStandardHelpOptions = true, usageHelpAutoWidth = true,
+        description = {"Learned publisher categories: trains a fresh model on one labelled JSON Lines file and reports",
+                "accuracy, macro-F1 and the confusion matrix of its best category on another."})
+public final class CategoryEvaluation implements Callable<Integer> {
+
+    @Option(names = "--train", required = true, paramLabel = "FILE", description = "labelled JSON Lines to train on")
+    private Path trainFile;
+
+    @Option(names = "--test", required = true, paramLabel = "FILE", description = "labelled JSON Lines to score")
+    private Path testFile;
+
+    @Option(names = "--alpha", defaultValue = "0.05", description = "additive smoothing (default: ${DEFAULT-VALUE})")
+    private double alpha;
+
+    @Option(names = "--evidence", defaultValue = "1.0", description = "evidence weight (default: ${DEFAULT-VALUE})")
+    private double evidence;
+
+    @Option(names = "--min-confidence", defaultValue = "0.3",
+            description = "confidence from which enrichment assigns a category (default: ${DEFAULT-VALUE})")
+    private double minConfidence;
 
     private final ArticleText text = new ArticleText();
     private final TaxonomyModel model;
+
+    /** For picocli: the model is made in {@link #call()} from the options. */
+    CategoryEvaluation() {
+        this.model = null;
+    }
 
     public CategoryEvaluation(TaxonomyModel.Settings settings) {
         this.model = new TaxonomyModel(settings);
     }
 
-    public static void main(String[] args) {
-        Map<String, String> options = options(args);
-        if (!options.containsKey("train") || !options.containsKey("test")) {
-            System.err.println("usage: --train <labelled.jsonl> --test <labelled.jsonl> [--alpha A] [--evidence E] [--min-confidence C]");
-            System.exit(2);
-        }
-        TaxonomyModel.Settings defaults = TaxonomyModel.Settings.DEFAULTS;
-        TaxonomyModel.Settings settings = new TaxonomyModel.Settings(
-                Double.parseDouble(options.getOrDefault("alpha", String.valueOf(defaults.alpha()))),
-                Double.parseDouble(options.getOrDefault("evidence", String.valueOf(defaults.evidence()))),
-                defaults.maxVocabulary());
-        CategoryEvaluation evaluation = new CategoryEvaluation(settings);
-        List<LabeledArticle> train = LabeledArticle.read(Path.of(options.get("train")));
-        List<LabeledArticle> test = LabeledArticle.read(Path.of(options.get("test")));
+    @Override
+    public Integer call() {
+        CategoryEvaluation evaluation = new CategoryEvaluation(new TaxonomyModel.Settings(alpha, evidence,
+                TaxonomyModel.Settings.DEFAULTS.maxVocabulary()));
+        List<LabeledArticle> train = LabeledArticle.read(trainFile);
+        List<LabeledArticle> test = LabeledArticle.read(testFile);
         long started = System.nanoTime();
         evaluation.train(train);
         long trained = System.nanoTime();
@@ -48,9 +67,9 @@ public final class CategoryEvaluation {
         System.out.printf(Locale.ROOT, "trained on %d articles in %d ms (%d terms); classified %d in %d ms%n%n", train.size(),
                 (trained - started) / 1_000_000, evaluation.model.vocabularySize(), test.size(), (tested - trained) / 1_000_000);
         System.out.print(result.report());
-        double minConfidence = Double.parseDouble(options.getOrDefault("min-confidence", "0.3"));
         System.out.printf(Locale.ROOT, "%nwith min-confidence %.2f (as enrichment assigns them): %s%n", minConfidence,
                 evaluation.thresholded(test, minConfidence));
+        return 0;
     }
 
     /** How predictions at or above {@code minConfidence} fare: coverage, categories per article, precision. */
@@ -92,16 +111,5 @@ public final class CategoryEvaluation {
 
     public TaxonomyModel model() {
         return model;
-    }
-
-    private static Map<String, String> options(String[] args) {
-        Map<String, String> options = new java.util.HashMap<>();
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            if (!args[i].startsWith("--")) {
-                throw new IllegalArgumentException("Expected an option, got " + args[i]);
-            }
-            options.put(args[i].substring(2), args[i + 1]);
-        }
-        return options;
     }
 }
