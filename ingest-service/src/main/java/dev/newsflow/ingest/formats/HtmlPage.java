@@ -55,10 +55,12 @@ public final class HtmlPage {
     private static void removeFurniture(Document document) {
         document.select(FURNITURE_TAGS).remove();
         document.select(FURNITURE_ROLES).remove();
+        // A class names the page's layout as often as a box ("sticky-nav" on <body>, "has-social-share" on the
+        // story's wrapper): an element that holds the story (an <article>, <main> or the headline) is never furniture.
         for (Element element : document.body().select("*")) {
             String names = element.className() + " " + element.id();
-            if (!names.isBlank() && element.parent() != null && FURNITURE.matcher(names).find()
-                    && !element.normalName().equals("article") && !element.normalName().equals("main")) {
+            if (!names.isBlank() && element != document.body() && element.parent() != null
+                    && FURNITURE.matcher(names).find() && element.selectFirst("article, main, h1") == null) {
                 element.remove();
             }
         }

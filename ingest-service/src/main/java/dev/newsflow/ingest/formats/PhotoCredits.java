@@ -119,7 +119,10 @@ final class PhotoCredits {
             rest.append(text.substring(last));
             text = rest.toString().strip();
         }
-        Matcher start = TAIL_START.matcher(text);
+        // Only the last MAX_INLINE characters can hold a credit tail: start looking there, so that a long paragraph is
+        // not copied once per sentence.
+        Matcher start = TAIL_START.matcher(text).useTransparentBounds(true)
+                .region(Math.max(0, text.length() - MAX_INLINE - 1), text.length());
         while (start.find()) {
             String tail = text.substring(start.end());
             if (tail.length() <= MAX_INLINE && isCreditLine(tail) && !SENTENCE_INSIDE.matcher(tail).find()) {

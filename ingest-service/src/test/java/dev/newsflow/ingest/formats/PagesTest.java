@@ -39,6 +39,19 @@ class PagesTest {
     }
 
     @Test
+    void aPageWhoseBodyOrStoryWrapperHasAFurnitureWordInItsClassKeepsItsStory() {
+        Page page = HtmlPage.read("<html><head><title>Floods close schools</title></head>"
+                + "<body class=\"has-ads sticky-nav\"><nav class=\"menu\"><a href=\"/\">Home</a></nav>"
+                + "<div class=\"content has-social-share\"><h1>Floods close schools</h1>"
+                + "<p>Schools across the valley closed on Friday as rivers burst their banks after a week of rain.</p>"
+                + "<p>The council said buses would not run until the water had gone down on the valley roads.</p>"
+                + "<div class=\"share-bar\">Share on social media</div></div></body></html>");
+
+        assertThat(ArticleBody.ofHtml(page.bodyHtml()).text()).contains("Schools across the valley closed on Friday",
+                "The council said buses would not run").doesNotContain("Home", "Share on social media");
+    }
+
+    @Test
     void withoutJsonLdTheOpenGraphTagsTheH1AndTheTitleAreUsed() {
         assertThat(HtmlPage.read("<html><head><title>Floods close schools | Valley News</title></head><body><p>"
                 + "Schools across the valley closed on Friday as rivers burst their banks after a week of rain.</p></body></html>")

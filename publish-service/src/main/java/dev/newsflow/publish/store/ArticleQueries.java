@@ -102,7 +102,9 @@ public class ArticleQueries {
      * {@code category-counts.refresh}, so that the answer may be that old.
      */
     public Flux<CategoryCount> categories() {
-        return Mono.fromFuture(() -> categoryCounts.get(CATEGORY_COUNTS)).flatMapIterable(counts -> counts);
+        // suppressCancel: the future is the cache's, shared by every request waiting for the count; one reader leaving
+        // must not cancel it for the others.
+        return Mono.fromFuture(() -> categoryCounts.get(CATEGORY_COUNTS), true).flatMapIterable(counts -> counts);
     }
 
     private Flux<CategoryCount> countCategories() {
