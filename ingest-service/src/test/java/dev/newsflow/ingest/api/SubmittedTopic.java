@@ -6,7 +6,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
+import java.util.function.Predicate;
 
 import dev.newsflow.events.ArticleEventJson;
 import dev.newsflow.events.ArticleSubmitted;
@@ -34,12 +36,7 @@ final class SubmittedTopic implements AutoCloseable {
 
     /** The latest event of article {@code key}, waiting up to 30 s for one. */
     synchronized ArticleSubmitted event(String key) {
-        await().atMost(Duration.ofSeconds(30)).until(() -> {
-            consumer.poll(Duration.ofMillis(200)).forEach(received::add);
-            return received.stream().anyMatch(r -> key.equals(r.key()));
-        });
-        ConsumerRecord<String, byte[]> record = received.stream().filter(r -> key.equals(r.key())).reduce((a, b) -> b).orElseThrow();
-        return ArticleEventJson.read(record.value(), ArticleSubmitted.class);
+        return latest(key, event -> true);
     }
 
     /**
@@ -47,17 +44,16 @@ final class SubmittedTopic implements AutoCloseable {
      * arrive in separate polls, so the latest event read so far can still be an older one.
      */
     synchronized ArticleSubmitted event(String key, long version) {
-        await().atMost(Duration.ofSeconds(30)).until(() -> {
-            consumer.poll(Duration.ofMillis(200)).forEach(received::add);
-            return atVersion(key, version) != null;
-        });
-        return atVersion(key, version);
+        return latest(key, event -> event.version() == version);
     }
 
-    private ArticleSubmitted atVersion(String key, long version) {
-        return received.stream().filter(r -> key.equals(r.key()))
-                .map(r -> ArticleEventJson.read(r.value(), ArticleSubmitted.class))
-                .filter(event -> event.version() == version).findFirst().orElse(null);
+    private ArticleSubmitted latest(String key, Predicate<ArticleSubmitted> wanted) {
+        return await().atMost(Duration.ofSeconds(30)).until(() -> {
+            consumer.poll(Duration.ofMillis(200)).forEach(received::add);
+            return received.stream().filter(r -> key.equals(r.key()))
+                    .map(r -> ArticleEventJson.read(r.value(), ArticleSubmitted.class))
+                    .filter(wanted).reduce((earlier, later) -> later).orElse(null);
+        }, Objects::nonNull);
     }
 
     @Override
