@@ -36,11 +36,13 @@ public record EnrichmentProperties(@NotBlank String source, @NotNull Duration st
      * @param modelRefresh how often an instance checks MongoDB for training done by other instances
      * @param embeddings whether IPTC topics are also scored with the in-process embedding model (else by words only)
      * @param secondLabelMin an IPTC topic after the best one is assigned only from this confidence on
+     * @param minLiftOverChance a predicted publisher category also needs this many times chance (one over the number
+     *                          of categories) as its confidence
      */
     public record Categories(@DecimalMin("0") @DecimalMax("1") double minConfidence, @Min(0) int maxPredicted,
             @DecimalMin(value = "0", inclusive = false) double alpha, @DecimalMin(value = "0", inclusive = false) double evidence,
             @Min(1) int maxVocabulary, @NotNull Duration modelRefresh, boolean embeddings,
-            @DecimalMin("0") @DecimalMax("1") double secondLabelMin) {
+            @DecimalMin("0") @DecimalMax("1") double secondLabelMin, @DecimalMin("1") double minLiftOverChance) {
     }
 
     /**

@@ -18,7 +18,7 @@ import picocli.CommandLine.Option;
  * labelled JSON Lines file and reports accuracy, macro-F1 and the confusion matrix of its best category on another.
  *
  * <pre>java -jar benchmarks/target/newsflow-benchmarks.jar category-evaluation --train train.jsonl --test test.jsonl
- *     [--alpha 0.05] [--evidence 1] [--min-confidence 0.3]</pre>
+ *     [--alpha 0.05] [--evidence 1] [--min-confidence 0.3] [--min-lift-over-chance 1.5] [--unknown-categories A,B]</pre>
  */
 @Command(name = "category-evaluation", mixinStandardHelpOptions = true, usageHelpAutoWidth = true,
         description = {"Learned publisher categories: trains a fresh model on one labelled JSON Lines file and reports",
@@ -41,6 +41,15 @@ public final class CategoryEvaluation implements Callable<Integer> {
             description = "confidence from which enrichment assigns a category (default: ${DEFAULT-VALUE})")
     private double minConfidence;
 
+    @Option(names = "--min-lift-over-chance", defaultValue = "1.5",
+            description = "and this many times chance, 1 / categories (default: ${DEFAULT-VALUE})")
+    private double minLiftOverChance;
+
+    @Option(names = "--unknown-categories", split = ",", paramLabel = "CATEGORY",
+            description = {"left out of training: their test articles stand for topics the publisher has no category for,",
+                    "and the report counts how many of them still get one (all wrong)"})
+    private List<String> unknownCategories = List.of();
+
     private final ArticleText text = new ArticleText();
     private final TaxonomyModel model;
 
@@ -57,8 +66,10 @@ public final class CategoryEvaluation implements Callable<Integer> {
     public Integer call() {
         CategoryEvaluation evaluation = new CategoryEvaluation(new TaxonomyModel.Settings(alpha, evidence,
                 TaxonomyModel.Settings.DEFAULTS.maxVocabulary()));
-        List<LabeledArticle> train = LabeledArticle.read(trainFile);
-        List<LabeledArticle> test = LabeledArticle.read(testFile);
+        List<LabeledArticle> train = known(LabeledArticle.read(trainFile), true);
+        List<LabeledArticle> allTest = LabeledArticle.read(testFile);
+        List<LabeledArticle> test = known(allTest, true);
+        List<LabeledArticle> unknown = known(allTest, false);
         long started = System.nanoTime();
         evaluation.train(train);
         long trained = System.nanoTime();
@@ -67,19 +78,33 @@ public final class CategoryEvaluation implements Callable<Integer> {
         System.out.printf(Locale.ROOT, "trained on %d articles in %d ms (%d terms); classified %d in %d ms%n%n", train.size(),
                 (trained - started) / 1_000_000, evaluation.model.vocabularySize(), test.size(), (tested - trained) / 1_000_000);
         System.out.print(result.report());
-        System.out.printf(Locale.ROOT, "%nwith min-confidence %.2f (as enrichment assigns them): %s%n", minConfidence,
-                evaluation.thresholded(test, minConfidence));
+        System.out.printf(Locale.ROOT, "%nwith min-confidence %.2f (as before 2026-12-07): %s%n", minConfidence,
+                evaluation.thresholded(test, minConfidence, 0));
+        System.out.printf(Locale.ROOT, "with min-confidence %.2f and %.2f times chance (as enrichment assigns them): %s%n",
+                minConfidence, minLiftOverChance, evaluation.thresholded(test, minConfidence, minLiftOverChance));
+        if (!unknown.isEmpty()) {
+            System.out.printf(Locale.ROOT, "articles of the categories left out of training (%s), before: %s%n",
+                    String.join(", ", unknownCategories), evaluation.thresholded(unknown, minConfidence, 0));
+            System.out.printf(Locale.ROOT, "articles of the categories left out of training, as enrichment assigns them: %s%n",
+                    evaluation.thresholded(unknown, minConfidence, minLiftOverChance));
+        }
         return 0;
     }
 
-    /** How predictions at or above {@code minConfidence} fare: coverage, categories per article, precision. */
-    public String thresholded(List<LabeledArticle> articles, double minConfidence) {
+    private List<LabeledArticle> known(List<LabeledArticle> articles, boolean known) {
+        return articles.stream()
+                .filter(article -> unknownCategories.stream().noneMatch(article.categories()::contains) == known)
+                .toList();
+    }
+
+    /** How the predictions enrichment would assign fare: coverage, categories per article, precision. */
+    public String thresholded(List<LabeledArticle> articles, double minConfidence, double minLiftOverChance) {
         int covered = 0;
         int assigned = 0;
         int correct = 0;
         for (LabeledArticle article : articles) {
-            List<TaxonomyModel.Prediction> kept = model.predict(text.termFrequencies(article.title(), article.body())).stream()
-                    .filter(prediction -> prediction.confidence() >= minConfidence).toList();
+            List<TaxonomyModel.Prediction> kept = model.assignable(text.termFrequencies(article.title(), article.body()),
+                    minConfidence, minLiftOverChance);
             covered += kept.isEmpty() ? 0 : 1;
             assigned += kept.size();
             correct += (int) kept.stream().filter(prediction -> article.categories().contains(prediction.code())).count();

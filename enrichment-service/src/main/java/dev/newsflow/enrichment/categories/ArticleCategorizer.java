@@ -17,7 +17,8 @@ import org.springframework.stereotype.Component;
  * <li>Categories the article arrives with (or an editor set, see {@link #correct}) are kept exactly as given, with
  * confidence 1 and origin {@code PUBLISHER}, and teach the model.</li>
  * <li>For a taxonomy the article has no given categories in, the model predicts (origin {@code MODEL}): every
- * category with confidence at least {@code min-confidence}, best first, at most {@code max-predicted}. A
+ * category with confidence at least {@code min-confidence} and {@code min-lift-over-chance} times chance (so that
+ * an article the model cannot tell gets none), best first, at most {@code max-predicted}. A
  * publisher's taxonomy is predicted once its model knows at least two categories.</li>
  * <li>IPTC Media Topics are predicted for every article, before anyone has labelled anything, by the zero-shot
  * {@link IptcTopics}; once articles have arrived with IPTC codes, the model learned from them is blended in, with
@@ -114,8 +115,7 @@ public class ArticleCategorizer {
         if (given.stream().noneMatch(label -> label.taxonomy().equals(publisherTaxonomy))) {
             TaxonomyModel publisherModel = model.model(publisherTaxonomy);
             if (publisherModel != null && publisherModel.categories().size() >= 2) {
-                publisherModel.predict(text.termFrequencies()).stream()
-                        .filter(prediction -> prediction.confidence() >= settings.minConfidence())
+                publisherModel.assignable(text.termFrequencies(), settings.minConfidence(), settings.minLiftOverChance()).stream()
                         .limit(settings.maxPredicted())
                         .forEach(prediction -> categories.add(assignment(CategoryAssignment.PUBLISHER, prediction)));
             }

@@ -224,6 +224,18 @@ public final class TaxonomyModel {
         return predictions;
     }
 
+    /**
+     * The predictions an article is given: those with confidence at least {@code minConfidence} and at least
+     * {@code minLiftOverChance} times chance (one over the number of categories). A prediction near chance says the
+     * model cannot tell (an article about none of the publisher's categories, or too few known words): with three
+     * categories, an even spread of about 0.33 each would otherwise pass a 0.3 threshold as three categories.
+     */
+    public synchronized List<Prediction> assignable(Map<String, Integer> termFrequencies, double minConfidence,
+            double minLiftOverChance) {
+        double threshold = Math.max(minConfidence, minLiftOverChance / Math.max(1, labels.size()));
+        return predict(termFrequencies).stream().filter(prediction -> prediction.confidence() >= threshold).toList();
+    }
+
     /** Number of terms kept. */
     public synchronized int vocabularySize() {
         return terms.size();

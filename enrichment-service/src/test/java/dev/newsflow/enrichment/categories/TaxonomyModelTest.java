@@ -85,6 +85,24 @@ class TaxonomyModelTest {
         assertThat(model.predict(text.termFrequencies("Zyxx qwop", "Blorf vrrk snee."))).isEmpty();
     }
 
+    @Test
+    void articlesTheModelCannotTellGetNoSpreadOfCategoriesWhileThoseItKnowsKeepTheirs() {
+        List<String> known = List.of("Politics", "Sport", "Business");
+        TaxonomyModel model = trained(LabeledArticle.read(TRAIN).stream().filter(article -> known.contains(article.categories().get(0))).toList());
+        List<LabeledArticle> test = LabeledArticle.read(TEST);
+        List<LabeledArticle> ofKnown = test.stream().filter(article -> known.contains(article.categories().get(0))).toList();
+        List<LabeledArticle> ofOthers = test.stream().filter(article -> !known.contains(article.categories().get(0))).toList();
+
+        // At a plain 0.3 threshold, articles about none of the three get two or three of them (an even spread).
+        assertThat(ofOthers).anySatisfy(article -> assertThat(model.assignable(frequencies(article), 0.3, 0)).hasSizeGreaterThan(1));
+        assertThat(ofOthers).allSatisfy(article -> assertThat(model.assignable(frequencies(article), 0.3, 1.5)).hasSizeLessThanOrEqualTo(1));
+        long withoutCategory = ofOthers.stream().filter(article -> model.assignable(frequencies(article), 0.3, 1.5).isEmpty()).count();
+        assertThat(withoutCategory).isGreaterThan(ofOthers.size() / 4);
+        long keptTheirs = ofKnown.stream().filter(article -> model.assignable(frequencies(article), 0.3, 1.5).stream()
+                .anyMatch(prediction -> prediction.code().equals(article.categories().get(0)))).count();
+        assertThat(keptTheirs).isGreaterThanOrEqualTo(ofKnown.size() * 9 / 10);
+    }
+
     private Scored evaluate(TaxonomyModel model, List<LabeledArticle> articles) {
         List<String> predicted = articles.stream().map(article -> model.predict(frequencies(article)))
                 .map(predictions -> predictions.isEmpty() ? null : predictions.get(0).code()).toList();
