@@ -86,12 +86,12 @@ public final class RelatedPostsRun implements AutoCloseable {
     public IndexedArticle indexed(Document stored) {
         String title = stored.getString("title");
         String body = stored.getString("body");
-        AnalysedText analysed = text.analyse(title, body);
+        Map<String, Integer> stems = text.termFrequencies(title, body);
         List<String> categories = stored.getList("categories", Document.class, List.of()).stream()
                 .map(category -> category.getString("code")).toList();
         return new IndexedArticle(stored.getString("_id"), stored.get("version", Number.class).longValue(), title, null,
                 stored.getDate("publishedAt").toInstant(), categories, categories,
-                TermVector.of(analysed.stemFrequencies(), names.of(body)), analysed.stemFrequencies(), signatures.of(body), stored.getString("storyId"), stored.getString("duplicateOf"));
+                TermVector.of(stems, names.of(body)), stems, signatures.of(body), stored.getString("storyId"), stored.getString("duplicateOf"));
     }
 
     /** Counts of copy detection and story grouping from enriching a corpus in arrival order. */
