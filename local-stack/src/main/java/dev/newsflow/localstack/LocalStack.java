@@ -171,10 +171,26 @@ public final class LocalStack implements AutoCloseable {
         return services.stream().filter(s -> !s.process().isAlive()).findFirst().orElseThrow();
     }
 
-    /** Stops the services first (gracefully), then the broker and the database. */
+    /** Stops the services first (gracefully, side by side: each drains its own work), then the broker and the database. */
     @Override
     public synchronized void close() {
         stopping = true;
+        List<Thread> stops = new ArrayList<>();
+        for (ServiceProcess service : services) {
+            Thread stop = new Thread(service::close, "stop-" + service.name());
+            stop.start();
+            stops.add(stop);
+        }
+        for (Thread stop : stops) {
+            try {
+                stop.join();
+            }
+            catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        running.removeAll(services);
         while (!running.isEmpty()) {
             AutoCloseable next = running.pop();
             try {

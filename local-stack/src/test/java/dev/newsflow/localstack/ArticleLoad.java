@@ -4,6 +4,7 @@ import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,15 +14,21 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
 
 import tools.jackson.databind.JsonNode;
 
 /**
  * A newsroom pushing a stream of articles at ingest from several threads, as a CMS with a retry policy would:
- * an answer of 503 or 429 or a refused connection is retried after a short pause until ingest accepts. Every tenth
- * article is followed, later, by an update of an earlier one (new title and paragraph, so a new version).
+ * an answer of 503 or 429 or a refused connection is retried after a short pause until ingest accepts. Every fifth
+ * article is followed by an update of an earlier one (new title and paragraph, so a new version).
  *
- * <p>Records what was accepted: for each article, the version and title of its latest accepted submission.
+ * <p>A test can hold the stream at an article number ({@link #acceptUpTo}) and let it go on later ({@link #allowUpTo}),
+ * so that a fault lands between articles accepted before it and articles submitted while it lasts, whatever the
+ * machine's speed. Records what was accepted: for each article, the version and title of its latest accepted
+ * submission.
+ *
+ * <p>Concurrency: the workers and the test share one monitor (this object) for the hold; the counters are atomic.
  */
 final class ArticleLoad implements AutoCloseable {
 
@@ -29,7 +36,9 @@ final class ArticleLoad implements AutoCloseable {
     record Accepted(String id, long version, String title) {
     }
 
-    private static final int UPDATE_DISTANCE = 40;
+    // An update follows every fifth article, for the article this many numbers back (a multiple of the workers, so
+    // the worker that submitted it also submits its update, in order).
+    private static final int UPDATE_ROUNDS_BACK = 3;
     private static final String[][] TOPICS = {
             {"United win the cup final after a late penalty", "The striker scored from the spot in the last minute and the "
                     + "goalkeeper could only watch. The coach praised the team and the fans after the match."},
@@ -54,12 +63,16 @@ final class ArticleLoad implements AutoCloseable {
     private final AtomicInteger unavailable = new AtomicInteger();
     private final AtomicInteger throttled = new AtomicInteger();
     private final AtomicInteger refused = new AtomicInteger();
+    private final int[] next;
+    private int limit;
 
-    private ArticleLoad(NewsflowClient client, String run, int articles, int workers) {
+    private ArticleLoad(NewsflowClient client, String run, int articles, int workers, int limit) {
         this.client = client;
         this.run = run;
         this.articles = articles;
         this.workers = workers;
+        this.limit = limit;
+        this.next = IntStream.range(0, workers).toArray();
         this.executor = Executors.newFixedThreadPool(workers);
     }
 
@@ -68,7 +81,12 @@ final class ArticleLoad implements AutoCloseable {
      * start with {@code run}.
      */
     static ArticleLoad start(NewsflowClient client, String run, int articles, int workers) {
-        ArticleLoad load = new ArticleLoad(client, run, articles, workers);
+        return startUpTo(client, run, articles, workers, articles);
+    }
+
+    /** {@link #start}, holding before article number {@code limit} until {@link #allowUpTo} lets it go on. */
+    static ArticleLoad startUpTo(NewsflowClient client, String run, int articles, int workers, int limit) {
+        ArticleLoad load = new ArticleLoad(client, run, articles, workers, limit);
         for (int worker = 0; worker < workers; worker++) {
             int first = worker;
             load.running.add(load.executor.submit(() -> load.submitShare(first)));
@@ -78,12 +96,71 @@ final class ArticleLoad implements AutoCloseable {
 
     // Each worker owns the articles i ≡ first (mod workers), so an article and its update are submitted in order.
     private void submitShare(int first) {
-        for (int i = first; i < articles; i += workers) {
-            submitUntilAccepted(article(i, false));
-            if (i % 10 == 0 && i >= UPDATE_DISTANCE * workers) {
-                submitUntilAccepted(article(i - UPDATE_DISTANCE * workers, true));
+        try {
+            for (int i = first; i < articles; i += workers) {
+                awaitAllowed(first, i);
+                submitUntilAccepted(article(i, false));
+                int updated = i - UPDATE_ROUNDS_BACK * workers;
+                if (i % 5 == 0 && updated >= 0) {
+                    submitUntilAccepted(article(updated, true));
+                }
             }
         }
+        finally {
+            awaitAllowed(first, Integer.MAX_VALUE);
+        }
+    }
+
+    // Records that the worker is done with everything before article number `article`, then waits until it may submit it.
+    private synchronized void awaitAllowed(int worker, int article) {
+        next[worker] = article;
+        notifyAll();
+        if (article == Integer.MAX_VALUE) {
+            return;
+        }
+        try {
+            while (article >= limit) {
+                wait();
+            }
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(ex);
+        }
+    }
+
+    /** Lets the workers go on up to (not including) article number {@code limit}, without waiting. */
+    synchronized void allowUpTo(int limit) {
+        this.limit = limit;
+        notifyAll();
+    }
+
+    /** Lets the workers go on to the end. */
+    void allowAll() {
+        allowUpTo(articles);
+    }
+
+    /**
+     * Lets the workers go on up to article number {@code limit} and waits until ingest accepted everything before it
+     * (each worker is held there or done); returns the submissions accepted so far.
+     */
+    synchronized int acceptUpTo(int limit, Duration timeout) {
+        allowUpTo(limit);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        try {
+            while (Arrays.stream(next).anyMatch(article -> article < limit)) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw new AssertionError("Articles before number " + limit + " were not accepted within " + timeout);
+                }
+                TimeUnit.NANOSECONDS.timedWait(this, left);
+            }
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(ex);
+        }
+        return acceptedSubmissions.get();
     }
 
     private Map<String, Object> article(int i, boolean update) {
@@ -166,8 +243,14 @@ final class ArticleLoad implements AutoCloseable {
         return refused.get();
     }
 
-    /** Waits until every article and update was accepted; fails if a worker failed. */
+    /** The latest accepted submission of each article accepted so far. */
+    Map<String, Accepted> acceptedSoFar() {
+        return Map.copyOf(latest);
+    }
+
+    /** Lets the workers go on to the end, waits until every article and update was accepted; fails if a worker failed. */
     Map<String, Accepted> awaitAllAccepted(Duration timeout) {
+        allowAll();
         executor.shutdown();
         try {
             if (!executor.awaitTermination(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
