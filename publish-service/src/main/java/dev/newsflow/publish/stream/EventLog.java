@@ -94,14 +94,24 @@ class EventLog {
     }
 
     /**
-     * Up to {@code limit} events after {@code head} (per partition, the last offset already seen; partitions not in
-     * it from their first logged event), in offset order within each partition: what the log tail polls.
+     * The highest offset logged per partition ({@code stream_partitions}, one small document each): what the log tail
+     * compares with its head before it reads any events.
      */
-    Flux<LoggedEvent> after(Map<Integer, Long> head, int limit) {
+    Mono<Map<Integer, Long>> logged() {
+        return mongo.getCollection(PARTITIONS)
+                .flatMapMany(collection -> collection.find().maxTime(timeoutMillis, TimeUnit.MILLISECONDS))
+                .collectMap(document -> document.get("_id", Number.class).intValue(),
+                        document -> document.get("offset", Number.class).longValue());
+    }
+
+    /**
+     * Up to {@code limit} events of the partitions in {@code from} after the offset given for each ({@code -1}: from
+     * its first logged event), in offset order within each partition: what the log tail reads.
+     */
+    Flux<LoggedEvent> after(Map<Integer, Long> from, int limit) {
         List<Bson> conditions = new ArrayList<>();
-        head.forEach((partition, offset) ->
+        from.forEach((partition, offset) ->
                 conditions.add(Filters.and(Filters.eq("partition", partition), Filters.gt("offset", offset))));
-        conditions.add(Filters.nin("partition", head.keySet()));
         return events().flatMapMany(collection -> collection.find(Filters.or(conditions))
                         .sort(Sorts.ascending("partition", "offset"))
                         .limit(limit)

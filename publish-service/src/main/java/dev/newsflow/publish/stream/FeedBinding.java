@@ -57,9 +57,11 @@ class FeedBinding {
         return message -> {
             List<LoggedEvent> events = events(message, Instant.now(clock));
             writer.append(events);
+            // Streamed before the log lines are written: until then this instance's own poll takes them for another
+            // instance's and reads them back from the log.
+            tail.written(events);
             logged.increment(events.stream().filter(event -> event.article() != null).count());
             report(message, events, tracer.getIfAvailable(), propagator.getIfAvailable());
-            tail.written(events);
         };
     }
 

@@ -2,6 +2,8 @@ package dev.newsflow.publish.stream;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 import dev.newsflow.publish.PublishProperties;
 import jakarta.annotation.PreDestroy;
@@ -18,7 +20,8 @@ import reactor.core.publisher.Sinks;
 /**
  * This instance's reading of the event log for its own subscribers ({@link SubscriberDispatch}). Events this instance
  * has just logged come straight from its Kafka binding; those other instances logged, and any that follow a gap, are
- * read from the log every {@code poll-interval}, and at once when a gap shows. It starts (indexes, then the log's
+ * read from the log every {@code poll-interval}, and at once when a gap shows: a poll reads the highest logged offset
+ * per partition and, only for partitions beyond the head, the events. It starts (indexes, then the log's
  * latest offsets as the head) in the background, retrying until MongoDB answers: start-up never waits for MongoDB.
  * Concurrency: one reactive chain runs the reads one at a time; wake-ups and {@link #written} come from any thread.
  */
@@ -91,7 +94,10 @@ class LogTail {
                     })
                     .then();
         }
-        return eventLog.after(dispatch.head(), READ_LIMIT).collectList()
+        return eventLog.logged()
+                .map(logged -> behind(logged, dispatch.head()))
+                .filter(behind -> !behind.isEmpty())
+                .flatMap(behind -> eventLog.after(behind, READ_LIMIT).collectList())
                 .doOnNext(events -> {
                     dispatch.offerRead(events);
                     if (events.size() == READ_LIMIT) {
@@ -99,6 +105,20 @@ class LogTail {
                     }
                 })
                 .then();
+    }
+
+    // The partitions with events logged beyond the head, each with its head (-1: none streamed yet). Usually none:
+    // this instance streams what it logged itself without reading it back, and the events themselves are read only
+    // when another instance logged some or a gap showed (on a server without indexes, every read is a whole scan).
+    private static Map<Integer, Long> behind(Map<Integer, Long> logged, Map<Integer, Long> head) {
+        Map<Integer, Long> behind = new TreeMap<>();
+        logged.forEach((partition, offset) -> {
+            long streamed = head.getOrDefault(partition, -1L);
+            if (offset > streamed) {
+                behind.put(partition, streamed);
+            }
+        });
+        return behind;
     }
 
     // One line when reading starts failing and one when it works again, not one per poll.
