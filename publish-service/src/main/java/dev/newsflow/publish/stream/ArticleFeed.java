@@ -42,17 +42,19 @@ public class ArticleFeed {
     private final LogTail tail;
     private final SubscriberDispatch dispatch;
     private final EventRendering rendering;
+    private final StreamShutdown shutdown;
     private final AtomicInteger subscribers = new AtomicInteger();
     private final Counter overflows;
     private final int buffer;
     private final int batchLimit;
 
-    ArticleFeed(EventLog eventLog, LogTail tail, SubscriberDispatch dispatch, EventRendering rendering, MeterRegistry meters,
-            PublishProperties properties) {
+    ArticleFeed(EventLog eventLog, LogTail tail, SubscriberDispatch dispatch, EventRendering rendering, StreamShutdown shutdown,
+            MeterRegistry meters, PublishProperties properties) {
         this.eventLog = eventLog;
         this.tail = tail;
         this.dispatch = dispatch;
         this.rendering = rendering;
+        this.shutdown = shutdown;
         this.buffer = properties.stream().buffer();
         this.batchLimit = dispatch.batchLimit();
         this.overflows = Counter.builder("newsflow.stream.overflows")
@@ -114,11 +116,12 @@ public class ArticleFeed {
     /**
      * The articles matching {@code filter}: after {@code resumeFrom} if given (what was missed, from the event log,
      * then live), else from now on; in batches of those that arrived within one flush interval, to be written
-     * together.
+     * together. The subscription completes when the instance stops ({@link StreamShutdown}).
      */
     public Flux<List<FeedEvent>> subscribeInBatches(StreamFilter filter, StreamPosition resumeFrom) {
         Mono<Boolean> retained = resumeFrom == null ? Mono.just(true) : eventLog.holdsEverythingAfter(resumeFrom.offsets());
-        return tail.ready().then(retained).flatMapMany(holds -> held(filter, holds ? resumeFrom : null, !holds));
+        return tail.ready().then(retained).flatMapMany(holds -> held(filter, holds ? resumeFrom : null, !holds))
+                .takeUntilOther(shutdown.stopping());
     }
 
     private Flux<List<FeedEvent>> held(StreamFilter filter, StreamPosition resumeFrom, boolean reset) {

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
@@ -265,6 +266,44 @@ class ArticleFeedTest {
     }
 
     @Test
+    void whileNothingNewIsLoggedThePollsReadOnlyThePartitionsOffsetsNotTheEvents() {
+        List<ArticleFeed.FeedEvent> received = new CopyOnWriteArrayList<>();
+        Disposable subscription = instance.feed.subscribe(StreamFilter.ALL).subscribe(received::add);
+        try {
+            consume(article("own-1"));
+            consume(article("own-2"));
+            await().atMost(Duration.ofSeconds(10)).until(() -> received.size() == 2);
+            long eventQueries = finds(instance, EventLog.EVENTS);
+            long polls = finds(instance, EventLog.PARTITIONS);
+
+            await().atMost(Duration.ofSeconds(10)).until(() -> finds(instance, EventLog.PARTITIONS) >= polls + 5);
+
+            assertThat(finds(instance, EventLog.EVENTS)).as("queries of the events, over five polls").isEqualTo(eventQueries);
+            assertThat(received).extracting(ArticleFeedTest::id).containsExactly("own-1", "own-2");
+        }
+        finally {
+            subscription.dispose();
+        }
+    }
+
+    @Test
+    void stoppingTheInstanceCompletesLiveAndReplayingStreamsAndThoseOpenedAfter() {
+        for (int i = 1; i <= 6; i++) {
+            consume(article("s-" + i));
+        }
+        StepVerifier live = StepVerifier.create(instance.feed.subscribeInBatches(StreamFilter.ALL, null)).expectComplete().verifyLater();
+
+        StepVerifier.create(instance.feed.subscribeInBatches(StreamFilter.ALL, StreamPosition.parse("0:-1")), 1)
+                .assertNext(batch -> assertThat(batch).extracting(ArticleFeedTest::id).containsExactly("s-1", "s-2", "s-3"))
+                .then(instance.shutdown::stop)
+                .expectComplete()
+                .verify(Duration.ofSeconds(10));
+
+        live.verify(Duration.ofSeconds(10));
+        StepVerifier.create(instance.feed.subscribeInBatches(StreamFilter.ALL, null)).expectComplete().verify(Duration.ofSeconds(10));
+    }
+
+    @Test
     void anEventAfterOneThisInstanceHasNotSeenWaitsForItFromTheLog() {
         List<ArticleFeed.FeedEvent> received = new CopyOnWriteArrayList<>();
         Disposable subscription = instance.feed.subscribe(StreamFilter.ALL).subscribe(received::add);
@@ -317,6 +356,10 @@ class ArticleFeedTest {
         FeedFixture fixture = new FeedFixture(buffer, flushInterval);
         fixtures.add(fixture);
         return fixture;
+    }
+
+    private static long finds(FeedFixture fixture, String collection) {
+        return fixture.finds.getOrDefault(collection, new AtomicLong()).get();
     }
 
     private void consume(ArticleEnriched article) {

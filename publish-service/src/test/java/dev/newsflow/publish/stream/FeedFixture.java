@@ -3,13 +3,16 @@ package dev.newsflow.publish.stream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 import com.mongodb.ConnectionString;
 import com.mongodb.MongoClientSettings;
 import com.mongodb.event.CommandListener;
+import com.mongodb.event.CommandStartedEvent;
 import com.mongodb.event.CommandSucceededEvent;
 import com.mongodb.reactivestreams.client.MongoClient;
 import com.mongodb.reactivestreams.client.MongoClients;
@@ -34,18 +37,22 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * One publish-service instance's feed (binding, writer, log, tail, dispatch, subscriptions) on its own database of
  * the shared test MongoDB endpoint, without Spring or Kafka: {@link #consume} hands it records as the binding gets
- * them. Counts the documents MongoDB returns, to see how much a replay has read.
+ * them. Counts the documents of the log MongoDB returns, to see how much a replay has read, and the queries per
+ * collection.
  */
 final class FeedFixture implements AutoCloseable {
 
     final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     final AtomicLong documentsRead = new AtomicLong();
+    // Queries per collection, by this instance's reactive client (the log tail, replays).
+    final Map<String, AtomicLong> finds = new ConcurrentHashMap<>();
     final String database = "feed-" + UUID.randomUUID().toString().substring(0, 8);
     final ReactiveMongoTemplate mongo;
     final EventLog eventLog;
     final EventLogWriter writer;
     final SubscriberDispatch dispatch;
     final LogTail tail;
+    final StreamShutdown shutdown = new StreamShutdown();
     final ArticleFeed feed;
     private final Consumer<Message<List<byte[]>>> binding;
     private final MongoClient reactiveClient;
@@ -60,9 +67,16 @@ final class FeedFixture implements AutoCloseable {
         String name = sameDatabaseAs == null ? database : sameDatabaseAs.database;
         CommandListener counting = new CommandListener() {
             @Override
+            public void commandStarted(CommandStartedEvent event) {
+                if ("find".equals(event.getCommandName())) {
+                    finds.computeIfAbsent(event.getCommand().getString("find").getValue(), collection -> new AtomicLong()).incrementAndGet();
+                }
+            }
+
+            @Override
             public void commandSucceeded(CommandSucceededEvent event) {
                 BsonDocument cursor = event.getResponse().getDocument("cursor", null);
-                if (cursor != null) {
+                if (cursor != null && cursor.getString("ns").getValue().endsWith("." + EventLog.EVENTS)) {
                     BsonArray batch = cursor.containsKey("firstBatch") ? cursor.getArray("firstBatch") : cursor.getArray("nextBatch", new BsonArray());
                     documentsRead.addAndGet(batch.size());
                 }
@@ -83,7 +97,8 @@ final class FeedFixture implements AutoCloseable {
         EventRendering rendering = new EventRendering(JsonMapper.builder().build());
         dispatch = new SubscriberDispatch(rendering, properties);
         tail = new LogTail(eventLog, dispatch, properties);
-        feed = new ArticleFeed(eventLog, tail, dispatch, rendering, meters, properties);
+        shutdown.start();
+        feed = new ArticleFeed(eventLog, tail, dispatch, rendering, shutdown, meters, properties);
         // No tracer: records are logged without a trace, as where tracing is not configured.
         DefaultListableBeanFactory none = new DefaultListableBeanFactory();
         binding = new FeedBinding().articleFeed(writer, tail, meters, none.getBeanProvider(Tracer.class),

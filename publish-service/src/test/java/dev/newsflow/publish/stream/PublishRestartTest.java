@@ -35,13 +35,15 @@ import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
+import reactor.test.StepVerifier;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Issue 20 §3: publish-service stopped while articles are enriched, then started again; a client that resumes with
  * the id of the last event it received gets every article exactly once, the ones enriched while no instance ran
  * included. Against the shared (in-process) broker and MongoDB endpoint, with the whole application started twice
- * on one database and one event-log consumer group, as a restarted instance would be.
+ * on one database and one event-log consumer group, as a restarted instance would be. Also: an instance with open
+ * streams stops promptly, ending them.
  */
 class PublishRestartTest {
 
@@ -99,6 +101,27 @@ class PublishRestartTest {
         finally {
             resumed.dispose();
         }
+    }
+
+    @Test
+    void stoppingAnInstanceEndsItsOpenStreamsSoThatItStopsWithinSeconds() {
+        ConfigurableApplicationContext instance = start();
+        Queue<ServerSentEvent<String>> received = new ConcurrentLinkedQueue<>();
+        StepVerifier stream = StepVerifier.create(stream(instance, null).doOnNext(received::add))
+                .thenConsumeWhile(event -> true)
+                .expectComplete()
+                .verifyLater();
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() -> {
+            publish(article("Probe"));
+            return !articleIds(received).isEmpty();
+        });
+
+        long stopping = System.nanoTime();
+        instance.close();
+
+        // Far less than the graceful shutdown's 30 s, which an endless response would wait out.
+        assertThat(Duration.ofNanos(System.nanoTime() - stopping)).isLessThan(Duration.ofSeconds(10));
+        stream.verify(Duration.ofSeconds(5));
     }
 
     // The whole service, on this test's database and event-log group (command-line arguments win over application.yml).
