@@ -276,8 +276,8 @@ class FaultToleranceTest {
         int before = load.acceptUpTo(ARTICLES / 4, ACCEPT_TIMEOUT);
 
         reader.close();
-        // The class's own subscriber leaves too: its settle() is not used below, and an open stream would hold
-        // publish-service's graceful shutdown for its whole timeout.
+        // The class's own subscriber leaves too (settle() below reads the resuming client): every reader of the
+        // stopped instances is one that reconnects.
         stream.close();
         int exitCode = stack.stopInstance(PUBLISH);
         int whileSecondRan = load.acceptUpTo(ARTICLES / 2, ACCEPT_TIMEOUT) - before;
