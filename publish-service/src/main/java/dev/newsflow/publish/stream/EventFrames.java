@@ -29,14 +29,16 @@ public final class EventFrames {
     /**
      * @param event the SSE event type
      * @param json the article's JSON
-     * @param id the id most subscribers have after this event (the instance's newest position), or {@code null}
+     * @param id the id most subscribers have after this event (the instance's newest position), or {@code null} for
+     *     an event rendered for one replaying subscriber
      */
     EventFrames(String event, String json, String id) {
         String rest = "event:" + event + "\ndata:" + json.replace("\n", "\ndata:") + "\n\n";
+        boolean live = id != null;
         this.id = id;
-        this.sseWithoutId = shared(rest);
-        this.sseWithId = id == null ? null : shared(idLine(id) + rest);
-        this.ndjson = shared(json + "\n");
+        this.sseWithoutId = memory(rest, live);
+        this.sseWithId = live ? memory(idLine(id) + rest, true) : null;
+        this.ndjson = memory(json + "\n", live);
     }
 
     /** The id most subscribers have after this event, or {@code null} if none was given. */
@@ -78,11 +80,13 @@ public final class EventFrames {
         return "id:" + id + "\n";
     }
 
-    // Off-heap so that Netty writes it to each socket as it is; released by the GC, never by a write, because
-    // all subscribers' writes share it.
-    private static ByteBuf shared(String text) {
+    // A live event's frames are off-heap, so that Netty writes them to each socket as they are. They are released by
+    // the GC, never by a write, because all subscribers' writes share them. A replayed event's frames go to one
+    // subscriber, copied once by the write: on the heap, since a direct buffer per event of a long replay costs an
+    // allocation (zeroed, with a cleaner) whose memory comes back only with a GC.
+    private static ByteBuf memory(String text, boolean direct) {
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-        ByteBuffer memory = ByteBuffer.allocateDirect(bytes.length).put(bytes).flip();
+        ByteBuffer memory = direct ? ByteBuffer.allocateDirect(bytes.length).put(bytes).flip() : ByteBuffer.wrap(bytes);
         return Unpooled.unreleasableBuffer(Unpooled.wrappedBuffer(memory.asReadOnlyBuffer()));
     }
 }
