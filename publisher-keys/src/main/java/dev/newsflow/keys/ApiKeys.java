@@ -39,7 +39,8 @@ public final class ApiKeys {
     }
 
     /**
-     * @throws IllegalArgumentException if an entry is not {@code publisher=<64 hex digits>}
+     * @throws IllegalArgumentException if an entry is not {@code publisher=<64 hex digits>} or one key is configured
+     *         for two publishers
      */
     public static ApiKeys parse(List<String> entries) {
         return parse(entries, null);
@@ -48,8 +49,8 @@ public final class ApiKeys {
     /**
      * The hashed {@code entries} plus, unless it is blank, {@code newsroomKey} in plain for publisher {@value #NEWSROOM}.
      *
-     * @throws IllegalArgumentException if an entry is not {@code publisher=<64 hex digits>} or the plain key is shorter
-     *         than {@value #MIN_KEY_LENGTH} characters
+     * @throws IllegalArgumentException if an entry is not {@code publisher=<64 hex digits>}, the plain key is shorter
+     *         than {@value #MIN_KEY_LENGTH} characters, or one key is configured for two publishers
      */
     public static ApiKeys parse(List<String> entries, String newsroomKey) {
         Map<String, String> byHash = new LinkedHashMap<>();
@@ -71,7 +72,12 @@ public final class ApiKeys {
                 throw new IllegalArgumentException("API key entries must be publisher=<SHA-256 of the key, 64 hex digits>; got '"
                         + (separator < 0 ? "(no '=')" : publisher + "=…") + "'");
             }
-            byHash.put(hash, publisher);
+            String earlier = byHash.putIfAbsent(hash, publisher);
+            // One key for two publishers would let either act as the other; which one it meant would be a guess.
+            if (earlier != null && !earlier.equals(publisher)) {
+                throw new IllegalArgumentException("The same API key is configured for publishers '" + earlier + "' and '"
+                        + publisher + "'; give each publisher its own key");
+            }
         }
         return new ApiKeys(Map.copyOf(byHash));
     }

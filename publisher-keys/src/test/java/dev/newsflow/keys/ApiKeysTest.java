@@ -48,4 +48,15 @@ class ApiKeysTest {
                 .withMessageContaining("at least 24 characters").withMessageNotContaining("short-key");
         assertThat(ApiKeys.parse(List.of(), "exactly-24-characters-ok").publisherOf("exactly-24-characters-ok")).contains("newsroom");
     }
+
+    @Test
+    void oneKeyConfiguredForTwoPublishersIsRefusedNamingBoth() {
+        String shared = "wire=" + ApiKeys.sha256(WIRE_KEY);
+
+        assertThatIllegalArgumentException().isThrownBy(() -> ApiKeys.parse(List.of(shared, "agency=" + ApiKeys.sha256(WIRE_KEY))))
+                .withMessageContaining("'wire' and 'agency'").withMessageNotContaining(ApiKeys.sha256(WIRE_KEY));
+        assertThatIllegalArgumentException().isThrownBy(() -> ApiKeys.parse(List.of("wire=" + ApiKeys.sha256(NEWSROOM_KEY)), NEWSROOM_KEY))
+                .withMessageContaining("'newsroom' and 'wire'");
+        assertThat(ApiKeys.parse(List.of(shared, shared.toUpperCase().replace("WIRE", "wire"))).publisherOf(WIRE_KEY)).contains("wire");
+    }
 }
