@@ -30,8 +30,6 @@ public record ArticleBody(String text, String html, List<String> photoCredits) {
 
     private static final Safelist DISPLAY = Safelist.basicWithImages()
             .addTags("h2", "h3", "h4", "h5", "h6", "figure", "figcaption");
-    // A paragraph this long, inside an earlier one word for word, repeats it (a pull quote, a caption of the lead).
-    private static final int CONTAINED_MIN_WORDS = 6;
 
     public ArticleBody {
         photoCredits = List.copyOf(photoCredits);
@@ -171,7 +169,7 @@ public record ArticleBody(String text, String html, List<String> photoCredits) {
      */
     private static Cleaned clean(List<Block> blocks) {
         List<Block> kept = new ArrayList<>();
-        List<String> keys = new ArrayList<>();
+        KeptParagraphs keys = new KeptParagraphs();
         List<Block> dropped = new ArrayList<>();
         Set<String> credits = new LinkedHashSet<>();
         Set<String> seen = new HashSet<>();
@@ -186,7 +184,7 @@ public record ArticleBody(String text, String html, List<String> photoCredits) {
             credits.addAll(split.credits());
             String key = ParagraphKey.of(split.text());
             boolean caption = split.hasCredits() || block.kind() == Block.Kind.CAPTION;
-            if (caption || split.text().isBlank() || !seen.add(key) || repeats(key, keys)) {
+            if (caption || split.text().isBlank() || !seen.add(key) || keys.containedInLonger(key)) {
                 dropped.add(block);
                 continue;
             }
@@ -194,19 +192,6 @@ public record ArticleBody(String text, String html, List<String> photoCredits) {
             keys.add(key);
         }
         return new Cleaned(kept, dropped, new ArrayList<>(credits));
-    }
-
-    private static boolean repeats(String key, List<String> earlier) {
-        if (ParagraphKey.words(key, CONTAINED_MIN_WORDS) < CONTAINED_MIN_WORDS) {
-            return false;
-        }
-        String padded = " " + key + " ";
-        for (String other : earlier) {
-            if (other.length() > key.length() && (" " + other + " ").contains(padded)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static String html(List<Block> blocks) {
