@@ -129,11 +129,14 @@ class ArticleController {
     @ApiResponse(responseCode = "503", description = "Kafka did not acknowledge within 5 s; not accepted, retry after Retry-After",
             content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
     @PostMapping(consumes = {MediaType.APPLICATION_JSON_VALUE, NINJS_JSON}, produces = MediaType.APPLICATION_JSON_VALUE)
-    Mono<ResponseEntity<Accepted>> submit(@RequestBody JsonNode document,
+    Mono<ResponseEntity<Accepted>> submit(@RequestBody Mono<JsonNode> document,
             @RequestHeader(HttpHeaders.CONTENT_TYPE) MediaType contentType,
             @RequestAttribute(PublisherAuthentication.PUBLISHER) String publisherName) {
-        SubmissionReader.Submission submission = reader.read(document, NINJS.includes(contentType));
-        return answer(publish(submission, publisherName));
+        return document
+                // Reading an article is CPU work (the body's HTML parsed and cleaned): not on the thread that serves the socket.
+                .publishOn(Schedulers.parallel())
+                .map(json -> reader.read(json, NINJS.includes(contentType)))
+                .flatMap(submission -> answer(publish(submission, publisherName)));
     }
 
     /**
