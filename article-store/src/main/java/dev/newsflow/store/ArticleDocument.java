@@ -24,7 +24,8 @@ import org.bson.conversions.Bson;
  *
  * <p>Besides the event's fields a document holds {@link #WORDS} (for the {@code keyword} filter),
  * {@link #RELATED_REVISION} (a counter that guards concurrent related-post updates; a new version resets it) and,
- * while an embargoed article waits to be announced, {@link #RELEASE_DUE}. Readers see only {@link #visibleAt} documents:
+ * while an embargoed article waits to be announced, {@link #RELEASE_DUE} (and {@link #EMBARGOED_UPDATE} if it is an
+ * update of an article readers already see, which they go on seeing until then). Readers see only {@link #visibleAt} documents:
  * not {@link #WITHDRAWN} and not under embargo.
  */
 public final class ArticleDocument {
@@ -66,6 +67,12 @@ public final class ArticleDocument {
      * or later while an instance holds a claim on announcing it). Sparse, so its index holds only those articles.
      */
     public static final String RELEASE_DUE = "releaseDue";
+    /**
+     * Present only while an update of an article readers see waits for its embargo to end: that version, as a
+     * document of its own (without {@link #WORDS}), due at {@link #RELEASE_DUE}. Until then the rest of the document
+     * stays the version readers see.
+     */
+    public static final String EMBARGOED_UPDATE = "embargoedUpdate";
 
     /** Sub-document fields of {@link #CATEGORIES}. */
     public static final String CATEGORY_TAXONOMY = "taxonomy";

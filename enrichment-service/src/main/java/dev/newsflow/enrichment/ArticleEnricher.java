@@ -129,13 +129,16 @@ class ArticleEnricher implements Function<Message<byte[]>, Message<ArticleEnrich
     }
 
     /**
-     * Announces the article {@code held} under an embargo that is now over, unless a newer version or a withdrawal
-     * replaced it meanwhile (or another instance announced it already): it is related again (articles stored during
-     * the embargo count), stored as announced, and published as {@link ArticleEnriched.Change#CREATED}.
+     * Announces the article of {@code claim}, held under an embargo that is now over, unless a newer version or a
+     * withdrawal replaced it meanwhile (or another instance took the claim over): it is related again (articles
+     * stored during the embargo count), stored as announced, published as {@link ArticleEnriched.Change#CREATED}
+     * (or {@link ArticleEnriched.Change#NEW_VERSION} if it updates a version readers saw until now), and only then
+     * taken off the schedule, so that a failed send leaves it due (see {@link EmbargoRelease}).
      *
      * @return whether this call announced it
      */
-    boolean release(ArticleEnriched held) {
+    boolean release(ArticleStore.ReleaseClaim claim) {
+        ArticleEnriched held = claim.article();
         Instant now = Instant.now(clock);
         AnalysedText analysed = text.analyse(held.title(), held.body());
         RelatedPosts.Relation relation = relatedPosts.relate(held.articleId(), held.title(), held.body(), held.url(),
@@ -145,12 +148,14 @@ class ArticleEnricher implements Function<Message<byte[]>, Message<ArticleEnrich
                 held.externalId(), held.url(), held.title(), held.body(), held.author(), held.source(), held.publishedAt(),
                 held.language(), held.categories(), relations.relatedPosts(), relation.keywords().terms(), held.submittedAt(),
                 held.enrichedAt(), held.bodyHtml(), held.photoCredits(), held.categoriesCorrectedAt(),
-                ArticleEnriched.Change.CREATED, relation.keywords().weights(), relation.keywords().phrases(),
-                relations.duplicateOf(), relations.storyId(), false, held.embargoedUntil());
-        if (store.save(released, now) != ArticleStore.Written.CREATED) {
+                claim.update() ? ArticleEnriched.Change.NEW_VERSION : ArticleEnriched.Change.CREATED,
+                relation.keywords().weights(), relation.keywords().phrases(), relations.duplicateOf(), relations.storyId(),
+                false, held.embargoedUntil());
+        if (!store.saveRelease(released, claim)) {
             return false;
         }
         events.send(announce(released, analysed, relation, now).getPayload(), now);
+        store.released(claim);
         log.info("Released article {} version {}: its embargo ended at {}", held.articleId(), held.version(), held.embargoedUntil());
         return true;
     }

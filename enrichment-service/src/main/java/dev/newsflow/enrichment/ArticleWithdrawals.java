@@ -60,10 +60,11 @@ class ArticleWithdrawals {
             }
         }
         relatedPosts.remove(withdrawal.articleId());
-        List<ArticleEnriched> changed = store.removeRelatedPost(withdrawal.articleId(), now);
-        changed.forEach(article -> events.send(article.withChange(ArticleEnriched.Change.RELATED_POSTS_UPDATED), now));
+        // A failed send fails the record, which is retried: the articles not yet changed are changed and sent then.
+        int changed = store.removeRelatedPost(withdrawal.articleId(), now,
+                article -> events.send(article.withChange(ArticleEnriched.Change.RELATED_POSTS_UPDATED), now));
         log.info("Withdrew article {} version {}; it left the related posts of {} articles", withdrawal.articleId(),
-                withdrawal.version(), changed.size());
+                withdrawal.version(), changed);
         return outcome.shown().map(shown -> events.message(shown.withdrawnAs(withdrawal.version(), now), now)).orElse(null);
     }
 }

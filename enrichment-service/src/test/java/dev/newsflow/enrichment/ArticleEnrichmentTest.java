@@ -2,6 +2,9 @@ package dev.newsflow.enrichment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.argThat;
+import static org.mockito.Mockito.doThrow;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -48,6 +51,7 @@ import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTest
 import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.bean.override.mockito.MockitoSpyBean;
 
 
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -66,6 +70,10 @@ class ArticleEnrichmentTest {
 
     @Autowired
     WebTestClient http;
+
+    // Real sends to the broker, but one can be made to fail, as if the broker had not acknowledged it.
+    @MockitoSpyBean
+    EnrichedEvents events;
 
     @BeforeAll
     static void connect() {
@@ -225,8 +233,9 @@ class ArticleEnrichmentTest {
         ArticleEnriched secondUpdated = await().atMost(Duration.ofSeconds(60)).until(() -> lastEnriched(second.articleId()),
                 event -> event != null && event.change() == ArticleEnriched.Change.RELATED_POSTS_UPDATED);
         assertThat(secondUpdated.relatedPosts()).noneMatch(post -> post.articleId().equals(first.articleId()));
-        assertThat(stored(second.articleId()).getList("relatedPosts", Document.class))
-                .noneMatch(post -> post.getString("articleId").equals(first.articleId()));
+        // Sent just before it is stored.
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(stored(second.articleId())
+                .getList("relatedPosts", Document.class)).noneMatch(post -> post.getString("articleId").equals(first.articleId())));
         assertThat(stored(first.articleId()).getBoolean("withdrawn")).isTrue();
         ArticleSubmitted third = story(newId(), 1, "Ferry operator and union meet over strike and timetable cuts",
                 "The ferry operator met the crews' union on Wednesday to end the strike over winter timetable cuts. Islanders "
@@ -243,6 +252,31 @@ class ArticleEnrichmentTest {
         assertThat(reinstated.change()).as("new to readers again").isEqualTo(ArticleEnriched.Change.CREATED);
         assertThat(reinstated.withdrawn()).isFalse();
         assertThat(stored(first.articleId()).getBoolean("withdrawn")).isFalse();
+    }
+
+    @Test
+    void relatedPostsThatAWithdrawalChangedAreStillPublishedWhenTheFirstSendFails() {
+        ArticleSubmitted first = story(newId(), 1, "Council votes to close three village libraries",
+                "The county council voted on Tuesday to close three village libraries to save money. Readers and librarians "
+                        + "protested outside the council chamber, and the library union said the closures would leave children without books.");
+        submit(first);
+        awaitRecord(ArticleTopics.ARTICLE_ENRICHED, first.articleId(), 1);
+        ArticleSubmitted second = story(newId(), 1, "Villagers plan to run the libraries the council votes to close",
+                "Villagers angry at the council's vote to close three village libraries plan to run the branches themselves. "
+                        + "Librarians, readers and the library union said volunteers could keep books on the shelves for children.");
+        submit(second);
+        assertThat(ArticleEventJson.read(awaitRecord(ArticleTopics.ARTICLE_ENRICHED, second.articleId(), 1).value(),
+                ArticleEnriched.class).relatedPosts()).extracting(post -> post.articleId()).contains(first.articleId());
+        failFirstSendOf(second.articleId(), ArticleEnriched.Change.RELATED_POSTS_UPDATED);
+
+        submit(withdrawal(first.articleId(), 2, "daily-example"));
+
+        ArticleEnriched secondUpdated = await().atMost(Duration.ofSeconds(60)).until(() -> lastEnriched(second.articleId()),
+                event -> event != null && event.change() == ArticleEnriched.Change.RELATED_POSTS_UPDATED);
+        assertThat(secondUpdated.relatedPosts()).noneMatch(post -> post.articleId().equals(first.articleId()));
+        // Sent just before it is stored.
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(stored(second.articleId())
+                .getList("relatedPosts", Document.class)).noneMatch(post -> post.getString("articleId").equals(first.articleId())));
     }
 
     @Test
@@ -263,7 +297,54 @@ class ArticleEnrichmentTest {
         assertThat(event.enrichedAt()).as("enriched at once").isBefore(until);
         assertThat(event.categories()).isNotEmpty();
         assertThat(records(ArticleTopics.ARTICLE_ENRICHED, held.articleId())).as("nothing before").hasSize(1);
-        assertThat(stored(held.articleId()).containsKey(ArticleDocument.RELEASE_DUE)).isFalse();
+        await("off the schedule once sent").atMost(Duration.ofSeconds(10))
+                .until(() -> !stored(held.articleId()).containsKey(ArticleDocument.RELEASE_DUE));
+    }
+
+    @Test
+    void anEmbargoedArticleWhoseAnnouncementFailsToBeSentIsAnnouncedOnTheNextAttempt() {
+        Instant until = Instant.now().plusSeconds(2);
+        ArticleSubmitted held = embargoed(sportsReport(newId(), 1, List.of()), until);
+        failFirstSendOf(held.articleId(), ArticleEnriched.Change.CREATED);
+
+        submit(held);
+
+        ArticleEnriched announced = ArticleEventJson.read(awaitRecord(ArticleTopics.ARTICLE_ENRICHED, held.articleId(), 1).value(),
+                ArticleEnriched.class);
+        assertThat(announced.change()).isEqualTo(ArticleEnriched.Change.CREATED);
+        await().atMost(Duration.ofSeconds(10)).until(() -> !stored(held.articleId()).containsKey(ArticleDocument.RELEASE_DUE));
+    }
+
+    @Test
+    void anEmbargoedUpdateOfAPublishedArticleLeavesThePublishedVersionReadableUntilTheEmbargoEnds() {
+        ArticleSubmitted published = sportsReport(newId(), 1, List.of());
+        submit(published);
+        awaitRecord(ArticleTopics.ARTICLE_ENRICHED, published.articleId(), 1);
+        Instant until = Instant.now().plusSeconds(4).truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+        ArticleSubmitted update = embargoed(new ArticleSubmitted(ArticleSubmitted.SCHEMA_VERSION, published.articleId(), 2,
+                published.publisher(), null, published.url(), "Late penalty sends United into the cup final against City",
+                published.body(), published.author(), published.source(), published.publishedAt(), "en", List.of(),
+                Instant.now(), published.bodyHtml(), published.photoCredits()), until);
+
+        submit(update);
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> stored(published.articleId()).containsKey(ArticleDocument.EMBARGOED_UPDATE));
+        Document readable = mongo.getCollection(ArticleDocument.COLLECTION).find(Filters.and(Filters.eq("_id", published.articleId()),
+                ArticleDocument.visibleAt(Instant.now()))).first();
+        assertThat(readable).as("readable as published").isNotNull();
+        assertThat(readable.getString("title")).isEqualTo(published.title());
+        assertThat(readable.getLong("version")).isEqualTo(1);
+        ConsumerRecord<String, byte[]> announced = awaitRecord(ArticleTopics.ARTICLE_ENRICHED, published.articleId(), 2);
+        assertThat(Instant.parse(header(announced, EventHeaders.CE_TIME))).isBetween(until, until.plusSeconds(1));
+        ArticleEnriched event = ArticleEventJson.read(announced.value(), ArticleEnriched.class);
+        assertThat(event.change()).isEqualTo(ArticleEnriched.Change.NEW_VERSION);
+        assertThat(event.version()).isEqualTo(2);
+        assertThat(event.title()).isEqualTo(update.title());
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            Document stored = stored(published.articleId());
+            assertThat(stored.getString("title")).isEqualTo(update.title());
+            assertThat(stored).doesNotContainKeys(ArticleDocument.EMBARGOED_UPDATE, ArticleDocument.RELEASE_DUE);
+        });
     }
 
     @Test
@@ -286,6 +367,13 @@ class ArticleEnrichmentTest {
         // Off the schedule: it will never be announced, and its withdrawal was not either.
         assertThat(stored(withdrawnFirst.articleId()).containsKey(ArticleDocument.RELEASE_DUE)).isFalse();
         assertThat(records(ArticleTopics.ARTICLE_ENRICHED, withdrawnFirst.articleId())).isEmpty();
+    }
+
+    // The first send of the enriched event of article `id` with `change` fails, as a send the broker never acknowledged.
+    private void failFirstSendOf(String id, ArticleEnriched.Change change) {
+        doThrow(new IllegalStateException("The enriched event of article " + id + " was not sent"))
+                .doCallRealMethod()
+                .when(events).send(argThat(event -> event != null && event.articleId().equals(id) && event.change() == change), any());
     }
 
     private static ArticleSubmitted story(String id, long version, String title, String body) {

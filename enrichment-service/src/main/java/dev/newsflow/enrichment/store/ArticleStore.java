@@ -11,6 +11,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Spliterator;
 import java.util.Spliterators;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 
@@ -59,27 +60,48 @@ public class ArticleStore {
      * Stores {@code article} unless a newer version is already stored or the id is another publisher's article.
      * Writing the same version again replaces it with identical content, so a replayed event leaves one document. An
      * article under an embargo that lasts beyond {@code now} is stored due to be announced at its end
-     * ({@link ArticleDocument#RELEASE_DUE}, see {@link #claimDueRelease}).
+     * ({@link ArticleDocument#RELEASE_DUE}, see {@link #claimDueRelease}); if it updates an article readers see, it
+     * waits beside the version they see ({@link ArticleDocument#EMBARGOED_UPDATE}), which stays theirs until then.
      *
      * @return what was written
      */
     public Written save(ArticleEnriched article, Instant now) {
         Document document = ArticleDocument.of(article);
-        if (article.embargoedUntil() != null && article.embargoedUntil().isAfter(now)) {
+        boolean embargoed = article.embargoedUntil() != null && article.embargoedUntil().isAfter(now);
+        if (embargoed) {
             document.append(ArticleDocument.RELEASE_DUE, Date.from(article.embargoedUntil()));
         }
         return Failures.whileStoreAvailable(() -> {
+            if (embargoed && holdBesideShownVersion(article, document)) {
+                return Written.REPLACED;
+            }
             try {
                 Document before = articles.findOneAndReplace(ownVersionAtMost(article.articleId(), article.publisher(),
                                 article.version()), document, new FindOneAndReplaceOptions().upsert(true)
                         .returnDocument(ReturnDocument.BEFORE).projection(Projections.include(ArticleDocument.WITHDRAWN,
-                                ArticleDocument.RELEASE_DUE)));
+                                ArticleDocument.RELEASE_DUE, ArticleDocument.EMBARGOED_UPDATE + "." + ArticleDocument.VERSION)));
                 return before == null || !announced(before) ? Written.CREATED : Written.REPLACED;
             }
             catch (MongoServerException ex) {
                 return refused(ex, article.articleId(), article.publisher());
             }
         });
+    }
+
+    // An embargoed update of a version readers see, held beside that version (replacing an older held update).
+    private boolean holdBesideShownVersion(ArticleEnriched article, Document document) {
+        return articles.updateOne(Filters.and(ownVersionAtMost(article.articleId(), article.publisher(), article.version()),
+                        Filters.lt(ArticleDocument.VERSION, article.version()), shown()),
+                Updates.combine(Updates.set(ArticleDocument.EMBARGOED_UPDATE, heldUpdate(document)),
+                        Updates.set(ArticleDocument.RELEASE_DUE, document.get(ArticleDocument.RELEASE_DUE)))).getMatchedCount() > 0;
+    }
+
+    // The document of an update as it waits for its embargo: neither searched nor scheduled itself.
+    private static Document heldUpdate(Document document) {
+        Document update = new Document(document);
+        update.remove(ArticleDocument.WORDS);
+        update.remove(ArticleDocument.RELEASE_DUE);
+        return update;
     }
 
     /** What {@link #save} or {@link #withdraw} did. */
@@ -113,7 +135,7 @@ public class ArticleStore {
             try {
                 Document before = articles.findOneAndUpdate(ownVersionAtMost(identity.articleId(), identity.publisher(), version),
                         Updates.combine(Updates.set(ArticleDocument.VERSION, version), Updates.set(ArticleDocument.WITHDRAWN, true),
-                                Updates.unset(ArticleDocument.RELEASE_DUE),
+                                Updates.unset(ArticleDocument.RELEASE_DUE), Updates.unset(ArticleDocument.EMBARGOED_UPDATE),
                                 Updates.setOnInsert(ArticleDocument.EXTERNAL_ID, identity.externalId()),
                                 Updates.setOnInsert(ArticleDocument.URL, identity.url()),
                                 Updates.setOnInsert(ArticleDocument.TITLE, identity.title()),
@@ -140,24 +162,31 @@ public class ArticleStore {
     }
 
     /**
-     * Takes {@code withdrawnId} out of every stored article's related posts.
+     * Takes {@code withdrawnId} out of every stored article's related posts, one article at a time. Each changed
+     * article that readers may see goes to {@code announce} as it is about to be stored, before it is: if announcing
+     * fails, that article and those after it still list the post, and the same call again (the withdrawal's record
+     * retried) takes it out and announces them.
      *
-     * @return the articles changed, as stored now, that readers may see (their new related posts are announced)
+     * @return how many articles were changed
      */
-    public List<ArticleEnriched> removeRelatedPost(String withdrawnId, Instant now) {
+    public int removeRelatedPost(String withdrawnId, Instant now, Consumer<ArticleEnriched> announce) {
+        Bson listing = Filters.eq(ArticleDocument.RELATED_POSTS + "." + ArticleDocument.RELATED_ARTICLE_ID, withdrawnId);
         return Failures.whileStoreAvailable(() -> {
-            List<ArticleEnriched> changed = new ArrayList<>();
-            // One document at a time, each update taking the post out of it, until none lists it.
-            Document updated;
-            while ((updated = articles.findOneAndUpdate(
-                    Filters.eq(ArticleDocument.RELATED_POSTS + "." + ArticleDocument.RELATED_ARTICLE_ID, withdrawnId),
-                    Updates.combine(Updates.pull(ArticleDocument.RELATED_POSTS,
-                                    Filters.eq(ArticleDocument.RELATED_ARTICLE_ID, withdrawnId)),
-                            Updates.inc(ArticleDocument.RELATED_REVISION, 1)),
-                    new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER))) != null) {
-                if (announced(updated) && !embargoedAfter(updated, now)) {
-                    changed.add(ArticleDocument.toArticle(updated));
+            int changed = 0;
+            Document document;
+            while ((document = articles.find(listing).first()) != null) {
+                Object revision = document.get(ArticleDocument.RELATED_REVISION);
+                if (announced(document) && !embargoedAfter(document, now)) {
+                    List<Document> kept = document.getList(ArticleDocument.RELATED_POSTS, Document.class).stream()
+                            .filter(post -> !withdrawnId.equals(post.getString(ArticleDocument.RELATED_ARTICLE_ID))).toList();
+                    announce.accept(ArticleDocument.toArticle(new Document(document).append(ArticleDocument.RELATED_POSTS, kept)));
                 }
+                // Guarded by the revision read: if the article changed meanwhile, it is read (and announced) again.
+                changed += (int) articles.updateOne(Filters.and(Filters.eq(ArticleDocument.ID, document.get(ArticleDocument.ID)),
+                                Filters.eq(ArticleDocument.RELATED_REVISION, revision), listing),
+                        Updates.combine(Updates.pull(ArticleDocument.RELATED_POSTS,
+                                        Filters.eq(ArticleDocument.RELATED_ARTICLE_ID, withdrawnId)),
+                                Updates.inc(ArticleDocument.RELATED_REVISION, 1))).getModifiedCount();
             }
             return changed;
         });
@@ -166,26 +195,84 @@ public class ArticleStore {
     /**
      * Claims the embargoed article whose announcement is most overdue at {@code now}, if any: its
      * {@link ArticleDocument#RELEASE_DUE} moves {@code lease} ahead, so that other instances leave it alone while
-     * this one announces it (and take it over after {@code lease} if this one fails to).
+     * this one announces it (and take it over after {@code lease} if this one fails to, or was stopped). The claim
+     * lasts until {@link #released} or {@link #releaseLater}, so an announcement that fails is tried again.
      */
-    public Optional<ArticleEnriched> claimDueRelease(Instant now, Duration lease) {
+    public Optional<ReleaseClaim> claimDueRelease(Instant now, Duration lease) {
+        Date until = Date.from(now.plus(lease));
         return Failures.whileStoreAvailable(() -> Optional.ofNullable(articles.findOneAndUpdate(
                         Filters.lte(ArticleDocument.RELEASE_DUE, Date.from(now)),
-                        Updates.set(ArticleDocument.RELEASE_DUE, Date.from(now.plus(lease))),
+                        Updates.set(ArticleDocument.RELEASE_DUE, until),
                         new FindOneAndUpdateOptions().sort(Sorts.ascending(ArticleDocument.RELEASE_DUE))
                                 .returnDocument(ReturnDocument.AFTER)))
-                .map(ArticleDocument::toArticle));
+                .map(document -> {
+                    Document update = document.get(ArticleDocument.EMBARGOED_UPDATE, Document.class);
+                    return new ReleaseClaim(ArticleDocument.toArticle(update == null ? document : update), update != null,
+                            until.toInstant());
+                }));
     }
 
-    // The article's own document at a version up to `version`: the only one an event of `publisher` may write.
+    /**
+     * An embargoed article this instance claimed for announcing; {@code until} (the claim's
+     * {@link ArticleDocument#RELEASE_DUE}) tells this claim from a later one of another instance.
+     *
+     * @param update whether it updates a version readers see (which they see until it is announced)
+     */
+    public record ReleaseClaim(ArticleEnriched article, boolean update, Instant until) {
+    }
+
+    /**
+     * Stores {@code released}, the claimed article as it is to be announced, if the claim still holds (no newer
+     * version, withdrawal or other instance replaced it). The claim stays until {@link #released}: should the
+     * announcement fail, the article is announced again.
+     *
+     * @return whether it was stored
+     */
+    public boolean saveRelease(ArticleEnriched released, ReleaseClaim claim) {
+        Document document = ArticleDocument.of(released).append(ArticleDocument.RELEASE_DUE, Date.from(claim.until()));
+        if (claim.update()) {
+            // Still an update to announce if this attempt fails (and readers now see it).
+            document.append(ArticleDocument.EMBARGOED_UPDATE, heldUpdate(document));
+        }
+        return Failures.whileStoreAvailable(() -> articles.findOneAndReplace(Filters.and(claimed(claim),
+                Filters.eq(ArticleDocument.PUBLISHER, released.publisher())), document) != null);
+    }
+
+    /** Ends {@code claim}: its article was announced, and is off the schedule. */
+    public void released(ReleaseClaim claim) {
+        Failures.whileStoreAvailable(() -> articles.updateOne(claimed(claim),
+                Updates.combine(Updates.unset(ArticleDocument.RELEASE_DUE), Updates.unset(ArticleDocument.EMBARGOED_UPDATE))));
+    }
+
+    /** Gives {@code claim} up: its article is due to be announced again at {@code due}. */
+    public void releaseLater(ReleaseClaim claim, Instant due) {
+        Failures.whileStoreAvailable(() -> articles.updateOne(claimed(claim), Updates.set(ArticleDocument.RELEASE_DUE, Date.from(due))));
+    }
+
+    private static Bson claimed(ReleaseClaim claim) {
+        return Filters.and(Filters.eq(ArticleDocument.ID, claim.article().articleId()),
+                Filters.eq(ArticleDocument.RELEASE_DUE, Date.from(claim.until())));
+    }
+
+    // The article's own document at a version up to `version` (a held update's too): the only one an event of
+    // `publisher` may write.
     private static Bson ownVersionAtMost(String articleId, String publisher, long version) {
         return Filters.and(Filters.eq(ArticleDocument.ID, articleId), Filters.lte(ArticleDocument.VERSION, version),
-                Filters.eq(ArticleDocument.PUBLISHER, publisher));
+                Filters.eq(ArticleDocument.PUBLISHER, publisher), Filters.or(Filters.exists(ArticleDocument.EMBARGOED_UPDATE, false),
+                        Filters.lte(ArticleDocument.EMBARGOED_UPDATE + "." + ArticleDocument.VERSION, version)));
     }
 
-    // Readers have seen this version: neither withdrawn nor an embargoed one waiting to be announced.
+    // Readers have seen this version: neither withdrawn nor an embargoed one waiting to be announced (an embargoed
+    // update waits beside a version they see).
     private static boolean announced(Document document) {
-        return !document.getBoolean(ArticleDocument.WITHDRAWN, false) && !document.containsKey(ArticleDocument.RELEASE_DUE);
+        return !document.getBoolean(ArticleDocument.WITHDRAWN, false) && (!document.containsKey(ArticleDocument.RELEASE_DUE)
+                || document.containsKey(ArticleDocument.EMBARGOED_UPDATE));
+    }
+
+    // The query form of announced().
+    private static Bson shown() {
+        return Filters.and(Filters.ne(ArticleDocument.WITHDRAWN, true), Filters.or(Filters.exists(ArticleDocument.RELEASE_DUE, false),
+                Filters.exists(ArticleDocument.EMBARGOED_UPDATE, true)));
     }
 
     private static boolean embargoedAfter(Document document, Instant now) {
@@ -240,7 +327,7 @@ public class ArticleStore {
         Date from = Date.from(since);
         // Only articles readers may see: a withdrawn or still embargoed one is nobody's related post.
         MongoCursor<Document> cursor = Failures.whileStoreAvailable(() -> articles
-                .find(Filters.and(ArticleDocument.visibleAt(Instant.now()), Filters.exists(ArticleDocument.RELEASE_DUE, false),
+                .find(Filters.and(ArticleDocument.visibleAt(Instant.now()), shown(),
                         Filters.or(Filters.gte(ArticleDocument.PUBLISHED_AT, from), Filters.and(
                                 Filters.eq(ArticleDocument.PUBLISHED_AT, null), Filters.gte(ArticleDocument.ENRICHED_AT, from)))))
                 .batchSize(1_000)
