@@ -17,8 +17,8 @@ final class KeptParagraphs {
     static final int RUN = 6;
 
     private final List<String[]> kept = new ArrayList<>();
-    // A run of RUN words -> where it starts: {kept paragraph, word offset}.
-    private final Map<String, List<int[]>> runs = new HashMap<>();
+    // The hash of a run of RUN words -> where runs with that hash start: {kept paragraph, word offset}.
+    private final Map<Integer, List<int[]>> runs = new HashMap<>();
 
     void add(String key) {
         String[] words = words(key);
@@ -49,7 +49,12 @@ final class KeptParagraphs {
         return key.isEmpty() ? new String[0] : key.split(" ");
     }
 
-    private static String run(String[] words, int offset) {
-        return String.join(" ", Arrays.asList(words).subList(offset, offset + RUN));
+    // Equal runs hash alike; runs that merely share a hash are told apart by comparing their words.
+    private static int run(String[] words, int offset) {
+        int hash = 1;
+        for (int i = offset; i < offset + RUN; i++) {
+            hash = 31 * hash + words[i].hashCode();
+        }
+        return hash;
     }
 }
