@@ -211,14 +211,10 @@ class ArticleEnrichmentTest {
         ArticleSubmitted first = story(newId(), 1, "Ferry crews strike over winter timetable cuts",
                 "Ferry crews walked out on Monday over plans to cut winter sailings to the islands. The union said the "
                         + "timetable would leave islanders without a morning crossing, and the operator cancelled every sailing.");
-        submit(first);
-        awaitRecord(ArticleTopics.ARTICLE_ENRICHED, first.articleId(), 1);
         ArticleSubmitted second = story(newId(), 1, "Islanders stranded as ferry strike cancels sailings",
                 "Islanders were stranded on the mainland after the ferry strike cancelled every sailing. Shops on the islands "
                         + "ran short of bread, and the union said crews would strike again unless the winter timetable cuts are dropped.");
-        submit(second);
-        assertThat(ArticleEventJson.read(awaitRecord(ArticleTopics.ARTICLE_ENRICHED, second.articleId(), 1).value(),
-                ArticleEnriched.class).relatedPosts()).extracting(post -> post.articleId()).contains(first.articleId());
+        enrichOneAfterTheOther(first, second);
 
         submit(withdrawal(first.articleId(), 2, "daily-example"));
 
@@ -259,14 +255,10 @@ class ArticleEnrichmentTest {
         ArticleSubmitted first = story(newId(), 1, "Council votes to close three village libraries",
                 "The county council voted on Tuesday to close three village libraries to save money. Readers and librarians "
                         + "protested outside the council chamber, and the library union said the closures would leave children without books.");
-        submit(first);
-        awaitRecord(ArticleTopics.ARTICLE_ENRICHED, first.articleId(), 1);
         ArticleSubmitted second = story(newId(), 1, "Villagers plan to run the libraries the council votes to close",
                 "Villagers angry at the council's vote to close three village libraries plan to run the branches themselves. "
                         + "Librarians, readers and the library union said volunteers could keep books on the shelves for children.");
-        submit(second);
-        assertThat(ArticleEventJson.read(awaitRecord(ArticleTopics.ARTICLE_ENRICHED, second.articleId(), 1).value(),
-                ArticleEnriched.class).relatedPosts()).extracting(post -> post.articleId()).contains(first.articleId());
+        enrichOneAfterTheOther(first, second);
         failFirstSendOf(second.articleId(), ArticleEnriched.Change.RELATED_POSTS_UPDATED);
 
         submit(withdrawal(first.articleId(), 2, "daily-example"));
@@ -367,6 +359,15 @@ class ArticleEnrichmentTest {
         // Off the schedule: it will never be announced, and its withdrawal was not either.
         assertThat(stored(withdrawnFirst.articleId()).containsKey(ArticleDocument.RELEASE_DUE)).isFalse();
         assertThat(records(ArticleTopics.ARTICLE_ENRICHED, withdrawnFirst.articleId())).isEmpty();
+    }
+
+    // Enriches `second` after `first`, which becomes one of its related posts.
+    private static void enrichOneAfterTheOther(ArticleSubmitted first, ArticleSubmitted second) {
+        submit(first);
+        awaitRecord(ArticleTopics.ARTICLE_ENRICHED, first.articleId(), 1);
+        submit(second);
+        assertThat(ArticleEventJson.read(awaitRecord(ArticleTopics.ARTICLE_ENRICHED, second.articleId(), 1).value(),
+                ArticleEnriched.class).relatedPosts()).extracting(post -> post.articleId()).contains(first.articleId());
     }
 
     // The first send of the enriched event of article `id` with `change` fails, as a send the broker never acknowledged.
