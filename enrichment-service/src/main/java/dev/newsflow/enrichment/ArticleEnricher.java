@@ -132,10 +132,11 @@ class ArticleEnricher implements Function<Message<byte[]>, Message<ArticleEnrich
      * Announces the article of {@code claim}, held under an embargo that is now over, unless a newer version or a
      * withdrawal replaced it meanwhile (or another instance took the claim over): it is related again (articles
      * stored during the embargo count), stored as announced, published as {@link ArticleEnriched.Change#CREATED}
-     * (or {@link ArticleEnriched.Change#NEW_VERSION} if it updates a version readers saw until now), and only then
-     * taken off the schedule, so that a failed send leaves it due (see {@link EmbargoRelease}).
+     * (or {@link ArticleEnriched.Change#NEW_VERSION} if it updates a version readers saw until now). It stays on the
+     * schedule: the caller takes it off ({@link ArticleStore#released}) once this returned true, so that a failed
+     * send leaves it due (see {@link EmbargoRelease}).
      *
-     * @return whether this call announced it
+     * @return whether this call sent its event (false: nothing was sent, the claim no longer held)
      */
     boolean release(ArticleStore.ReleaseClaim claim) {
         ArticleEnriched held = claim.article();
@@ -155,7 +156,6 @@ class ArticleEnricher implements Function<Message<byte[]>, Message<ArticleEnrich
             return false;
         }
         events.send(announce(released, analysed, relation, now).getPayload(), now);
-        store.released(claim);
         log.info("Released article {} version {}: its embargo ended at {}", held.articleId(), held.version(), held.embargoedUntil());
         return true;
     }

@@ -2,7 +2,9 @@ package dev.newsflow.enrichment;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.Optional;
+import java.util.Queue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -13,6 +15,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
+import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
 /**
@@ -21,29 +24,46 @@ import org.springframework.stereotype.Component;
  * {@value #POLL_MILLIS} ms, so an article appears within a second of its embargo's end, also after restarts and
  * whichever instances run. An instance claims an article before announcing it and gives the claim up only once
  * the article's event was sent: if the send fails the article is due again after {@link #RETRY}, and if the instance
- * stops meanwhile another one (or this one restarted) takes the article over once the claim lapses ({@link #CLAIM}).
- * One thread.
+ * stops meanwhile another one (or this one restarted) takes the article over once the claim lapses ({@link #claim}).
+ * Once the event was sent the article is never announced again: if taking it off the schedule fails, only that is
+ * tried again (at every poll, before anything new is claimed). One thread.
  */
 @Component
 class EmbargoRelease {
 
     // A quarter of the second an embargoed article may be late by.
     static final long POLL_MILLIS = 250;
-    static final Duration CLAIM = Duration.ofSeconds(30);
     static final Duration RETRY = Duration.ofSeconds(1);
+    // Producer settings that bound how long a send may block (Kafka's defaults when unset), and what a claim adds.
+    static final String MAX_BLOCK = "spring.cloud.stream.kafka.binder.producer-properties.max.block.ms";
+    static final String DELIVERY_TIMEOUT = "spring.cloud.stream.kafka.binder.producer-properties.delivery.timeout.ms";
+    private static final Duration CLAIM_MARGIN = Duration.ofSeconds(30);
     private static final Logger log = LoggerFactory.getLogger(EmbargoRelease.class);
 
     private final ArticleStore store;
     private final ArticleEnricher enricher;
+    private final Duration claim;
+    // Claims whose article was announced but that are still to be taken off the schedule; the worker's only.
+    private final Queue<ArticleStore.ReleaseClaim> announced = new ArrayDeque<>();
     private final ScheduledExecutorService worker = Executors.newSingleThreadScheduledExecutor(task -> {
         Thread thread = new Thread(task, "embargo-release");
         thread.setDaemon(true);
         return thread;
     });
 
-    EmbargoRelease(ArticleStore store, ArticleEnricher enricher) {
+    EmbargoRelease(ArticleStore store, ArticleEnricher enricher, Environment environment) {
         this.store = store;
         this.enricher = enricher;
+        this.claim = claim(environment);
+    }
+
+    /**
+     * How long a claim lasts: longer than the longest a send may take (waiting for the broker's metadata, then for
+     * its acknowledgement), so that no other instance takes an article over while its event may still be sent.
+     */
+    static Duration claim(Environment environment) {
+        return Duration.ofMillis(environment.getProperty(MAX_BLOCK, Long.class, 60_000L)
+                + environment.getProperty(DELIVERY_TIMEOUT, Long.class, 120_000L)).plus(CLAIM_MARGIN);
     }
 
     @EventListener(ApplicationReadyEvent.class)
@@ -59,8 +79,12 @@ class EmbargoRelease {
     /** Announces every article whose embargo has ended, most overdue first. */
     void releaseDue() {
         try {
+            while (!announced.isEmpty()) {
+                store.released(announced.peek());
+                announced.remove();
+            }
             Optional<ArticleStore.ReleaseClaim> due;
-            while ((due = store.claimDueRelease(Instant.now(), CLAIM)).isPresent()) {
+            while ((due = store.claimDueRelease(Instant.now(), claim)).isPresent()) {
                 release(due.get());
             }
         }
@@ -70,15 +94,22 @@ class EmbargoRelease {
         }
     }
 
-    // An article whose announcement failed (its event not sent) is due again after RETRY, behind the others due now.
+    // An article whose announcement failed (its event not sent) is due again after RETRY, behind the others due now;
+    // one announced is taken off the schedule, at the next poll again if that fails.
     private void release(ArticleStore.ReleaseClaim claim) {
         try {
-            enricher.release(claim);
+            if (!enricher.release(claim)) {
+                return;
+            }
         }
         catch (RuntimeException ex) {
             log.warn("Could not announce article {} whose embargo ended, trying again in {}: {}", claim.article().articleId(),
                     RETRY, ex.toString());
             store.releaseLater(claim, Instant.now().plus(RETRY));
+            return;
         }
+        announced.add(claim);
+        store.released(claim);
+        announced.remove();
     }
 }

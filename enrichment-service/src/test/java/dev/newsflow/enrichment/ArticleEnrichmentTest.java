@@ -16,6 +16,8 @@ import java.util.UUID;
 
 import com.mongodb.client.model.Filters;
 import dev.newsflow.store.ArticleDocument;
+import dev.newsflow.enrichment.delivery.StoreUnavailableException;
+import dev.newsflow.enrichment.store.ArticleStore;
 import dev.newsflow.events.ArticleEnriched;
 import dev.newsflow.events.ArticleEventJson;
 import dev.newsflow.events.ArticleSubmitted;
@@ -74,6 +76,10 @@ class ArticleEnrichmentTest {
     // Real sends to the broker, but one can be made to fail, as if the broker had not acknowledged it.
     @MockitoSpyBean
     EnrichedEvents events;
+
+    // The real store, but one write can be made to fail, as if MongoDB had not answered.
+    @MockitoSpyBean
+    ArticleStore store;
 
     @BeforeAll
     static void connect() {
@@ -308,12 +314,27 @@ class ArticleEnrichmentTest {
     }
 
     @Test
+    void anEmbargoedArticleIsAnnouncedOnceWhenTakingItOffTheScheduleFailsAfterItsEventWasSent() {
+        ArticleSubmitted held = embargoed(sportsReport(newId(), 1, List.of()), Instant.now().plusSeconds(2));
+        doThrow(new StoreUnavailableException("MongoDB unavailable", null)).doCallRealMethod()
+                .when(store).released(argThat(claim -> claim != null && claim.article().articleId().equals(held.articleId())));
+
+        submit(held);
+
+        awaitRecord(ArticleTopics.ARTICLE_ENRICHED, held.articleId(), 1);
+        await("off the schedule").atMost(Duration.ofSeconds(10))
+                .until(() -> !stored(held.articleId()).containsKey(ArticleDocument.RELEASE_DUE));
+        await("announced once").during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5))
+                .until(() -> receivedNow(ArticleTopics.ARTICLE_ENRICHED, held.articleId()).size() == 1);
+    }
+
+    @Test
     void anEmbargoedUpdateOfAPublishedArticleLeavesThePublishedVersionReadableUntilTheEmbargoEnds() {
         ArticleSubmitted published = sportsReport(newId(), 1, List.of());
         submit(published);
         awaitRecord(ArticleTopics.ARTICLE_ENRICHED, published.articleId(), 1);
-        // Long enough for the article after it on its partition to be enriched first.
-        Instant until = Instant.now().plusSeconds(6).truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+        // Long enough for the article after it on its partition to be enriched first, also on a loaded machine.
+        Instant until = Instant.now().plusSeconds(15).truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
         ArticleSubmitted update = embargoed(new ArticleSubmitted(ArticleSubmitted.SCHEMA_VERSION, published.articleId(), 2,
                 published.publisher(), null, published.url(), "Late penalty sends United into the cup final against City",
                 published.body(), published.author(), published.source(), published.publishedAt(), "en", List.of(),
