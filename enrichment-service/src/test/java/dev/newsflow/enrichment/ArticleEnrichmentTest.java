@@ -345,8 +345,10 @@ class ArticleEnrichmentTest {
         ArticleSubmitted after = sportsReport(newId(), 1, List.of());
         submitOnPartitionOf(published.articleId(), after);
         awaitRecord(ArticleTopics.ARTICLE_ENRICHED, after.articleId(), 1);
+        Instant readAt = Instant.now();
         Document readable = mongo.getCollection(ArticleDocument.COLLECTION).find(Filters.and(Filters.eq("_id", published.articleId()),
-                ArticleDocument.visibleAt(Instant.now()))).first();
+                ArticleDocument.visibleAt(readAt))).first();
+        assertThat(readAt).as("read while the embargo lasts").isBefore(until);
         assertThat(readable).as("readable as published").isNotNull();
         assertThat(readable.getString("title")).isEqualTo(published.title());
         assertThat(readable.getLong("version")).isEqualTo(1);
@@ -536,6 +538,11 @@ class ArticleEnrichmentTest {
         });
         List<ConsumerRecord<String, byte[]>> matching = records(topic, key);
         return matching.get(matching.size() - 1);
+    }
+
+    private static synchronized List<ConsumerRecord<String, byte[]>> receivedNow(String topic, String key) {
+        consumer.poll(Duration.ofMillis(200)).forEach(received::add);
+        return records(topic, key);
     }
 
     private static List<ConsumerRecord<String, byte[]>> records(String topic, String key) {
