@@ -87,7 +87,9 @@ final class SseSubscriber {
                 }
             }
             else {
-                int end = (int) Math.min(length, at + chunkLeft);
+                // After the last chunk chunkLeft is Long.MAX_VALUE (the rest is body until the socket closes): at +
+                // chunkLeft would overflow.
+                int end = (int) Math.min(length, at + Math.min(chunkLeft, length));
                 body(bytes, at, end, readAt, run);
                 chunkLeft -= end - at;
                 at = end;
