@@ -85,8 +85,11 @@ class LogTail {
 
     private Mono<Void> read() {
         if (!dispatch.started()) {
+            // The head starts at the highest offset of each partition, from its events or its stream_partitions
+            // document: every offset up to the latter is logged, and a partition whose events have all expired has
+            // only the latter (without it, every poll would find that partition behind and read the log for it).
             return eventLog.createIndexes(retention)
-                    .then(eventLog.latest())
+                    .then(Mono.zip(eventLog.latest(), eventLog.logged(), LogTail::highest))
                     .doOnNext(latest -> {
                         dispatch.start(latest);
                         started.tryEmitEmpty();
@@ -105,6 +108,12 @@ class LogTail {
                     }
                 })
                 .then();
+    }
+
+    private static Map<Integer, Long> highest(Map<Integer, Long> events, Map<Integer, Long> logged) {
+        Map<Integer, Long> highest = new TreeMap<>(events);
+        logged.forEach((partition, offset) -> highest.merge(partition, offset, Math::max));
+        return highest;
     }
 
     // The partitions with events logged beyond the head, each with its head (-1: none streamed yet). Usually none:

@@ -273,6 +273,10 @@ class ArticleFeedTest {
             consume(article("own-1"));
             consume(article("own-2"));
             await().atMost(Duration.ofSeconds(10)).until(() -> received.size() == 2);
+            // A poll that read the partitions' offsets just before own-2 was streamed may still query the events:
+            // polls run one at a time, so once the next one has started, that one is over.
+            long pollsBefore = finds(instance, EventLog.PARTITIONS);
+            await().atMost(Duration.ofSeconds(10)).until(() -> finds(instance, EventLog.PARTITIONS) > pollsBefore);
             long eventQueries = finds(instance, EventLog.EVENTS);
             long polls = finds(instance, EventLog.PARTITIONS);
 
@@ -280,6 +284,31 @@ class ArticleFeedTest {
 
             assertThat(finds(instance, EventLog.EVENTS)).as("queries of the events, over five polls").isEqualTo(eventQueries);
             assertThat(received).extracting(ArticleFeedTest::id).containsExactly("own-1", "own-2");
+        }
+        finally {
+            subscription.dispose();
+        }
+    }
+
+    @Test
+    void anInstanceStartingWhenAPartitionsEventsHaveAllExpiredStreamsAfterItsLastOffsetWithoutReadingTheLogAgain() {
+        consume(article("x-1"));
+        consume(article("x-2"));
+        // MongoDB's TTL monitor dropped all of partition 0's events; its stream_partitions document stays.
+        instance.mongo.getCollection(EventLog.EVENTS).flatMap(events -> Mono.from(events.deleteMany(Filters.eq("partition", 0)))).block();
+        FeedFixture other = new FeedFixture(BUFFER, Duration.ZERO, instance);
+        fixtures.add(other);
+        List<ArticleFeed.FeedEvent> received = new CopyOnWriteArrayList<>();
+        Disposable subscription = other.feed.subscribe(StreamFilter.ALL).subscribe(received::add);
+        try {
+            long polls = finds(other, EventLog.PARTITIONS);
+            await().atMost(Duration.ofSeconds(10)).until(() -> finds(other, EventLog.PARTITIONS) >= polls + 5);
+            assertThat(finds(other, EventLog.EVENTS)).as("queries of the events after five polls").isZero();
+
+            other.consume(0, 2, article("x-3"));
+
+            await().atMost(Duration.ofSeconds(10)).until(() -> received.size() == 1);
+            assertThat(received).extracting(ArticleFeedTest::id).containsExactly("x-3");
         }
         finally {
             subscription.dispose();

@@ -119,8 +119,9 @@ class PublishRestartTest {
         long stopping = System.nanoTime();
         instance.close();
 
-        // Far less than the graceful shutdown's 30 s, which an endless response would wait out.
-        assertThat(Duration.ofNanos(System.nanoTime() - stopping)).isLessThan(Duration.ofSeconds(10));
+        // Less than the graceful shutdown's 30 s, which an endless response would wait out (a few seconds on a quiet
+        // machine; the margin is for a loaded one, where stopping the binder and the context alone can take 10 s).
+        assertThat(Duration.ofNanos(System.nanoTime() - stopping)).isLessThan(Duration.ofSeconds(25));
         stream.verify(Duration.ofSeconds(5));
     }
 
