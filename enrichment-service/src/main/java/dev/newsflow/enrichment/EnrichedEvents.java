@@ -2,6 +2,7 @@ package dev.newsflow.enrichment;
 
 import java.time.Instant;
 
+import dev.newsflow.enrichment.delivery.BrokerUnavailableException;
 import dev.newsflow.events.ArticleEnriched;
 import dev.newsflow.events.EventHeaders;
 import dev.newsflow.events.EventType;
@@ -37,10 +38,14 @@ class EnrichedEvents {
                 .build();
     }
 
-    /** Sends {@code event} now, waiting for the broker's acknowledgement (the binding is synchronous). */
+    /**
+     * Sends {@code event} now, waiting for the broker's acknowledgement (the binding is synchronous).
+     *
+     * @throws BrokerUnavailableException if the broker did not take it (retried until it does)
+     */
     void send(ArticleEnriched event, Instant time) {
         if (!output.send(OUTPUT, message(event, time))) {
-            throw new IllegalStateException("The enriched event of article " + event.articleId() + " was not sent");
+            throw new BrokerUnavailableException("The enriched event of article " + event.articleId() + " was not sent");
         }
     }
 }

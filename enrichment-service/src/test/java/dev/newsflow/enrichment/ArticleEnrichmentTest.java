@@ -16,6 +16,7 @@ import java.util.UUID;
 
 import com.mongodb.client.model.Filters;
 import dev.newsflow.store.ArticleDocument;
+import dev.newsflow.enrichment.delivery.BrokerUnavailableException;
 import dev.newsflow.enrichment.delivery.StoreUnavailableException;
 import dev.newsflow.enrichment.store.ArticleStore;
 import dev.newsflow.events.ArticleEnriched;
@@ -257,7 +258,7 @@ class ArticleEnrichmentTest {
     }
 
     @Test
-    void relatedPostsThatAWithdrawalChangedAreStillPublishedWhenTheFirstSendFails() {
+    void relatedPostsThatAWithdrawalChangedArePublishedWhenTheBrokerRefusesMoreSendsThanRecordsAreRetried() {
         ArticleSubmitted first = story(newId(), 1, "Council votes to close three village libraries",
                 "The county council voted on Tuesday to close three village libraries to save money. Readers and librarians "
                         + "protested outside the council chamber, and the library union said the closures would leave children without books.");
@@ -265,7 +266,8 @@ class ArticleEnrichmentTest {
                 "Villagers angry at the council's vote to close three village libraries plan to run the branches themselves. "
                         + "Librarians, readers and the library union said volunteers could keep books on the shelves for children.");
         enrichOneAfterTheOther(first, second);
-        failFirstSendOf(second.articleId(), ArticleEnriched.Change.RELATED_POSTS_UPDATED);
+        // As many refusals as the record's attempts (max-attempts 3): dead-lettered, if not retried until the broker takes it.
+        refuseSendsOf(second.articleId(), ArticleEnriched.Change.RELATED_POSTS_UPDATED, 3);
 
         submit(withdrawal(first.articleId(), 2, "daily-example"));
 
@@ -275,6 +277,7 @@ class ArticleEnrichmentTest {
         // Sent just before it is stored.
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(stored(second.articleId())
                 .getList("relatedPosts", Document.class)).noneMatch(post -> post.getString("articleId").equals(first.articleId())));
+        assertThat(records(ArticleTopics.deadLetterOf(ArticleTopics.ARTICLE_SUBMITTED), first.articleId())).isEmpty();
     }
 
     @Test
@@ -303,7 +306,7 @@ class ArticleEnrichmentTest {
     void anEmbargoedArticleWhoseAnnouncementFailsToBeSentIsAnnouncedOnTheNextAttempt() {
         Instant until = Instant.now().plusSeconds(2);
         ArticleSubmitted held = embargoed(sportsReport(newId(), 1, List.of()), until);
-        failFirstSendOf(held.articleId(), ArticleEnriched.Change.CREATED);
+        refuseSendsOf(held.articleId(), ArticleEnriched.Change.CREATED, 1);
 
         submit(held);
 
@@ -396,9 +399,11 @@ class ArticleEnrichmentTest {
                 ArticleEnriched.class).relatedPosts()).extracting(post -> post.articleId()).contains(first.articleId());
     }
 
-    // The first send of the enriched event of article `id` with `change` fails, as a send the broker never acknowledged.
-    private void failFirstSendOf(String id, ArticleEnriched.Change change) {
-        doThrow(new IllegalStateException("The enriched event of article " + id + " was not sent"))
+    // The first `times` sends of the enriched event of article `id` with `change` fail, as StreamBridge reports a send
+    // the broker did not take.
+    private void refuseSendsOf(String id, ArticleEnriched.Change change, int times) {
+        doThrow(java.util.Collections.nCopies(times, new BrokerUnavailableException("The enriched event of article " + id
+                + " was not sent")).toArray(Throwable[]::new))
                 .doCallRealMethod()
                 .when(events).send(argThat(event -> event != null && event.articleId().equals(id) && event.change() == change), any());
     }

@@ -19,7 +19,8 @@ public final class Failures {
     /** Whether {@code failure}, or anything that caused it, means a dependency is unavailable for now. */
     public static boolean isTransient(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
-            if (cause instanceof StoreUnavailableException || cause instanceof RetriableException
+            if (cause instanceof StoreUnavailableException || cause instanceof BrokerUnavailableException
+                    || cause instanceof RetriableException
                     || cause instanceof TimeoutException || isTransientMongo(cause)) {
                 return true;
             }

@@ -26,6 +26,7 @@ import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
+import com.mongodb.client.result.UpdateResult;
 import dev.newsflow.enrichment.delivery.Failures;
 import dev.newsflow.events.ArticleEnriched;
 import dev.newsflow.events.CategoryAssignment;
@@ -182,11 +183,17 @@ public class ArticleStore {
                     announce.accept(ArticleDocument.toArticle(new Document(document).append(ArticleDocument.RELATED_POSTS, kept)));
                 }
                 // Guarded by the revision read: if the article changed meanwhile, it is read (and announced) again.
-                changed += (int) articles.updateOne(Filters.and(Filters.eq(ArticleDocument.ID, document.get(ArticleDocument.ID)),
+                UpdateResult result = articles.updateOne(Filters.and(Filters.eq(ArticleDocument.ID, document.get(ArticleDocument.ID)),
                                 Filters.eq(ArticleDocument.RELATED_REVISION, revision), listing),
                         Updates.combine(Updates.pull(ArticleDocument.RELATED_POSTS,
                                         Filters.eq(ArticleDocument.RELATED_ARTICLE_ID, withdrawnId)),
-                                Updates.inc(ArticleDocument.RELATED_REVISION, 1))).getModifiedCount();
+                                Updates.inc(ArticleDocument.RELATED_REVISION, 1)));
+                if (result.getMatchedCount() > 0 && result.getModifiedCount() == 0) {
+                    // It would be found, and announced, again and again.
+                    throw new IllegalStateException("Article " + document.get(ArticleDocument.ID) + " still lists withdrawn article "
+                            + withdrawnId + " after taking it out");
+                }
+                changed += (int) result.getModifiedCount();
             }
             return changed;
         });
