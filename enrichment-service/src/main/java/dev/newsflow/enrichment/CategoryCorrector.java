@@ -14,6 +14,7 @@ import dev.newsflow.enrichment.store.ArticleStore;
 import dev.newsflow.enrichment.text.ArticleText;
 import dev.newsflow.events.ArticleEnriched;
 import dev.newsflow.events.CategoriesCorrected;
+import dev.newsflow.events.CategoryAssignment;
 import dev.newsflow.events.EventType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -67,6 +68,10 @@ class CategoryCorrector implements Function<Message<byte[]>, Message<ArticleEnri
                 continue;
             }
             categorizer.learn(corrected.articleId(), corrected.version(), categorization);
+            if (!correctEmbargoedUpdate(correction, correctedAt)) {
+                // The update waiting under embargo changed (a newer one, or announced) meanwhile: correct again.
+                continue;
+            }
             log.info("Corrected the categories of article {} version {}: {}", corrected.articleId(), corrected.version(),
                     correction.categories());
             if (corrected.embargoedUntil() != null && corrected.embargoedUntil().isAfter(Instant.now())) {
@@ -76,6 +81,26 @@ class CategoryCorrector implements Function<Message<byte[]>, Message<ArticleEnri
             return events.message(corrected.withChange(ArticleEnriched.Change.CATEGORIES_CORRECTED), correctedAt);
         }
         throw new IllegalStateException("Article " + correction.articleId() + " kept changing while being corrected");
+    }
+
+    // An update waiting under embargo beside the corrected version gets the correction too, unless its publisher gave
+    // it categories of its own (which a new version's given categories always are; see ArticleCategorizer#categorize).
+    private boolean correctEmbargoedUpdate(CategoriesCorrected correction, Instant correctedAt) {
+        ArticleEnriched held = store.embargoedUpdate(correction.articleId()).orElse(null);
+        if (held == null || held.categoriesCorrectedAt() == null
+                && held.categories().stream().anyMatch(category -> category.origin() == CategoryAssignment.Origin.PUBLISHER)) {
+            return true;
+        }
+        ArticleCategorizer.Categorization categorization = categorizer.correct(held.articleId(), held.publisher(),
+                new ArticleCategorizer.Text(held.title(), held.body(), text.termFrequencies(held.title(), held.body())),
+                correction.categories());
+        if (!store.correctEmbargoedUpdate(held.articleId(), held.version(), categorization.categories(), correctedAt)) {
+            return false;
+        }
+        categorizer.learn(held.articleId(), held.version(), categorization);
+        log.info("Corrected the categories of article {} version {}, under embargo until {}", held.articleId(), held.version(),
+                held.embargoedUntil());
+        return true;
     }
 
     private static CategoriesCorrected decode(Message<byte[]> message) {

@@ -22,6 +22,7 @@ import dev.newsflow.enrichment.store.ArticleStore;
 import dev.newsflow.events.ArticleEnriched;
 import dev.newsflow.events.ArticleEventJson;
 import dev.newsflow.events.ArticleSubmitted;
+import dev.newsflow.events.CategoriesCorrected;
 import dev.newsflow.events.ArticleTopics;
 import dev.newsflow.events.CategoryAssignment;
 import dev.newsflow.events.EventHeaders;
@@ -332,6 +333,36 @@ class ArticleEnrichmentTest {
     }
 
     @Test
+    void anEditorsCorrectionDuringTheEmbargoOfAnUpdateIsPublishedWithTheUpdate() {
+        ArticleSubmitted published = sportsReport(newId(), 1, List.of());
+        submit(published);
+        awaitRecord(ArticleTopics.ARTICLE_ENRICHED, published.articleId(), 1);
+        // Long enough for the correction to reach the published version first, also on a loaded machine.
+        ArticleSubmitted update = embargoed(sportsReport(published.articleId(), 2, List.of()), Instant.now().plusSeconds(12));
+        submit(update);
+        ArticleSubmitted after = sportsReport(newId(), 1, List.of());
+        submitOnPartitionOf(published.articleId(), after);
+        awaitRecord(ArticleTopics.ARTICLE_ENRICHED, after.articleId(), 1);
+
+        correct(new CategoriesCorrected(CategoriesCorrected.SCHEMA_VERSION, published.articleId(), List.of("medtop:04000000"),
+                published.publisher(), Instant.now()));
+
+        ArticleEnriched correctedNow = ArticleEventJson.read(awaitRecord(ArticleTopics.ARTICLE_ENRICHED, published.articleId(), 2)
+                .value(), ArticleEnriched.class);
+        assertThat(correctedNow.change()).isEqualTo(ArticleEnriched.Change.CATEGORIES_CORRECTED);
+        assertThat(correctedNow.version()).isEqualTo(1);
+        ArticleEnriched released = ArticleEventJson.read(awaitRecord(ArticleTopics.ARTICLE_ENRICHED, published.articleId(), 3)
+                .value(), ArticleEnriched.class);
+        assertThat(released.change()).isEqualTo(ArticleEnriched.Change.NEW_VERSION);
+        assertThat(released.version()).isEqualTo(2);
+        assertThat(released.categoriesCorrectedAt()).isNotNull();
+        assertThat(released.categories()).as("as corrected").filteredOn(category -> category.origin() == CategoryAssignment.Origin.PUBLISHER)
+                .extracting(CategoryAssignment::code).contains("medtop:04000000")
+                .containsExactlyElementsOf(correctedNow.categories().stream()
+                        .filter(category -> category.origin() == CategoryAssignment.Origin.PUBLISHER).map(CategoryAssignment::code).toList());
+    }
+
+    @Test
     void anEmbargoedUpdateOfAPublishedArticleLeavesThePublishedVersionReadableUntilTheEmbargoEnds() {
         ArticleSubmitted published = sportsReport(newId(), 1, List.of());
         submit(published);
@@ -519,6 +550,14 @@ class ArticleEnrichmentTest {
     private static String header(ConsumerRecord<String, byte[]> record, String name) {
         return record.headers().lastHeader(name) == null ? null
                 : new String(record.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
+    }
+
+    private static void correct(CategoriesCorrected correction) {
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(ArticleTopics.CATEGORY_CORRECTIONS, correction.articleId(),
+                ArticleEventJson.write(correction));
+        EventHeaders.cloudEvent(EventType.CATEGORIES_CORRECTED, "/test", correction.articleId(), Instant.now())
+                .forEach((name, value) -> record.headers().add(name, value.getBytes(StandardCharsets.UTF_8)));
+        producer.send(record);
     }
 
     private static void submit(ArticleSubmitted article) {

@@ -324,6 +324,28 @@ public class ArticleStore {
                 .map(ArticleDocument::toArticle));
     }
 
+    /** The update of the stored article {@code articleId} waiting under embargo beside the version readers see, if any. */
+    public Optional<ArticleEnriched> embargoedUpdate(String articleId) {
+        return Failures.whileStoreAvailable(() -> Optional.ofNullable(articles.find(Filters.eq(ArticleDocument.ID, articleId))
+                        .projection(Projections.include(ArticleDocument.EMBARGOED_UPDATE)).first())
+                .map(document -> document.get(ArticleDocument.EMBARGOED_UPDATE, Document.class))
+                .map(ArticleDocument::toArticle));
+    }
+
+    /**
+     * Replaces the categories of the update of {@code articleId} waiting under embargo, if it is still at
+     * {@code version}, after an editor's correction (so that it is announced with them).
+     *
+     * @return whether it was still waiting at {@code version}
+     */
+    public boolean correctEmbargoedUpdate(String articleId, long version, List<CategoryAssignment> categories, Instant correctedAt) {
+        String update = ArticleDocument.EMBARGOED_UPDATE + ".";
+        return Failures.whileStoreAvailable(() -> articles.updateOne(Filters.and(Filters.eq(ArticleDocument.ID, articleId),
+                        Filters.eq(update + ArticleDocument.VERSION, version)),
+                Updates.combine(Updates.set(update + ArticleDocument.CATEGORIES, ArticleDocument.categories(categories)),
+                        Updates.set(update + ArticleDocument.CATEGORIES_CORRECTED_AT, Date.from(correctedAt)))).getMatchedCount() > 0);
+    }
+
     /**
      * The stored articles published (or, without a publication time, enriched) since {@code since}, for rebuilding
      * the related-posts index, read from a cursor as the stream is consumed; close the stream. Reading fails with
