@@ -73,6 +73,13 @@ public final class ArticleDocument {
      * stays the version readers see.
      */
     public static final String EMBARGOED_UPDATE = "embargoedUpdate";
+    /** How often announcing the embargoed article failed other than for want of MongoDB or the broker; absent before. */
+    public static final String RELEASE_ATTEMPTS = "releaseAttempts";
+    /**
+     * When the embargoed article was taken off the schedule after failing to be announced {@code release-attempts}
+     * times (it is not announced; see docs/operations.md).
+     */
+    public static final String RELEASE_FAILED = "releaseFailed";
 
     /** Sub-document fields of {@link #CATEGORIES}. */
     public static final String CATEGORY_TAXONOMY = "taxonomy";

@@ -9,7 +9,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
+import dev.newsflow.enrichment.delivery.Failures;
 import dev.newsflow.enrichment.store.ArticleStore;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,6 +46,8 @@ class EmbargoRelease {
     private final ArticleStore store;
     private final ArticleEnricher enricher;
     private final Duration claim;
+    private final EnrichmentProperties.Embargo settings;
+    private final Counter failed;
     // Claims whose article was announced but that are still to be taken off the schedule; the worker's only.
     private final Queue<ArticleStore.ReleaseClaim> announced = new ArrayDeque<>();
     private final ScheduledExecutorService worker = Executors.newSingleThreadScheduledExecutor(task -> {
@@ -51,10 +56,15 @@ class EmbargoRelease {
         return thread;
     });
 
-    EmbargoRelease(ArticleStore store, ArticleEnricher enricher, Environment environment) {
+    EmbargoRelease(ArticleStore store, ArticleEnricher enricher, Environment environment, EnrichmentProperties properties,
+            MeterRegistry meters) {
         this.store = store;
         this.enricher = enricher;
         this.claim = claim(environment);
+        this.settings = properties.embargo();
+        this.failed = Counter.builder("newsflow.embargo.release.failed")
+                .description("Embargoed articles taken off the schedule unannounced: announcing them kept failing")
+                .register(meters);
     }
 
     /**
@@ -94,8 +104,8 @@ class EmbargoRelease {
         }
     }
 
-    // An article whose announcement failed (its event not sent) is due again after RETRY, behind the others due now;
-    // one announced is taken off the schedule, at the next poll again if that fails.
+    // An article whose announcement failed (its event not sent) is due again, behind the others due now; one announced
+    // is taken off the schedule, at the next poll again if that fails.
     private void release(ArticleStore.ReleaseClaim claim) {
         try {
             if (!enricher.release(claim)) {
@@ -103,13 +113,41 @@ class EmbargoRelease {
             }
         }
         catch (RuntimeException ex) {
-            log.warn("Could not announce article {} whose embargo ended, trying again in {}: {}", claim.article().articleId(),
-                    RETRY, ex.toString());
-            store.releaseLater(claim, Instant.now().plus(RETRY));
+            failed(claim, ex);
             return;
         }
         announced.add(claim);
         store.released(claim);
         announced.remove();
+    }
+
+    // Without MongoDB or the broker: due again after RETRY, however often. Otherwise (an event too large, say) after
+    // a pause that doubles with every attempt, and taken off the schedule after the last one.
+    private void failed(ArticleStore.ReleaseClaim claim, RuntimeException failure) {
+        String id = claim.article().articleId();
+        if (Failures.isTransient(failure)) {
+            log.warn("Could not announce article {} whose embargo ended, trying again in {}: {}", id, RETRY, failure.toString());
+            store.releaseLater(claim, Instant.now().plus(RETRY), claim.attempts());
+            return;
+        }
+        int attempts = claim.attempts() + 1;
+        if (attempts >= settings.releaseAttempts()) {
+            store.releaseFailed(claim, attempts, Instant.now());
+            failed.increment();
+            log.error("Gave up announcing article {} version {} whose embargo ended at {}, after {} attempts; releaseFailed "
+                    + "is set on its document: {}", id, claim.article().version(), claim.article().embargoedUntil(), attempts,
+                    failure.toString());
+            return;
+        }
+        Duration pause = backOff(attempts, settings.releaseMaxBackOff());
+        log.warn("Could not announce article {} whose embargo ended (attempt {} of {}), trying again in {}: {}", id, attempts,
+                settings.releaseAttempts(), pause, failure.toString());
+        store.releaseLater(claim, Instant.now().plus(pause), attempts);
+    }
+
+    /** The pause after the {@code attempts}th failed attempt: {@link #RETRY}, doubled for every attempt before, up to {@code max}. */
+    static Duration backOff(int attempts, Duration max) {
+        Duration pause = RETRY.multipliedBy(1L << Math.min(attempts - 1, 30));
+        return pause.compareTo(max) > 0 ? max : pause;
     }
 }

@@ -19,12 +19,23 @@ import org.springframework.validation.annotation.Validated;
  * @param transientRetryMaxInterval longest pause between retries while MongoDB or the broker is unavailable
  * @param categories category prediction settings
  * @param related related-posts settings
+ * @param embargo settings of announcing embargoed articles
  */
 @Validated
 @ConfigurationProperties("newsflow.enrichment")
 public record EnrichmentProperties(@NotBlank String source, @NotNull Duration storeTimeout,
         @NotNull Duration transientRetryMaxInterval,
-        @Valid @NotNull Categories categories, @Valid @NotNull Related related) {
+        @Valid @NotNull Categories categories, @Valid @NotNull Related related, @Valid @NotNull Embargo embargo) {
+
+    /**
+     * Announcing embargoed articles ({@link EmbargoRelease}).
+     *
+     * @param releaseAttempts an article whose announcement failed this often (other than for want of MongoDB or the
+     *                        broker, which is retried until they are back) is taken off the schedule
+     * @param releaseMaxBackOff the longest pause between two such attempts (the pause doubles from a second)
+     */
+    public record Embargo(@Min(1) int releaseAttempts, @NotNull Duration releaseMaxBackOff) {
+    }
 
     /**
      * @param minConfidence predicted categories below this confidence are dropped

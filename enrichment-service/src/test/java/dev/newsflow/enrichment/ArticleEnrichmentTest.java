@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 import com.mongodb.client.model.Filters;
@@ -30,6 +31,7 @@ import dev.newsflow.events.EventType;
 import dev.newsflow.testsupport.KafkaAndMongo;
 import dev.newsflow.testsupport.Actuator;
 import dev.newsflow.testsupport.TestInfrastructure;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -58,7 +60,8 @@ import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.bean.override.mockito.MockitoSpyBean;
 
 
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+// Two attempts at announcing an embargoed article whose announcement keeps failing (10 in production).
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "newsflow.enrichment.embargo.release-attempts=2")
 @AutoConfigureWebTestClient
 @ExtendWith(OutputCaptureExtension.class)
 @KafkaAndMongo
@@ -74,6 +77,9 @@ class ArticleEnrichmentTest {
 
     @Autowired
     WebTestClient http;
+
+    @Autowired
+    MeterRegistry meters;
 
     // Real sends to the broker, but one can be made to fail, as if the broker had not acknowledged it.
     @MockitoSpyBean
@@ -360,6 +366,25 @@ class ArticleEnrichmentTest {
                 .extracting(CategoryAssignment::code).contains("medtop:04000000")
                 .containsExactlyElementsOf(correctedNow.categories().stream()
                         .filter(category -> category.origin() == CategoryAssignment.Origin.PUBLISHER).map(CategoryAssignment::code).toList());
+    }
+
+    @Test
+    void anEmbargoedArticleThatCannotBeAnnouncedIsTakenOffTheScheduleAfterItsLastAttempt(CapturedOutput output) {
+        ArticleSubmitted held = embargoed(sportsReport(newId(), 1, List.of()), Instant.now().plusSeconds(2));
+        doThrow(new IllegalStateException("The event is too large for the broker")).when(events).send(argThat(event -> event != null
+                && event.articleId().equals(held.articleId()) && event.change() == ArticleEnriched.Change.CREATED), any());
+        double failedBefore = meters.counter("newsflow.embargo.release.failed").count();
+
+        submit(held);
+
+        await("given up").atMost(Duration.ofSeconds(30)).until(() -> Optional.ofNullable(stored(held.articleId()))
+                .map(document -> document.containsKey(ArticleDocument.RELEASE_FAILED)).orElse(false));
+        Document stored = stored(held.articleId());
+        assertThat(stored).doesNotContainKey(ArticleDocument.RELEASE_DUE);
+        assertThat(stored.getInteger(ArticleDocument.RELEASE_ATTEMPTS)).isEqualTo(2);
+        assertThat(meters.counter("newsflow.embargo.release.failed").count()).isEqualTo(failedBefore + 1);
+        assertThat(output.getAll()).containsOnlyOnce("Gave up announcing article " + held.articleId());
+        assertThat(receivedNow(ArticleTopics.ARTICLE_ENRICHED, held.articleId())).isEmpty();
     }
 
     @Test

@@ -22,4 +22,12 @@ class EmbargoReleaseTest {
 
         assertThat(EmbargoRelease.claim(environment)).isGreaterThan(Duration.ofMinutes(15));
     }
+
+    @Test
+    void thePauseBetweenFailedAttemptsDoublesUpToItsLongest() {
+        assertThat(EmbargoRelease.backOff(1, Duration.ofMinutes(1))).isEqualTo(Duration.ofSeconds(1));
+        assertThat(EmbargoRelease.backOff(4, Duration.ofMinutes(1))).isEqualTo(Duration.ofSeconds(8));
+        assertThat(EmbargoRelease.backOff(9, Duration.ofMinutes(1))).isEqualTo(Duration.ofMinutes(1));
+        assertThat(EmbargoRelease.backOff(100, Duration.ofMinutes(1))).isEqualTo(Duration.ofMinutes(1));
+    }
 }

@@ -94,7 +94,8 @@ public class ArticleStore {
         return articles.updateOne(Filters.and(ownVersionAtMost(article.articleId(), article.publisher(), article.version()),
                         Filters.lt(ArticleDocument.VERSION, article.version()), shown()),
                 Updates.combine(Updates.set(ArticleDocument.EMBARGOED_UPDATE, heldUpdate(document)),
-                        Updates.set(ArticleDocument.RELEASE_DUE, document.get(ArticleDocument.RELEASE_DUE)))).getMatchedCount() > 0;
+                        Updates.set(ArticleDocument.RELEASE_DUE, document.get(ArticleDocument.RELEASE_DUE)),
+                        Updates.unset(ArticleDocument.RELEASE_ATTEMPTS), Updates.unset(ArticleDocument.RELEASE_FAILED))).getMatchedCount() > 0;
     }
 
     // The document of an update as it waits for its embargo: neither searched nor scheduled itself.
@@ -215,7 +216,7 @@ public class ArticleStore {
                 .map(document -> {
                     Document update = document.get(ArticleDocument.EMBARGOED_UPDATE, Document.class);
                     return new ReleaseClaim(ArticleDocument.toArticle(update == null ? document : update), update != null,
-                            until.toInstant());
+                            until.toInstant(), document.getInteger(ArticleDocument.RELEASE_ATTEMPTS, 0));
                 }));
     }
 
@@ -224,8 +225,9 @@ public class ArticleStore {
      * {@link ArticleDocument#RELEASE_DUE}) tells this claim from a later one of another instance.
      *
      * @param update whether it updates a version readers see (which they see until it is announced)
+     * @param attempts how often announcing it failed before (other than for want of MongoDB or the broker)
      */
-    public record ReleaseClaim(ArticleEnriched article, boolean update, Instant until) {
+    public record ReleaseClaim(ArticleEnriched article, boolean update, Instant until, int attempts) {
     }
 
     /**
@@ -236,7 +238,8 @@ public class ArticleStore {
      * @return whether it was stored
      */
     public boolean saveRelease(ArticleEnriched released, ReleaseClaim claim) {
-        Document document = ArticleDocument.of(released).append(ArticleDocument.RELEASE_DUE, Date.from(claim.until()));
+        Document document = ArticleDocument.of(released).append(ArticleDocument.RELEASE_DUE, Date.from(claim.until()))
+                .append(ArticleDocument.RELEASE_ATTEMPTS, claim.attempts());
         if (claim.update()) {
             // Still an update to announce if this attempt fails (and readers now see it).
             document.append(ArticleDocument.EMBARGOED_UPDATE, heldUpdate(document));
@@ -248,12 +251,23 @@ public class ArticleStore {
     /** Ends {@code claim}: its article was announced, and is off the schedule. */
     public void released(ReleaseClaim claim) {
         Failures.whileStoreAvailable(() -> articles.updateOne(claimed(claim),
-                Updates.combine(Updates.unset(ArticleDocument.RELEASE_DUE), Updates.unset(ArticleDocument.EMBARGOED_UPDATE))));
+                Updates.combine(Updates.unset(ArticleDocument.RELEASE_DUE), Updates.unset(ArticleDocument.EMBARGOED_UPDATE),
+                        Updates.unset(ArticleDocument.RELEASE_ATTEMPTS))));
     }
 
-    /** Gives {@code claim} up: its article is due to be announced again at {@code due}. */
-    public void releaseLater(ReleaseClaim claim, Instant due) {
-        Failures.whileStoreAvailable(() -> articles.updateOne(claimed(claim), Updates.set(ArticleDocument.RELEASE_DUE, Date.from(due))));
+    /**
+     * Gives {@code claim} up: its article is due to be announced again at {@code due}, after {@code attempts} failed
+     * attempts.
+     */
+    public void releaseLater(ReleaseClaim claim, Instant due, int attempts) {
+        Failures.whileStoreAvailable(() -> articles.updateOne(claimed(claim), Updates.combine(
+                Updates.set(ArticleDocument.RELEASE_DUE, Date.from(due)), Updates.set(ArticleDocument.RELEASE_ATTEMPTS, attempts))));
+    }
+
+    /** Takes the article of {@code claim} off the schedule unannounced: announcing it keeps failing. */
+    public void releaseFailed(ReleaseClaim claim, int attempts, Instant at) {
+        Failures.whileStoreAvailable(() -> articles.updateOne(claimed(claim), Updates.combine(Updates.unset(ArticleDocument.RELEASE_DUE),
+                Updates.set(ArticleDocument.RELEASE_ATTEMPTS, attempts), Updates.set(ArticleDocument.RELEASE_FAILED, Date.from(at)))));
     }
 
     private static Bson claimed(ReleaseClaim claim) {
