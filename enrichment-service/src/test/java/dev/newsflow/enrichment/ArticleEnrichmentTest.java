@@ -583,11 +583,7 @@ class ArticleEnrichmentTest {
     }
 
     private static void correct(CategoriesCorrected correction) {
-        ProducerRecord<String, byte[]> record = new ProducerRecord<>(ArticleTopics.CATEGORY_CORRECTIONS, correction.articleId(),
-                ArticleEventJson.write(correction));
-        EventHeaders.cloudEvent(EventType.CATEGORIES_CORRECTED, "/test", correction.articleId(), Instant.now())
-                .forEach((name, value) -> record.headers().add(name, value.getBytes(StandardCharsets.UTF_8)));
-        producer.send(record);
+        producer.send(CorrectionRecords.of(correction));
     }
 
     private static void submit(ArticleSubmitted article) {

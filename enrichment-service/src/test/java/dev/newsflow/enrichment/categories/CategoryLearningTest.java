@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 import com.mongodb.client.model.Filters;
+import dev.newsflow.enrichment.CorrectionRecords;
 import dev.newsflow.enrichment.EnrichmentProperties;
 import dev.newsflow.enrichment.text.ArticleText;
 import dev.newsflow.events.ArticleEnriched;
@@ -21,8 +22,6 @@ import dev.newsflow.events.ArticleSubmitted;
 import dev.newsflow.events.ArticleTopics;
 import dev.newsflow.events.CategoriesCorrected;
 import dev.newsflow.events.CategoryAssignment;
-import dev.newsflow.events.EventHeaders;
-import dev.newsflow.events.EventType;
 import dev.newsflow.testsupport.KafkaAndMongo;
 import dev.newsflow.testsupport.TestInfrastructure;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -233,11 +232,7 @@ class CategoryLearningTest {
     }
 
     private static void correct(CategoriesCorrected correction) {
-        ProducerRecord<String, byte[]> record = new ProducerRecord<>(ArticleTopics.CATEGORY_CORRECTIONS, correction.articleId(),
-                ArticleEventJson.write(correction));
-        EventHeaders.cloudEvent(EventType.CATEGORIES_CORRECTED, "/test", correction.articleId(), Instant.now())
-                .forEach((name, value) -> record.headers().add(name, value.getBytes(StandardCharsets.UTF_8)));
-        producer.send(record);
+        producer.send(CorrectionRecords.of(correction));
     }
 
     private double documents(String taxonomy) {
