@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
@@ -92,6 +93,7 @@ public final class StreamBenchmark implements Callable<Integer> {
     private final List<Selector> selectors = new ArrayList<>();
     private volatile StreamRun current = new StreamRun("warmup", 0);
     private int port;
+    private StageTimes stages;
 
     @Override
     public Integer call() throws Exception {
@@ -107,6 +109,7 @@ public final class StreamBenchmark implements Callable<Integer> {
                         ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(), ProducerConfig.LINGER_MS_CONFIG, 0),
                         new StringSerializer(), new ByteArraySerializer())) {
             service.awaitHealthy(Duration.ofMinutes(3));
+            stages = new StageTimes("http://localhost:" + port);
             if (replay > 0) {
                 replay(producer);
                 return 0;
@@ -284,13 +287,14 @@ public final class StreamBenchmark implements Callable<Integer> {
         StreamRun run = new StreamRun(name, events);
         subscribers.forEach(subscriber -> subscriber.start(run));
         current = run;
+        Map<String, TreeMap<Double, Double>> stagesBefore = stages.snapshot();
         ScheduledExecutorService pacer = Executors.newSingleThreadScheduledExecutor();
         AtomicInteger sent = new AtomicInteger();
         pacer.scheduleAtFixedRate(() -> {
             int sequence = sent.get();
             if (sequence < events) {
                 run.sentAt.set(sequence, System.nanoTime());
-                producer.send(record(name + "-" + sequence, Instant.now()));
+                producer.send(record(name + "-" + sequence, Instant.now()), (metadata, failed) -> run.ackedAt.set(sequence, System.nanoTime()));
                 sent.incrementAndGet();
             }
         }, 0, 1_000_000 / rate, TimeUnit.MICROSECONDS);
@@ -302,6 +306,11 @@ public final class StreamBenchmark implements Callable<Integer> {
         pacer.shutdownNow();
         System.out.printf("run %s: %d events sent, %d subscribers got them all%n", name, sent.get(),
                 subscribers.stream().filter(subscriber -> subscriber.count(run) >= events).count());
+        StageTimes.print(stagesBefore, stages.snapshot());
+        long[] acks = IntStream.range(0, sent.get()).mapToLong(sequence -> run.ackedAt.get(sequence) - run.sentAt.get(sequence))
+                .filter(ack -> ack > 0).sorted().toArray();
+        System.out.printf("| benchmark: sent until the broker acknowledged | %,d | %.1f ms | %.1f ms |%n", acks.length,
+                percentile(acks, 0.50) / 1e6, percentile(acks, 0.99) / 1e6);
         long deliveries = 0;
         long repeated = 0;
         int[] latencies = new int[subscribers.size() * events];
@@ -333,7 +342,15 @@ public final class StreamBenchmark implements Callable<Integer> {
     }
 
     private static long percentile(int[] sorted, double quantile) {
-        return sorted.length == 0 ? 0 : sorted[Math.min(sorted.length - 1, (int) Math.ceil(quantile * sorted.length) - 1)];
+        return sorted.length == 0 ? 0 : sorted[rank(sorted.length, quantile)];
+    }
+
+    private static long percentile(long[] sorted, double quantile) {
+        return sorted.length == 0 ? 0 : sorted[rank(sorted.length, quantile)];
+    }
+
+    private static int rank(int length, double quantile) {
+        return Math.min(length - 1, (int) Math.ceil(quantile * length) - 1);
     }
 
     private static ProducerRecord<String, byte[]> record(String title, Instant sentAt) {

@@ -48,15 +48,16 @@ class FeedBinding {
     private static final Logger log = LoggerFactory.getLogger(FeedBinding.class);
 
     @Bean
-    Consumer<Message<List<byte[]>>> articleFeed(EventLogWriter writer, LogTail tail, MeterRegistry meters,
-            ObjectProvider<Tracer> tracer, ObjectProvider<Propagator> propagator) {
+    Consumer<Message<List<byte[]>>> articleFeed(EventLogWriter writer, LogTail tail, StreamMeters streamMeters,
+            MeterRegistry meters, ObjectProvider<Tracer> tracer, ObjectProvider<Propagator> propagator) {
         Counter logged = Counter.builder("newsflow.articles.published")
                 .description("Enriched articles consumed from Kafka and written to the event log for the streams")
                 .register(meters);
         Clock clock = Clock.systemUTC();
         return message -> {
             List<LoggedEvent> events = events(message, Instant.now(clock));
-            writer.append(events);
+            streamMeters.received(events);
+            streamMeters.logged(events, () -> writer.append(events));
             // Streamed before the log lines are written: until then this instance's own poll takes them for another
             // instance's and reads them back from the log.
             tail.written(events);

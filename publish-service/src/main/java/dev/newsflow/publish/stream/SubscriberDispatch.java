@@ -34,6 +34,7 @@ class SubscriberDispatch {
 
     private final Sinks.Many<List<Streamed>> sink = Sinks.many().multicast().directBestEffort();
     private final EventRendering rendering;
+    private final StreamMeters meters;
     private final int batchLimit;
     private final long flushIntervalNanos;
     private final Map<Integer, Long> head = new TreeMap<>();
@@ -47,8 +48,9 @@ class SubscriberDispatch {
     private boolean dispatchScheduled;
     private long lastDispatchNanos = System.nanoTime() - Long.MAX_VALUE / 2;
 
-    SubscriberDispatch(EventRendering rendering, PublishProperties properties) {
+    SubscriberDispatch(EventRendering rendering, StreamMeters meters, PublishProperties properties) {
         this.rendering = rendering;
+        this.meters = meters;
         this.batchLimit = Math.min(MAX_BATCH, properties.stream().buffer());
         this.flushIntervalNanos = properties.stream().flushInterval().toNanos();
     }
@@ -183,7 +185,7 @@ class SubscriberDispatch {
         List<Streamed> batch = List.copyOf(undispatched);
         undispatched.clear();
         lastDispatchNanos = System.nanoTime();
-        Sinks.EmitResult result = sink.tryEmitNext(batch);
+        Sinks.EmitResult result = meters.dispatched(batch, () -> sink.tryEmitNext(batch));
         if (result.isFailure() && result != Sinks.EmitResult.FAIL_ZERO_SUBSCRIBER) {
             log.warn("{} events not streamed: {}", batch.size(), result);
         }

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -16,6 +17,7 @@ import java.util.stream.IntStream;
 import com.mongodb.client.model.Filters;
 import dev.newsflow.events.ArticleEnriched;
 import dev.newsflow.testsupport.ArticleBuilder;
+import io.micrometer.core.instrument.Timer;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -385,6 +387,25 @@ class ArticleFeedTest {
         FeedFixture fixture = new FeedFixture(buffer, flushInterval);
         fixtures.add(fixture);
         return fixture;
+    }
+
+    @Test
+    void eachStageOfAnEventsWayToTheSubscribersIsTimedFromItsEnrichment() {
+        Disposable subscription = instance.feed.subscribe(StreamFilter.ALL).subscribe();
+        try {
+            consume(ArticleBuilder.article("m-1").title("Title m-1").body("Body").enrichedAt(Instant.now().minusSeconds(5)).build());
+
+            await().untilAsserted(() -> {
+                for (String stage : List.of("received", "logged", "dispatched")) {
+                    Timer lag = instance.meters.get("newsflow.stream.lag").tag("stage", stage).timer();
+                    assertThat(lag.count()).as(stage).isEqualTo(1);
+                    assertThat(lag.max(TimeUnit.SECONDS)).as(stage).isGreaterThanOrEqualTo(5);
+                }
+            });
+        }
+        finally {
+            subscription.dispose();
+        }
     }
 
     private static long finds(FeedFixture fixture, String collection) {

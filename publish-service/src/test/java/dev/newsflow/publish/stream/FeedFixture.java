@@ -95,13 +95,14 @@ final class FeedFixture implements AutoCloseable {
         eventLog = new EventLog(mongo, properties);
         writer = new EventLogWriter(new MongoTemplate(syncDatabase));
         EventRendering rendering = new EventRendering(JsonMapper.builder().build());
-        dispatch = new SubscriberDispatch(rendering, properties);
+        StreamMeters streamMeters = new StreamMeters(meters);
+        dispatch = new SubscriberDispatch(rendering, streamMeters, properties);
         tail = new LogTail(eventLog, dispatch, properties);
         shutdown.start();
         feed = new ArticleFeed(eventLog, tail, dispatch, rendering, shutdown, meters, properties);
         // No tracer: records are logged without a trace, as where tracing is not configured.
         DefaultListableBeanFactory none = new DefaultListableBeanFactory();
-        binding = new FeedBinding().articleFeed(writer, tail, meters, none.getBeanProvider(Tracer.class),
+        binding = new FeedBinding().articleFeed(writer, tail, streamMeters, meters, none.getBeanProvider(Tracer.class),
                 none.getBeanProvider(Propagator.class));
         tail.start();
         tail.ready().block(Duration.ofSeconds(30));
