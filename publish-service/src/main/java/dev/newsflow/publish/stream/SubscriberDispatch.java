@@ -22,8 +22,10 @@ import reactor.core.publisher.Sinks;
  * Live fan-out: the log's events, in order and each once, to every live subscriber of this instance, in batches of
  * those that arrive within one flush interval (an idle stream's next event leaves at once). The head is the last
  * offset streamed per partition: a new subscription starts there, a replay joins once it has reached it.
- * Concurrency: one lock (this object) guards the head, the batching and every emission to the shared sink, and a
- * subscriber joins under it; the log tail, the Kafka listener (through the tail) and the flush timer take it.
+ * Concurrency: one lock (this object) guards the head and the batching, and a subscriber joins under it; the log
+ * tail, the Kafka listener (through the tail) and the dispatch thread take it. Batches are emitted to the shared sink
+ * by the one dispatch thread alone, in the order they were cut, outside the lock: the fan-out to every subscriber
+ * never holds up the Kafka listener (its next poll) or the tail.
  */
 @Component
 class SubscriberDispatch {
@@ -142,8 +144,8 @@ class SubscriberDispatch {
         return batchLimit;
     }
 
-    // The event counts as streamed at once (head); it reaches the subscribers now if the last dispatch is a flush
-    // interval old, else with the others of that interval, from the flush timer's thread.
+    // The event counts as streamed at once (head); it is dispatched now if the last dispatch is a flush interval old,
+    // else with the others of that interval, from the dispatch thread.
     private void stream(LoggedEvent event) {
         head.put(event.partition(), event.offset());
         if (event.article() == null) {
@@ -181,10 +183,22 @@ class SubscriberDispatch {
         }
     }
 
+    // Cuts the batch under the lock and queues its emission on the dispatch thread (tasks run in the order queued),
+    // so that batches reach the sink in order. A subscriber joining meanwhile may also get a batch cut before it
+    // joined: its events are at or before the head it joined at, and its position skips them.
     private void dispatch() {
         List<Streamed> batch = List.copyOf(undispatched);
         undispatched.clear();
         lastDispatchNanos = System.nanoTime();
+        try {
+            flushTimer.execute(() -> emit(batch));
+        }
+        catch (RejectedExecutionException stopping) {
+            emit(batch);
+        }
+    }
+
+    private void emit(List<Streamed> batch) {
         Sinks.EmitResult result = meters.dispatched(batch, () -> sink.tryEmitNext(batch));
         if (result.isFailure() && result != Sinks.EmitResult.FAIL_ZERO_SUBSCRIBER) {
             log.warn("{} events not streamed: {}", batch.size(), result);

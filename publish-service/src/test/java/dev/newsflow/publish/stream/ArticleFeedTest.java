@@ -36,7 +36,7 @@ class ArticleFeedTest {
     static final int BUFFER = 3;
 
     private final List<FeedFixture> fixtures = new ArrayList<>();
-    // Every event dispatched as it comes, so that what a subscriber got can be checked right after consume().
+    // Every event dispatched as it comes (on the dispatch thread: a subscriber has it shortly after consume()).
     private final FeedFixture instance = fixture(BUFFER, Duration.ZERO);
     private long offset;
 
@@ -64,7 +64,8 @@ class ArticleFeedTest {
                             overflow -> assertThat(overflow.reason()).contains("reconnect")))
                     .verifyComplete();
 
-            assertThat(fast).extracting(ArticleFeedTest::id).containsExactly("a-1", "a-2", "a-3", "a-4", "a-5", "a-6");
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(fast).extracting(ArticleFeedTest::id)
+                    .containsExactly("a-1", "a-2", "a-3", "a-4", "a-5", "a-6"));
             assertThat(instance.meters.counter("newsflow.stream.overflows").count()).isEqualTo(1);
         }
         finally {
@@ -94,6 +95,7 @@ class ArticleFeedTest {
         Disposable subscription = instance.feed.subscribe(StreamFilter.ALL).subscribe(first::add);
         consume(article("r-1"));
         consume(article("r-2"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> first.size() == 2);
         subscription.dispose();
         String lastId = ((ArticleFeed.FeedEvent.Article) first.get(first.size() - 1)).id();
         consume(article("r-3"));
@@ -141,10 +143,11 @@ class ArticleFeedTest {
         Disposable subscription = coalescing.feed.subscribeInBatches(StreamFilter.ALL, null).subscribe(batches::add);
         try {
             coalescing.consume(0, 0, article("b-1"));
-            assertThat(batches).as("the first event of an idle stream is not held back").hasSize(1);
+            await().atMost(Duration.ofSeconds(10)).alias("the first event of an idle stream is not held back").until(() -> batches.size() == 1);
             coalescing.consume(0, 1, article("b-2"));
             coalescing.consume(0, 2, article("b-3"));
-            assertThat(batches).as("the next ones wait for the flush interval").hasSize(1);
+            await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(5)).alias("the next ones wait for the flush interval")
+                    .until(() -> batches.size() == 1);
         }
         finally {
             subscription.dispose();
@@ -179,6 +182,7 @@ class ArticleFeedTest {
         Disposable subscription = instance.feed.subscribe(StreamFilter.ALL).subscribe(received::add);
         try {
             consume(article("o-1"));
+            await().atMost(Duration.ofSeconds(10)).until(() -> received.size() == 1);
             ArticleFeed.FeedEvent.Article article = (ArticleFeed.FeedEvent.Article) received.get(0);
             DataBuffer notice = DefaultDataBufferFactory.sharedInstance.wrap("event:overflow\ndata:{}\n\n".getBytes(StandardCharsets.UTF_8));
 
