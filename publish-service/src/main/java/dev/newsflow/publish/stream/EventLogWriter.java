@@ -58,7 +58,10 @@ class EventLogWriter {
             highest.merge(event.partition(), event.offset(), Math::max);
         }
         events.bulkWrite(writes, new BulkWriteOptions().ordered(true));
-        highest.forEach((partition, offset) -> partitions.updateOne(Filters.eq("_id", partition), Updates.max("offset", offset),
-                new UpdateOptions().upsert(true)));
+        // One round trip for all partitions of the batch: the listener waits for it before its next poll.
+        List<WriteModel<Document>> raised = new ArrayList<>(highest.size());
+        highest.forEach((partition, offset) -> raised.add(new UpdateOneModel<>(Filters.eq("_id", partition),
+                Updates.max("offset", offset), new UpdateOptions().upsert(true))));
+        partitions.bulkWrite(raised, new BulkWriteOptions().ordered(false));
     }
 }

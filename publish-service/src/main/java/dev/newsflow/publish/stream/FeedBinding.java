@@ -121,7 +121,9 @@ class FeedBinding {
 
     /**
      * A batch that could not be logged (MongoDB unavailable) is retried, with back-off, until it is: none is skipped,
-     * and each failed attempt is logged.
+     * and each failed attempt is logged. A logged batch's offsets are committed without waiting for the broker's
+     * answer, so that the next poll does not wait a round trip: a commit that fails or is lost (crash) only has
+     * records consumed again, and writing them again changes nothing ({@link EventLogWriter}).
      */
     @Bean
     ListenerContainerWithDlqAndRetryCustomizer feedRetries() {
@@ -146,6 +148,7 @@ class FeedBinding {
                     }
                 });
                 container.setCommonErrorHandler(handler);
+                container.getContainerProperties().setSyncCommits(false);
             }
 
             @Override
