@@ -25,6 +25,9 @@ final class StageTimes {
     private static final Pattern BUCKET = Pattern.compile("^(newsflow_stream_\\w+)_bucket\\{(.*)} (\\S+)$");
     private static final Pattern STAGE = Pattern.compile("stage=\"([^\"]+)\"");
     private static final Pattern LE = Pattern.compile("le=\"([^\"]+)\"");
+    // The feed consumer's own account (the Kafka client's averages over its last 30-60 s): how busy its thread is.
+    private static final Pattern CONSUMER = Pattern.compile("^kafka_consumer_\\w*?(poll_idle_ratio_avg|time_between_poll_avg"
+            + "|commit_latency_avg|fetch_latency_avg)\\{.*client_id=\"consumer-publish-event-log[^\"]*\".*} (\\S+)$");
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final URI prometheus;
@@ -33,13 +36,25 @@ final class StageTimes {
         this.prometheus = URI.create(serviceBaseUrl + "/actuator/prometheus");
     }
 
-    /** Each histogram's cumulative bucket counts (upper bound → count), by meter (and stage). */
-    Map<String, TreeMap<Double, Double>> snapshot() {
+    /**
+     * Each histogram's cumulative bucket counts (upper bound → count), by meter (and stage), and the feed consumer's
+     * averages by name.
+     */
+    record Snapshot(Map<String, TreeMap<Double, Double>> histograms, Map<String, Double> consumer) {
+    }
+
+    Snapshot snapshot() {
         Map<String, TreeMap<Double, Double>> histograms = new LinkedHashMap<>();
+        Map<String, Double> consumerAverages = new TreeMap<>();
         try {
             String metrics = http.send(HttpRequest.newBuilder(prometheus).timeout(Duration.ofSeconds(10)).build(),
                     HttpResponse.BodyHandlers.ofString()).body();
             metrics.lines().forEach(line -> {
+                Matcher consumer = CONSUMER.matcher(line);
+                if (consumer.matches()) {
+                    consumerAverages.put(consumer.group(1), Double.parseDouble(consumer.group(2)));
+                    return;
+                }
                 Matcher bucket = BUCKET.matcher(line);
                 if (!bucket.matches()) {
                     return;
@@ -58,14 +73,14 @@ final class StageTimes {
         catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
         }
-        return histograms;
+        return new Snapshot(histograms, consumerAverages);
     }
 
     /** Prints each histogram's count, p50 and p99 between the two snapshots (seconds as ms; batch sizes as they are). */
-    static void print(Map<String, TreeMap<Double, Double>> before, Map<String, TreeMap<Double, Double>> after) {
+    static void print(Snapshot before, Snapshot after) {
         System.out.printf("| publish-service stage (its histograms) | observations | p50 | p99 |%n|---|---|---|---|%n");
-        after.forEach((name, buckets) -> {
-            TreeMap<Double, Double> earlier = before.getOrDefault(name, new TreeMap<>());
+        after.histograms().forEach((name, buckets) -> {
+            TreeMap<Double, Double> earlier = before.histograms().getOrDefault(name, new TreeMap<>());
             TreeMap<Double, Double> run = new TreeMap<>();
             buckets.forEach((bound, count) -> run.put(bound, count - earlier.getOrDefault(bound, 0.0)));
             double total = run.isEmpty() ? 0 : run.lastEntry().getValue();
@@ -73,6 +88,7 @@ final class StageTimes {
             System.out.printf("| %s | %,.0f | %s | %s |%n", name, total, value(quantile(run, total, 0.50), seconds),
                     value(quantile(run, total, 0.99), seconds));
         });
+        System.out.printf("feed consumer (the Kafka client's averages over its last 30-60 s, ms or ratio): %s%n", after.consumer());
     }
 
     private static String value(double value, boolean seconds) {

@@ -18,7 +18,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
@@ -287,7 +286,7 @@ public final class StreamBenchmark implements Callable<Integer> {
         StreamRun run = new StreamRun(name, events);
         subscribers.forEach(subscriber -> subscriber.start(run));
         current = run;
-        Map<String, TreeMap<Double, Double>> stagesBefore = stages.snapshot();
+        StageTimes.Snapshot stagesBefore = stages.snapshot();
         ScheduledExecutorService pacer = Executors.newSingleThreadScheduledExecutor();
         AtomicInteger sent = new AtomicInteger();
         pacer.scheduleAtFixedRate(() -> {
