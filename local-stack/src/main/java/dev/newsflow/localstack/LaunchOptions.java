@@ -3,6 +3,8 @@ package dev.newsflow.localstack;
 import java.nio.file.Path;
 import java.util.List;
 
+import dev.newsflow.local.ServiceProcess;
+
 /**
  * How to run the local stack.
  *

@@ -8,9 +8,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.Function;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
+import dev.newsflow.local.LocalKafkaBroker;
+import dev.newsflow.local.LocalMongo;
+import dev.newsflow.local.ServiceProcess;
 import org.apache.commons.codec.digest.DigestUtils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -136,7 +139,7 @@ public final class LocalStack implements AutoCloseable {
     }
 
     private ServiceProcess launch(String service, String instance, int port) {
-        ServiceProcess process = ServiceProcess.start(instance, options.servicesDirectory().resolve(service + ".jar"), port,
+        ServiceProcess process = ServiceProcess.start(instance, ServiceProcess.jar(options.servicesDirectory(), service), port,
                 options.jvmOptions(), environment, serviceArguments.getOrDefault(service, List.of()), outputFor.apply(instance));
         services.add(process);
         running.push(process);

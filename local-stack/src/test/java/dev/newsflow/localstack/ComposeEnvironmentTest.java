@@ -11,6 +11,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.newsflow.local.FreePorts;
+import dev.newsflow.local.ServiceProcess;
 import dev.newsflow.testsupport.TestInfrastructure;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
@@ -48,7 +50,7 @@ class ComposeEnvironmentTest {
             assertThat(environment).as(service).containsKey("MANAGEMENT_SERVER_PORT");
             environment.put("MANAGEMENT_SERVER_PORT", String.valueOf(managementPort));
             managementPorts.put(service, managementPort);
-            running.add(ServiceProcess.start(service, LaunchOptions.defaults().servicesDirectory().resolve(service + ".jar"),
+            running.add(ServiceProcess.start(service, ServiceProcess.jar(LaunchOptions.defaults().servicesDirectory(), service),
                     servicePorts.get(i), List.of("-Xmx384m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"), environment,
                     List.of(), NewsflowClient.logFiles("compose-env").apply(service)));
         }

@@ -2,6 +2,10 @@ package dev.newsflow.localstack;
 
 import java.nio.file.Path;
 
+import dev.newsflow.local.FreePorts;
+import dev.newsflow.local.LocalKafkaBroker;
+import dev.newsflow.local.LocalMongo;
+
 /**
  * The launcher's own broker and database: a real single-node KRaft broker in this JVM and mongo-java-server on
  * its H2 file store, both on fixed ports with their data on disk, so that stopping and starting them is a real

@@ -10,10 +10,10 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 
-import dev.newsflow.benchmarks.service.FreePorts;
 import dev.newsflow.benchmarks.service.HeapSampler;
-import dev.newsflow.localstack.LocalKafkaBroker;
-import dev.newsflow.localstack.ServiceProcess;
+import dev.newsflow.local.FreePorts;
+import dev.newsflow.local.LocalKafkaBroker;
+import dev.newsflow.local.ServiceProcess;
 import jdk.jfr.Configuration;
 import jdk.jfr.Recording;
 import org.apache.commons.codec.digest.DigestUtils;

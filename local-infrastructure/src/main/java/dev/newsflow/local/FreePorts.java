@@ -1,10 +1,10 @@
-package dev.newsflow.benchmarks.service;
+package dev.newsflow.local;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 
-/** A port nothing listens on now, for a broker, endpoint or service a benchmark starts. */
+/** A port nothing listens on now, for a broker, endpoint or service started on this machine (tests, benchmarks). */
 public final class FreePorts {
 
     private FreePorts() {

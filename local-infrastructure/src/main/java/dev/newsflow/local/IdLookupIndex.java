@@ -1,4 +1,4 @@
-package dev.newsflow.localstack;
+package dev.newsflow.local;
 
 import de.bwaldvogel.mongo.MongoCollection;
 import de.bwaldvogel.mongo.backend.Index;

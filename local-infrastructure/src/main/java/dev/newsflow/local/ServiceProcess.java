@@ -1,4 +1,4 @@
-package dev.newsflow.localstack;
+package dev.newsflow.local;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -79,10 +79,21 @@ public final class ServiceProcess implements AutoCloseable {
      * {@code newsflow.services.dir} overrides it.
      */
     public static Path jar(String service) {
-        return jarDirectory().resolve(service + ".jar");
+        return jar(jarDirectory(), service);
     }
 
-    static Path jarDirectory() {
+    /**
+     * The jar to start {@code service} from in {@code directory}: the build's extracted layout
+     * ({@code <service>/<service>.jar} beside its {@code lib/}, Spring Boot's {@code jarmode=tools extract}) when it is
+     * there, else the runnable jar itself. Started from the extracted layout a service needs about a fifth less CPU to
+     * start (no nested jars to read), which counts where several stacks start at once on two cores.
+     */
+    public static Path jar(Path directory, String service) {
+        Path extracted = directory.resolve(service).resolve(service + ".jar");
+        return Files.isRegularFile(extracted) ? extracted : directory.resolve(service + ".jar");
+    }
+
+    public static Path jarDirectory() {
         String configured = System.getProperty("newsflow.services.dir");
         if (configured != null) {
             return Path.of(configured);
@@ -91,15 +102,15 @@ public final class ServiceProcess implements AutoCloseable {
         return fromRoot.toFile().isDirectory() ? fromRoot : Path.of("target", "services");
     }
 
-    String name() {
+    public String name() {
         return name;
     }
 
-    int port() {
+    public int port() {
         return port;
     }
 
-    Process process() {
+    public Process process() {
         return process;
     }
 

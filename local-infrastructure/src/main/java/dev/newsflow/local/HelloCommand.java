@@ -1,4 +1,4 @@
-package dev.newsflow.localstack;
+package dev.newsflow.local;
 
 import java.util.function.Function;
 
