@@ -42,18 +42,25 @@ class PublishWithoutMongoTest {
 
     @Test
     void readsAreAnsweredServiceUnavailableWithRetryAfterWithinFiveSeconds() {
+        // The first request of a fresh test JVM also loads and compiles the whole HTTP and error path (seconds on a
+        // busy machine); it is answered the same way but not timed: the bound is about the store timeout.
+        readIsServiceUnavailable("/api/articles/first-request");
         for (String path : new String[] {"/api/articles/some-id", "/api/articles?keyword=storm", "/api/categories",
                 "/api/articles/stream?since=0:5"}) {
             long started = System.nanoTime();
 
-            http.mutate().responseTimeout(Duration.ofSeconds(10)).build()
-                    .get().uri(path).accept(MediaType.APPLICATION_JSON, MediaType.TEXT_EVENT_STREAM).exchange()
-                    .expectStatus().isEqualTo(503)
-                    .expectHeader().exists("Retry-After")
-                    .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
+            readIsServiceUnavailable(path);
 
             assertThat(Duration.ofNanos(System.nanoTime() - started)).as(path).isLessThan(Duration.ofSeconds(5));
         }
+    }
+
+    private void readIsServiceUnavailable(String path) {
+        http.mutate().responseTimeout(Duration.ofSeconds(10)).build()
+                .get().uri(path).accept(MediaType.APPLICATION_JSON, MediaType.TEXT_EVENT_STREAM).exchange()
+                .expectStatus().isEqualTo(503)
+                .expectHeader().exists("Retry-After")
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
     }
 
     private static int closedPort() {
