@@ -69,9 +69,6 @@ abstract class FaultSuite {
     static final String ENRICHMENT = "enrichment-service";
     static final String PUBLISH = "publish-service";
 
-    @TempDir
-    Path data;
-
     /** Names the stack's log files ({@code target/stack-logs/<name>-<instance>.log}) and the test runs' ids. */
     private final String name;
     FaultInfrastructure infrastructure;
@@ -87,7 +84,7 @@ abstract class FaultSuite {
     }
 
     @BeforeAll
-    void startStack() {
+    void startStack(@TempDir Path data) {
         infrastructure = FaultInfrastructure.start(data.resolve("infrastructure"));
         System.out.println(name + ": running against " + infrastructure.description());
         // The services give up on an unreachable MongoDB after 5 s instead of the driver's 30 s, so that the outage is
