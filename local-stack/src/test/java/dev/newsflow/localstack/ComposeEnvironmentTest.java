@@ -54,7 +54,7 @@ class ComposeEnvironmentTest {
                     servicePorts.get(i), List.of("-Xmx384m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"), environment,
                     List.of(), NewsflowClient.logFiles("compose-env").apply(service)));
         }
-        SERVICES.forEach(service -> await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(500))
+        SERVICES.forEach(service -> await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(200))
                 .ignoreException(UncheckedIOException.class).until(() -> NewsflowClient.get(managementPorts.get(service), "/actuator/health/readiness").statusCode() == 200));
         client = new NewsflowClient(ports, USER_KEY);
     }

@@ -71,8 +71,11 @@ class EndToEndTest {
 
     @BeforeAll
     static void startServices() {
-        // Structured JSON logs, as an operator would switch them on for a log pipeline.
-        options = NewsflowClient.testOptions(null, null, data, List.of("-Dlogging.structured.format.console=ecs"));
+        // Structured JSON logs, as an operator would switch them on for a log pipeline. An SSE response's headers go
+        // out with its first write, so the live page's EventSource opens (and the page says "live") at the first
+        // heartbeat: every second here instead of every 15 s, else each page load waits up to 15 s.
+        options = NewsflowClient.testOptions(null, null, data, List.of("-Dlogging.structured.format.console=ecs",
+                "-Dnewsflow.publish.stream.heartbeat=1s"));
         stack = LocalStack.start(options, NewsflowClient.logFiles("e2e"));
         client = new NewsflowClient(options.ports(), stack.apiKey());
         ports = options.ports();
