@@ -55,7 +55,8 @@ public record PublishProperties(@NotBlank String source, @NotNull List<String> a
      * @param retention how long streamed events are kept for resuming subscribers (a MongoDB TTL index)
      * @param flushInterval each subscriber is written at most once this often: events arriving faster go out
      *                      together, one socket write instead of several; zero writes every event at once
-     * @param pollInterval how often an instance reads the event log for events other instances logged
+     * @param pollInterval how often an instance reads the event log for events other instances logged, and raises
+     *                     its own logged offsets
      * @param replayPage events of one partition read per query while a resumed subscriber catches up
      */
     public record Stream(@Min(1) int buffer, @NotNull Duration heartbeat, @NotNull Duration retention,

@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.BulkWriteOptions;
@@ -20,9 +19,9 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Writes the event log ({@link EventLog} reads it) through the synchronous driver, for the Kafka binding
- * ({@link FeedBinding}) whose offsets are committed only after the write returned. Concurrency: called by the one
- * listener thread of that binding; holds no state.
+ * Writes the event log ({@link EventLog} reads it) through the synchronous driver, for the feed's writer thread
+ * ({@link EventLogQueue}), which has a batch's offsets committed only after both writes returned. Concurrency:
+ * called by that one thread; holds no state.
  *
  * <p>Writes are idempotent (inserted once per {@code partition:offset}, never changed, so a record consumed again
  * after a rebalance or a crash leaves the first document) and ordered, so that an event of a partition is visible
@@ -39,13 +38,15 @@ class EventLogWriter {
         this.partitions = mongo.getCollection(EventLog.PARTITIONS);
     }
 
-    /** Logs {@code batch} (in consumption order) and raises each partition's highest logged offset. */
+    /**
+     * Logs {@code batch} (in consumption order); the partitions' highest logged offsets are raised separately
+     * ({@link #raise}), only after their events are written.
+     */
     void append(List<LoggedEvent> batch) {
         if (batch.isEmpty()) {
             return;
         }
         List<WriteModel<Document>> writes = new ArrayList<>(batch.size());
-        Map<Integer, Long> highest = new TreeMap<>();
         for (LoggedEvent event : batch) {
             Document document = new Document("partition", event.partition())
                     .append("offset", event.offset())
@@ -55,12 +56,17 @@ class EventLogWriter {
             }
             writes.add(new UpdateOneModel<>(Filters.eq("_id", event.partition() + ":" + event.offset()),
                     new Document("$setOnInsert", document), new UpdateOptions().upsert(true)));
-            highest.merge(event.partition(), event.offset(), Math::max);
         }
         events.bulkWrite(writes, new BulkWriteOptions().ordered(true));
-        // One round trip for all partitions of the batch: the listener waits for it before its next poll.
-        List<WriteModel<Document>> raised = new ArrayList<>(highest.size());
-        highest.forEach((partition, offset) -> raised.add(new UpdateOneModel<>(Filters.eq("_id", partition),
+    }
+
+    /** Raises each partition's highest logged offset ({@code stream_partitions}) to {@code logged}, in one round trip. */
+    void raise(Map<Integer, Long> logged) {
+        if (logged.isEmpty()) {
+            return;
+        }
+        List<WriteModel<Document>> raised = new ArrayList<>(logged.size());
+        logged.forEach((partition, offset) -> raised.add(new UpdateOneModel<>(Filters.eq("_id", partition),
                 Updates.max("offset", offset), new UpdateOptions().upsert(true))));
         partitions.bulkWrite(raised, new BulkWriteOptions().ordered(false));
     }

@@ -30,6 +30,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.listener.AbstractMessageListenerContainer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.listener.RetryListener;
+import org.springframework.kafka.support.Acknowledgment;
 import org.springframework.kafka.support.KafkaHeaders;
 import org.springframework.messaging.Message;
 import org.springframework.util.backoff.BackOff;
@@ -38,9 +39,10 @@ import org.springframework.util.backoff.ExponentialBackOff;
 /**
  * The {@code articleFeed} binding: the enriched-article topic, consumed in batches by a durable consumer group that
  * all publish-service instances share ({@code application.yml}), so that each record is logged by one instance, and
- * whatever was enriched while an instance (or all of them) was down is logged once it is back. A batch's offsets
- * are committed only after {@link EventLogWriter} wrote it; then it goes to this instance's {@link LogTail} at once,
- * and reaches the other instances through their tails. Concurrency: the binder's one listener thread.
+ * whatever was enriched while an instance (or all of them) was down is logged once it is back. The listener decodes a
+ * batch and queues it for the log ({@link EventLogQueue}), whose writer thread acknowledges its offsets (manual
+ * acknowledgement) only once it is written; it goes to this instance's {@link LogTail} at once, and reaches the other
+ * instances through their tails. Concurrency: the binder's one listener thread, the queue's one writer thread.
  */
 @Configuration(proxyBeanMethods = false)
 class FeedBinding {
@@ -48,8 +50,8 @@ class FeedBinding {
     private static final Logger log = LoggerFactory.getLogger(FeedBinding.class);
 
     @Bean
-    Consumer<Message<List<byte[]>>> articleFeed(EventLogWriter writer, LogTail tail, StreamMeters streamMeters,
-            MeterRegistry meters, ObjectProvider<Tracer> tracer, ObjectProvider<Propagator> propagator) {
+    Consumer<Message<List<byte[]>>> articleFeed(EventLogQueue queue, StreamMeters streamMeters, MeterRegistry meters,
+            ObjectProvider<Tracer> tracer, ObjectProvider<Propagator> propagator) {
         Counter logged = Counter.builder("newsflow.articles.published")
                 .description("Enriched articles consumed from Kafka and written to the event log for the streams")
                 .register(meters);
@@ -57,19 +59,19 @@ class FeedBinding {
         return message -> {
             List<LoggedEvent> events = events(message, Instant.now(clock));
             streamMeters.received(events);
-            streamMeters.logged(events, () -> writer.append(events));
-            // Streamed before the log lines are written: until then this instance's own poll takes them for another
-            // instance's and reads them back from the log.
-            tail.written(events);
-            logged.increment(events.stream().filter(event -> event.article() != null).count());
-            report(message, events, tracer.getIfAvailable(), propagator.getIfAvailable());
+            Acknowledgment offsets = message.getHeaders().get(KafkaHeaders.ACKNOWLEDGMENT, Acknowledgment.class);
+            List<?> headers = message.getHeaders().get(KafkaHeaders.BATCH_CONVERTED_HEADERS, List.class);
+            queue.add(events, () -> {
+                offsets.acknowledge();
+                logged.increment(events.stream().filter(event -> event.article() != null).count());
+                report(headers, events, tracer.getIfAvailable(), propagator.getIfAvailable());
+            });
         };
     }
 
     // One line per logged article, within the trace its record carries (W3C traceparent): a batch listener has no
     // per-record observation, and an article's path through the services is followed by its trace id.
-    private static void report(Message<List<byte[]>> message, List<LoggedEvent> events, Tracer tracer, Propagator propagator) {
-        List<?> headers = message.getHeaders().get(KafkaHeaders.BATCH_CONVERTED_HEADERS, List.class);
+    private static void report(List<?> headers, List<LoggedEvent> events, Tracer tracer, Propagator propagator) {
         for (int i = 0; i < events.size(); i++) {
             LoggedEvent event = events.get(i);
             if (event.article() == null) {
@@ -120,10 +122,10 @@ class FeedBinding {
     }
 
     /**
-     * A batch that could not be logged (MongoDB unavailable) is retried, with back-off, until it is: none is skipped,
-     * and each failed attempt is logged. A logged batch's offsets are committed without waiting for the broker's
-     * answer, so that the next poll does not wait a round trip: a commit that fails or is lost (crash) only has
-     * records consumed again, and writing them again changes nothing ({@link EventLogWriter}).
+     * A batch that could not be queued (the log is far behind: MongoDB unavailable) is retried, with back-off, until
+     * it is: none is skipped, and each failed attempt is logged. Logged batches' offsets are committed without waiting
+     * for the broker's answer, so that the next poll does not wait a round trip: a commit that fails or is lost
+     * (crash) only has records consumed again, and writing them again changes nothing ({@link EventLogWriter}).
      */
     @Bean
     ListenerContainerWithDlqAndRetryCustomizer feedRetries() {
@@ -138,13 +140,13 @@ class FeedBinding {
                 handler.setRetryListeners(new RetryListener() {
                     @Override
                     public void failedDelivery(ConsumerRecord<?, ?> record, Exception ex, int deliveryAttempt) {
-                        log.warn("Attempt {} to log record {}-{}@{} failed, retrying: {}", deliveryAttempt, record.topic(),
+                        log.warn("Attempt {} to queue record {}-{}@{} for the event log failed, retrying: {}", deliveryAttempt, record.topic(),
                                 record.partition(), record.offset(), ex.toString());
                     }
 
                     @Override
                     public void failedDelivery(ConsumerRecords<?, ?> records, Exception ex, int deliveryAttempt) {
-                        log.warn("Attempt {} to log {} records failed, retrying: {}", deliveryAttempt, records.count(), ex.toString());
+                        log.warn("Attempt {} to queue {} records for the event log failed, retrying: {}", deliveryAttempt, records.count(), ex.toString());
                     }
                 });
                 container.setCommonErrorHandler(handler);

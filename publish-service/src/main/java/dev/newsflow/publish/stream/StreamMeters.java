@@ -32,7 +32,7 @@ class StreamMeters {
         this.logged = lag(meters, "logged", "it was written to the event log");
         this.dispatched = lag(meters, "dispatched", "it was handed to every live subscriber's connection");
         this.logWrites = Timer.builder("newsflow.stream.log.writes")
-                .description("Time to write one batch of the feed to the event log (stream_events)")
+                .description("Time to write the feed's queued records to the event log (stream_events), retries included")
                 .publishPercentileHistogram().register(meters);
         this.fanOuts = Timer.builder("newsflow.stream.fanouts")
                 .description("Time to hand one batch of events to every live subscriber")
@@ -53,8 +53,8 @@ class StreamMeters {
         lag(received, batch);
     }
 
-    /** Runs {@code write} (the batch's log write), timing it and each event's lag after it. */
-    void logged(List<LoggedEvent> batch, Runnable write) {
+    /** {@code batch} is in the log, after a write of {@code write}: times it and each event's lag. */
+    void logged(List<LoggedEvent> batch, Duration write) {
         logWrites.record(write);
         lag(logged, batch);
     }

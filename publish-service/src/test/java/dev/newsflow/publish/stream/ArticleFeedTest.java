@@ -1,6 +1,7 @@
 package dev.newsflow.publish.stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
@@ -8,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -344,8 +346,10 @@ class ArticleFeedTest {
         Disposable subscription = instance.feed.subscribe(StreamFilter.ALL).subscribe(received::add);
         try {
             consume(article("g-1"));
+            await().atMost(Duration.ofSeconds(10)).until(() -> received.size() == 1);
             // Offset 1 was logged by another instance (a rebalance moved the partition), offset 2 by this one.
             instance.writer.append(List.of(new LoggedEvent(0, 1, Instant.now(), article("g-2"))));
+            instance.writer.raise(Map.of(0, 1L));
             instance.consume(0, 2, article("g-3"));
 
             await().atMost(Duration.ofSeconds(10)).until(() -> received.size() == 3);
@@ -410,6 +414,21 @@ class ArticleFeedTest {
         finally {
             subscription.dispose();
         }
+    }
+
+    @Test
+    void aBatchsOffsetsAreAcknowledgedOnlyOnceItAndItsPartitionsLoggedOffsetAreInTheLog() {
+        instance.consume(2, 0, article("k-1"), article("k-2"));
+        instance.consume(2, 2, article("k-3"));
+        instance.consume(5, 0, article("k-4"));
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> instance.acknowledgements.size() == 3);
+        assertThat(instance.acknowledgements).extracting(FeedFixture.Acknowledged::partition, FeedFixture.Acknowledged::from)
+                .containsExactly(tuple(2, 0L), tuple(2, 2L), tuple(5, 0L));
+        assertThat(instance.acknowledgements).allSatisfy(batch -> {
+            assertThat(batch.eventsLogged()).as("events in the log").isEqualTo(batch.to() - batch.from() + 1);
+            assertThat(batch.partitionLogged()).as("partition's logged offset").isGreaterThanOrEqualTo(batch.to());
+        });
     }
 
     private static long finds(FeedFixture fixture, String collection) {

@@ -5,12 +5,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import java.util.stream.LongStream;
 
 import com.mongodb.ConnectionString;
 import com.mongodb.MongoClientSettings;
+import com.mongodb.client.model.Filters;
 import com.mongodb.event.CommandListener;
 import com.mongodb.event.CommandStartedEvent;
 import com.mongodb.event.CommandSucceededEvent;
@@ -25,10 +30,12 @@ import io.micrometer.tracing.Tracer;
 import io.micrometer.tracing.propagation.Propagator;
 import org.bson.BsonArray;
 import org.bson.BsonDocument;
+import org.bson.Document;
 import org.springframework.beans.factory.support.DefaultListableBeanFactory;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.data.mongodb.core.SimpleMongoClientDatabaseFactory;
+import org.springframework.kafka.support.Acknowledgment;
 import org.springframework.kafka.support.KafkaHeaders;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.support.MessageBuilder;
@@ -37,7 +44,7 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * One publish-service instance's feed (binding, writer, log, tail, dispatch, subscriptions) on its own database of
  * the shared test MongoDB endpoint, without Spring or Kafka: {@link #consume} hands it records as the binding gets
- * them. Counts the documents of the log MongoDB returns, to see how much a replay has read, and the queries per
+ * them, and notes what the log held when each batch was acknowledged. Counts the documents of the log MongoDB returns, to see how much a replay has read, and the queries per
  * collection.
  */
 final class FeedFixture implements AutoCloseable {
@@ -50,6 +57,9 @@ final class FeedFixture implements AutoCloseable {
     final ReactiveMongoTemplate mongo;
     final EventLog eventLog;
     final EventLogWriter writer;
+    final EventLogQueue queue;
+    // What the log held when each batch's offsets were acknowledged (see logged()).
+    final List<Acknowledged> acknowledgements = new CopyOnWriteArrayList<>();
     final SubscriberDispatch dispatch;
     final LogTail tail;
     final StreamShutdown shutdown = new StreamShutdown();
@@ -98,17 +108,22 @@ final class FeedFixture implements AutoCloseable {
         StreamMeters streamMeters = new StreamMeters(meters);
         dispatch = new SubscriberDispatch(rendering, streamMeters, properties);
         tail = new LogTail(eventLog, dispatch, properties);
+        queue = new EventLogQueue(writer, tail, streamMeters, properties);
+        queue.start();
         shutdown.start();
         feed = new ArticleFeed(eventLog, tail, dispatch, rendering, shutdown, meters, properties);
         // No tracer: records are logged without a trace, as where tracing is not configured.
         DefaultListableBeanFactory none = new DefaultListableBeanFactory();
-        binding = new FeedBinding().articleFeed(writer, tail, streamMeters, meters, none.getBeanProvider(Tracer.class),
+        binding = new FeedBinding().articleFeed(queue, streamMeters, meters, none.getBeanProvider(Tracer.class),
                 none.getBeanProvider(Propagator.class));
         tail.start();
         tail.ready().block(Duration.ofSeconds(30));
     }
 
-    /** Hands the binding {@code articles} as one batch of records of {@code partition}, from {@code firstOffset} on. */
+    /**
+     * Hands the binding {@code articles} as one batch of records of {@code partition}, from {@code firstOffset} on, and
+     * returns once their offsets are acknowledged.
+     */
     void consume(int partition, long firstOffset, ArticleEnriched... articles) {
         List<byte[]> payloads = new ArrayList<>();
         List<Integer> partitions = new ArrayList<>();
@@ -118,14 +133,35 @@ final class FeedFixture implements AutoCloseable {
             partitions.add(partition);
             offsets.add(firstOffset + i);
         }
+        long lastOffset = firstOffset + articles.length - 1;
+        CompletableFuture<Void> acknowledged = new CompletableFuture<>();
+        Acknowledgment acknowledgment = () -> {
+            acknowledgements.add(logged(partition, firstOffset, lastOffset));
+            acknowledged.complete(null);
+        };
         binding.accept(MessageBuilder.withPayload(payloads)
                 .setHeader(KafkaHeaders.RECEIVED_PARTITION, partitions)
                 .setHeader(KafkaHeaders.OFFSET, offsets)
+                .setHeader(KafkaHeaders.ACKNOWLEDGMENT, acknowledgment)
                 .build());
+        // As the binding's next poll would, the tests go on once the batch is in the log (and streamed).
+        acknowledged.orTimeout(10, TimeUnit.SECONDS).join();
+    }
+
+    /** A batch of records {@code from..to} of {@code partition}, acknowledged when the log held {@code eventsLogged} of them and its offset was {@code partitionLogged}. */
+    record Acknowledged(int partition, long from, long to, long eventsLogged, long partitionLogged) {
+    }
+
+    private Acknowledged logged(int partition, long from, long to) {
+        List<String> ids = LongStream.rangeClosed(from, to).mapToObj(offset -> partition + ":" + offset).toList();
+        long events = syncDatabase.getMongoDatabase().getCollection(EventLog.EVENTS).countDocuments(Filters.in("_id", ids));
+        Document raised = syncDatabase.getMongoDatabase().getCollection(EventLog.PARTITIONS).find(Filters.eq("_id", partition)).first();
+        return new Acknowledged(partition, from, to, events, raised == null ? -1 : raised.get("offset", Number.class).longValue());
     }
 
     @Override
     public void close() {
+        queue.stop();
         tail.stop();
         dispatch.stop();
         reactiveClient.close();
