@@ -109,13 +109,15 @@ class ArticleController {
         // events of a batch go out in one write.
         if (wantsNdjson(accept)) {
             return ResponseEntity.ok().contentType(MediaType.APPLICATION_NDJSON).body(events.map(batch ->
-                    EventFrames.join(batch.stream().map(event -> event instanceof ArticleFeed.FeedEvent.Article article
-                            ? article.ndjson() : text(json.writeValueAsString(notice(event)) + "\n")).toList())));
+                    batch instanceof ArticleFeed.LiveBatch live ? live.ndjson()
+                            : EventFrames.join(batch.stream().map(event -> event instanceof ArticleFeed.FeedEvent.Article article
+                                    ? article.ndjson() : text(json.writeValueAsString(notice(event)) + "\n")).toList())));
         }
         Flux<DataBuffer> heartbeats = Flux.interval(heartbeat, heartbeat).map(tick -> text(":heartbeat\n\n"));
         // Heartbeats stop when the events end (an overflow notice is their last), marked by END: a merge costs an
         // event less than sharing the events with a second subscriber would.
-        Flux<DataBuffer> sse = Flux.merge(events.map(batch -> EventFrames.join(batch.stream().map(this::sse).toList()))
+        Flux<DataBuffer> sse = Flux.merge(events.map(batch -> batch instanceof ArticleFeed.LiveBatch live ? live.sse()
+                                : EventFrames.join(batch.stream().map(this::sse).toList()))
                         .concatWithValues(END), heartbeats)
                 .takeWhile(buffer -> buffer != END);
         return ResponseEntity.ok().contentType(MediaType.TEXT_EVENT_STREAM).body(sse);

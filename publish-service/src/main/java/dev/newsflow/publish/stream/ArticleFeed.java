@@ -1,5 +1,6 @@
 package dev.newsflow.publish.stream;
 
+import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -94,6 +95,43 @@ public class ArticleFeed {
          * that cannot be sent; the stream continues from {@code id}, the newest position.
          */
         record Reset(String id, String reason) implements FeedEvent {
+        }
+    }
+
+    /**
+     * A live batch as every subscriber that takes all of it gets it (the usual case: no filter, or one that all its
+     * events match), made once per batch: the same events, and their frames in one buffer written to each of them.
+     */
+    public static final class LiveBatch extends AbstractList<FeedEvent> {
+
+        private final List<FeedEvent> events;
+        private final EventFrames.Joined frames;
+
+        LiveBatch(List<SubscriberDispatch.Streamed> batch) {
+            List<FeedEvent.Article> articles = batch.stream().map(streamed -> streamed.rendered()).map(rendered ->
+                    new FeedEvent.Article(rendered.view(), rendered.json(), rendered.frames().sharedId(), rendered.frames())).toList();
+            this.events = List.copyOf(articles);
+            this.frames = EventFrames.joinLive(articles.stream().map(FeedEvent.Article::frames).toList());
+        }
+
+        /** The batch's SSE frames, the same memory for every subscriber. */
+        public DataBuffer sse() {
+            return frames.sse();
+        }
+
+        /** The batch's NDJSON lines, the same memory for every subscriber. */
+        public DataBuffer ndjson() {
+            return frames.ndjson();
+        }
+
+        @Override
+        public FeedEvent get(int index) {
+            return events.get(index);
+        }
+
+        @Override
+        public int size() {
+            return events.size();
         }
     }
 
@@ -215,7 +253,8 @@ public class ArticleFeed {
     }
 
     // The events of `batch` the subscriber has not passed and wants, each with its position after it as id. A live
-    // subscription's position is always the head, so the frames' shared id is its id (made once per event).
+    // subscription's position is always the head, so the frames' shared id is its id (made once per event), and if
+    // it wants the whole batch it gets the form made once for all (LiveBatch).
     private static List<FeedEvent> matching(List<SubscriberDispatch.Streamed> batch, StreamFilter filter, StreamPosition position,
             boolean shareIds) {
         List<FeedEvent> matching = new ArrayList<>(batch.size());
@@ -228,7 +267,8 @@ public class ArticleFeed {
                         shareIds && shared != null ? shared : position.id(), rendered.frames()));
             }
         }
-        return matching;
+        return shareIds && batch instanceof SubscriberDispatch.Dispatched dispatched && matching.size() == batch.size()
+                ? dispatched.whole() : matching;
     }
 
     /** A batch on its way to a subscriber; {@code overflowed}: the last one, cut where the subscriber's buffer was full. */

@@ -70,6 +70,41 @@ public final class EventFrames {
         return BUFFERS.join(frames.stream().map(frame -> frame instanceof NettyDataBuffer ? frame : copied(frame)).toList());
     }
 
+    /**
+     * Live events' frames (with the shared id) copied once into one piece of memory each for SSE and NDJSON: what a
+     * live subscriber that takes the whole batch is written, one buffer instead of a composite of one per event.
+     */
+    static Joined joinLive(List<EventFrames> live) {
+        return new Joined(concatenated(live.stream().map(frames -> frames.sseWithId).toList()),
+                concatenated(live.stream().map(frames -> frames.ndjson).toList()));
+    }
+
+    /** A batch of live events' frames, each kind in one read-only buffer shared by all subscribers. */
+    public static final class Joined {
+
+        private final ByteBuf sse;
+        private final ByteBuf ndjson;
+
+        private Joined(ByteBuf sse, ByteBuf ndjson) {
+            this.sse = sse;
+            this.ndjson = ndjson;
+        }
+
+        public DataBuffer sse() {
+            return BUFFERS.wrap(sse.duplicate());
+        }
+
+        public DataBuffer ndjson() {
+            return BUFFERS.wrap(ndjson.duplicate());
+        }
+    }
+
+    private static ByteBuf concatenated(List<ByteBuf> parts) {
+        ByteBuffer memory = ByteBuffer.allocateDirect(parts.stream().mapToInt(ByteBuf::readableBytes).sum());
+        parts.forEach(part -> memory.put(part.nioBuffer()));
+        return Unpooled.unreleasableBuffer(Unpooled.wrappedBuffer(memory.flip().asReadOnlyBuffer()));
+    }
+
     private static DataBuffer copied(DataBuffer frame) {
         byte[] bytes = new byte[frame.readableByteCount()];
         frame.read(bytes);

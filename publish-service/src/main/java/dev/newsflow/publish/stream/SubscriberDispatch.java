@@ -1,5 +1,6 @@
 package dev.newsflow.publish.stream;
 
+import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -59,6 +60,32 @@ class SubscriberDispatch {
 
     /** A live event on its way to subscribers, rendered once for all of them. */
     record Streamed(LoggedEvent event, EventRendering.Rendered rendered) {
+    }
+
+    /** A batch as dispatched: its events, and the form a subscriber that takes all of them gets (made once). */
+    static final class Dispatched extends AbstractList<Streamed> {
+
+        private final List<Streamed> events;
+        private final ArticleFeed.LiveBatch whole;
+
+        Dispatched(List<Streamed> events) {
+            this.events = events;
+            this.whole = new ArticleFeed.LiveBatch(events);
+        }
+
+        ArticleFeed.LiveBatch whole() {
+            return whole;
+        }
+
+        @Override
+        public Streamed get(int index) {
+            return events.get(index);
+        }
+
+        @Override
+        public int size() {
+            return events.size();
+        }
     }
 
     @PreDestroy
@@ -198,7 +225,8 @@ class SubscriberDispatch {
         }
     }
 
-    private void emit(List<Streamed> batch) {
+    private void emit(List<Streamed> events) {
+        List<Streamed> batch = new Dispatched(events);
         Sinks.EmitResult result = meters.dispatched(batch, () -> sink.tryEmitNext(batch));
         if (result.isFailure() && result != Sinks.EmitResult.FAIL_ZERO_SUBSCRIBER) {
             log.warn("{} events not streamed: {}", batch.size(), result);

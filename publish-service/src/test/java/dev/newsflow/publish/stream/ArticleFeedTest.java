@@ -172,6 +172,9 @@ class ArticleFeedTest {
                     .map(article -> "id:" + article.id() + "\nevent:article\ndata:" + article.json() + "\n\n")
                     .collect(Collectors.joining()));
             assertThat(batch).extracting(ArticleFeed.FeedEvent.Article::id).doesNotHaveDuplicates();
+            ArticleFeed.LiveBatch whole = (ArticleFeed.LiveBatch) batches.get(1);
+            assertThat(text(whole.sse())).as("the batch as every live subscriber that takes all of it is written").isEqualTo(written);
+            assertThat(text(whole.ndjson())).isEqualTo(batch.stream().map(article -> article.json() + "\n").collect(Collectors.joining()));
         }
         finally {
             subscription.dispose();
