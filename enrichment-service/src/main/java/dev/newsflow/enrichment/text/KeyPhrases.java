@@ -215,11 +215,13 @@ public final class KeyPhrases {
     }
 
     private static boolean eligible(AnalysedText.Phrase phrase, boolean relaxed) {
-        // A phrase ends on its head noun: it closes its run at least half the times it occurs.
-        if (phrase.closing() * 2 < phrase.occurrences() || phrase.inBody() == 0) {
+        int words = phrase.stems().size();
+        // A phrase ends on its head noun: it closes its run at least half the times it occurs. A name of two words or
+        // more seen twice is one even where it modifies a noun ("Islamic State cells", "the Islamic State group").
+        boolean name = words > 1 && phrase.named() && phrase.occurrences() >= 2;
+        if (phrase.closing() * 2 < phrase.occurrences() && !name || phrase.inBody() == 0) {
             return false;
         }
-        int words = phrase.stems().size();
         if (words == 1) {
             return phrase.named() && phrase.occurrences() >= 2 || phrase.occurrences() >= 3 || relaxed && phrase.named();
         }

@@ -55,6 +55,16 @@ class KeyPhrasesTest {
     }
 
     @Test
+    void aNameIsAPhraseAlsoWhereItModifiesAnotherNoun() {
+        AnalysedText analysed = text.analyse("Islamic State regroups in the desert", "Islamic State cells attacked two "
+                + "convoys. Officers share intelligence on Islamic State fighters. The Islamic State group lost its last "
+                + "territory in 2019.");
+
+        assertThat(KeyPhrases.select(analysed.phrases(), stem -> 1.0, 5)).contains("islamic state")
+                .doesNotContain("islamic state cells", "islamic state fighters");
+    }
+
+    @Test
     void aShortBriefStillGetsItsNames() {
         AnalysedText analysed = text.analyse("Storm closes coast road", "Heavy rain closed the coast road near Port "
                 + "Elizabeth on Monday. The Roads Agency said it would reopen once engineers had checked the bridge.");
