@@ -6,22 +6,15 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-import dev.newsflow.testsupport.KafkaAndMongo;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.http.MediaType;
-import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** The OpenAPI description a reader's developer starts from: every route, the stream's formats and parameters. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@AutoConfigureWebTestClient
-@KafkaAndMongo
-@DirtiesContext
+@PublishApiContext
 class PublishApiDocsTest {
 
     @Autowired

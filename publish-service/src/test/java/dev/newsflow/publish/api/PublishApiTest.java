@@ -22,7 +22,6 @@ import dev.newsflow.events.EventType;
 import dev.newsflow.publish.ArticleView;
 import dev.newsflow.store.ArticleDocument;
 import dev.newsflow.testsupport.ArticleBuilder;
-import dev.newsflow.testsupport.KafkaAndMongo;
 import dev.newsflow.testsupport.Actuator;
 import dev.newsflow.testsupport.TestInfrastructure;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -35,8 +34,6 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import com.mongodb.event.CommandListener;
-import com.mongodb.event.CommandStartedEvent;
 import org.bson.BsonDocument;
 import org.bson.BsonString;
 import org.bson.Document;
@@ -45,31 +42,18 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.mongodb.autoconfigure.MongoClientSettingsBuilderCustomizer;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
-import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.codec.ServerSentEvent;
-import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        // SHA-256 of "test-key-daily-example" and "test-key-other-paper"
-        "newsflow.publish.api-keys=daily-example=c2b45062290f3665e4db748cc11148f3ac80695363d0711cb8d7ffc724660661,"
-                + "other-paper=43ce4132a57ac5df2fad11c972d8a0c44c8a421085dc5dcb93b443d152087e3e",
-        "newsflow.publish.stream.heartbeat=300ms", "newsflow.publish.category-counts.refresh=2s"})
-@AutoConfigureWebTestClient
-@KafkaAndMongo
-@DirtiesContext
+@PublishApiContext
 class PublishApiTest {
 
     private static final tools.jackson.databind.json.JsonMapper JSON = tools.jackson.databind.json.JsonMapper.builder().build();
@@ -548,23 +532,6 @@ class PublishApiTest {
 
         assertThat(RecordedCommands.commands).filteredOn(command -> command.containsKey("aggregate")
                 && "articles".equals(command.get("aggregate").asString().getValue())).hasSizeLessThan(3);
-    }
-
-    /** The commands this service's MongoDB clients send. */
-    @TestConfiguration
-    static class RecordedCommands {
-
-        static final Queue<BsonDocument> commands = new ConcurrentLinkedQueue<>();
-
-        @Bean
-        MongoClientSettingsBuilderCustomizer recordCommands() {
-            return settings -> settings.addCommandListener(new CommandListener() {
-                @Override
-                public void commandStarted(CommandStartedEvent event) {
-                    commands.add(event.getCommand().clone());
-                }
-            });
-        }
     }
 
     private Document logged(String articleId) {
