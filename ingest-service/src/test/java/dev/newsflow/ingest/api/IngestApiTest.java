@@ -9,6 +9,7 @@ import java.lang.annotation.Target;
 import dev.newsflow.testsupport.KafkaAndMongo;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.test.context.bean.override.mockito.MockitoSpyBean;
 
 /**
  * A test of ingest's HTTP API against the shared broker and database. Every class that carries it runs in the same
@@ -27,5 +28,7 @@ import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTest
 // Well over the 5 s default: on a shared two-core machine a cold context's first answers can take that long.
 @AutoConfigureWebTestClient(timeout = "PT30S")
 @KafkaAndMongo
+// The real reader, watched by ReadingThreadTest: declared here so that watching it needs no context of its own.
+@MockitoSpyBean(types = SubmissionReader.class)
 @interface IngestApiTest {
 }

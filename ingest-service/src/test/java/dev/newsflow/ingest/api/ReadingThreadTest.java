@@ -14,18 +14,18 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
-import org.springframework.test.context.bean.override.mockito.MockitoSpyBean;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import tools.jackson.databind.JsonNode;
 
-// Its own context (the reader is watched): keep it to what the shared ones cannot show.
+// The reader is a spy in the shared context: a test here may watch or stub it; the stubbing is reset after each test.
 @IngestApiTest
 class ReadingThreadTest {
 
     @Autowired
     WebTestClient http;
 
-    @MockitoSpyBean
+    // The spy @IngestApiTest puts in place of the real reader.
+    @Autowired
     SubmissionReader reader;
 
     @Test
