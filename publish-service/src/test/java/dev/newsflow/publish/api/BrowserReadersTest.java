@@ -18,6 +18,7 @@ import dev.newsflow.events.ArticleEventJson;
 import dev.newsflow.events.ArticleTopics;
 import dev.newsflow.events.CategoryAssignment;
 import dev.newsflow.events.RelatedPost;
+import dev.newsflow.testsupport.KafkaAndMongo;
 import dev.newsflow.testsupport.TestInfrastructure;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -39,6 +40,8 @@ import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.http.HttpHeaders;
@@ -46,6 +49,7 @@ import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.publisher.Flux;
@@ -55,7 +59,15 @@ import reactor.core.publisher.Mono;
  * A reader's web app on another origin, and the live page in a real headless Chromium: CORS for reads and streams
  * from anywhere, corrections only from configured origins, and articles whose fields carry script rendered as text.
  */
-@PublishApiContext
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        // SHA-256 of "test-key-daily-example"
+        "newsflow.publish.api-keys=daily-example=c2b45062290f3665e4db748cc11148f3ac80695363d0711cb8d7ffc724660661",
+        "newsflow.publish.cors.correction-origins=https://newsroom.example",
+        // A stream's headers go out with its first write: a heartbeat soon.
+        "newsflow.publish.stream.heartbeat=300ms"})
+@AutoConfigureWebTestClient
+@KafkaAndMongo
+@DirtiesContext
 class BrowserReadersTest {
 
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
