@@ -71,11 +71,8 @@ class EndToEndTest {
 
     @BeforeAll
     static void startServices() {
-        // Structured JSON logs, as an operator would switch them on for a log pipeline. An SSE response's headers go
-        // out with its first write, so the live page's EventSource opens (and the page says "live") at the first
-        // heartbeat: every second here instead of every 15 s, else each page load waits up to 15 s.
-        options = NewsflowClient.testOptions(null, null, data, List.of("-Dlogging.structured.format.console=ecs",
-                "-Dnewsflow.publish.stream.heartbeat=1s"));
+        // Structured JSON logs, as an operator would switch them on for a log pipeline.
+        options = NewsflowClient.testOptions(null, null, data, List.of("-Dlogging.structured.format.console=ecs"));
         stack = LocalStack.start(options, NewsflowClient.logFiles("e2e"));
         client = new NewsflowClient(options.ports(), stack.apiKey());
         ports = options.ports();
@@ -152,7 +149,8 @@ class EndToEndTest {
         WebDriver browser = headlessChromium(Files.createTempDirectory(data, "chromium"));
         try {
             browser.get("http://localhost:" + ports.publish() + "/");
-            await().atMost(Duration.ofSeconds(30)).until(() -> browser.findElement(By.id("status")).getText().equals("live"));
+            // Live at once with production's 15 s heartbeat: the stream's first write is not a heartbeat.
+            await().atMost(Duration.ofSeconds(10)).until(() -> browser.findElement(By.id("status")).getText().equals("live"));
             List<String> before = browser.findElements(By.cssSelector("li.article")).stream()
                     .map(item -> item.getAttribute("data-id")).toList();
 
@@ -189,7 +187,7 @@ class EndToEndTest {
      */
     private static void screenshotOfThePageWithAStoryAndItsRelatedPost(WebDriver browser) throws IOException {
         browser.get("http://localhost:" + ports.publish() + "/");
-        await().atMost(Duration.ofSeconds(30)).until(() -> browser.findElement(By.id("status")).getText().equals("live"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> browser.findElement(By.id("status")).getText().equals("live"));
         String chips = client.submitAccepted(showcaseArticle("chips", "Chip maker's profit doubles on data-centre demand",
                 "The chip maker reported quarterly profit twice as high as a year ago, as data-centre operators bought its "
                         + "processors faster than it could make them.\n\nIts shares rose 8% in early trading.",

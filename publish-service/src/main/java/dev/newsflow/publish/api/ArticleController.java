@@ -35,6 +35,9 @@ class ArticleController {
 
     // Marks the end of a stream's events among its heartbeats; never written.
     private static final DataBuffer END = DefaultDataBufferFactory.sharedInstance.wrap(new byte[0]);
+    // A response's headers go out with its first write, and a reader's EventSource opens (the page says "live") only
+    // with them: each stream writes at once, before any event or heartbeat. SSE: a comment, which is no event.
+    private static final String OPENED = ":connected\n\n";
 
     private final ArticleQueries queries;
     private final ArticleFeed feed;
@@ -80,11 +83,12 @@ class ArticleController {
      *
      * <p>SSE events: {@code article} for a new article, {@code article-updated} for a new version or corrected
      * categories (the {@code change} field says which), each with the subscriber's {@link StreamPosition} as
-     * {@code id}; a comment line every {@code heartbeat}; and, for a subscriber that fell too far behind, a final
-     * {@code overflow} event before the stream ends. Reconnecting with {@code Last-Event-ID} (or {@code ?since=})
-     * first sends every matching event missed since that id, then continues live, without gaps or repeats. If the
-     * events after that id are no longer kept (older than the retention), {@code since} is answered 410, and
-     * {@code Last-Event-ID} gets a {@code reset} event (with the newest id) before the live events.
+     * {@code id}; a comment line at once (so that the response's headers go out) and every {@code heartbeat}; and,
+     * for a subscriber that fell too far behind, a final {@code overflow} event before the stream ends. Reconnecting
+     * with {@code Last-Event-ID} (or {@code ?since=}) first sends every matching event missed since that id, then
+     * continues live, without gaps or repeats. If the events after that id are no longer kept (older than the
+     * retention), {@code since} is answered 410, and {@code Last-Event-ID} gets a {@code reset} event (with the newest
+     * id) before the live events.
      */
     @GetMapping(path = "/stream", produces = {MediaType.TEXT_EVENT_STREAM_VALUE, MediaType.APPLICATION_NDJSON_VALUE})
     Mono<ResponseEntity<Flux<DataBuffer>>> stream(@RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept,
@@ -108,10 +112,12 @@ class ArticleController {
         // Written as bytes: each event's frame is made once and shared by all subscribers (ArticleFeed), and the
         // events of a batch go out in one write.
         if (wantsNdjson(accept)) {
+            // NDJSON has no line that is not an object: an empty write sends the headers alone.
             return ResponseEntity.ok().contentType(MediaType.APPLICATION_NDJSON).body(events.map(batch ->
                     batch instanceof ArticleFeed.LiveBatch live ? live.ndjson()
                             : EventFrames.join(batch.stream().map(event -> event instanceof ArticleFeed.FeedEvent.Article article
-                                    ? article.ndjson() : text(json.writeValueAsString(notice(event)) + "\n")).toList())));
+                                    ? article.ndjson() : text(json.writeValueAsString(notice(event)) + "\n")).toList()))
+                    .startWith(text("")));
         }
         Flux<DataBuffer> heartbeats = Flux.interval(heartbeat, heartbeat).map(tick -> text(":heartbeat\n\n"));
         // Heartbeats stop when the events end (an overflow notice is their last), marked by END: a merge costs an
@@ -119,7 +125,8 @@ class ArticleController {
         Flux<DataBuffer> sse = Flux.merge(events.map(batch -> batch instanceof ArticleFeed.LiveBatch live ? live.sse()
                                 : EventFrames.join(batch.stream().map(this::sse).toList()))
                         .concatWithValues(END), heartbeats)
-                .takeWhile(buffer -> buffer != END);
+                .takeWhile(buffer -> buffer != END)
+                .startWith(text(OPENED));
         return ResponseEntity.ok().contentType(MediaType.TEXT_EVENT_STREAM).body(sse);
     }
 

@@ -87,8 +87,9 @@ class OpenApiDocs {
                 .description("""
                         SSE events: `article` for a new article, `article-updated` for a new version, corrected categories \
                         or new related posts (the `change` field says which), each with the subscriber's stream position \
-                        as `id`; a `:heartbeat` comment every 15 s; and, for a subscriber that fell too far behind, a \
-                        final `overflow` event before the stream ends. NDJSON lines are the same article objects, and an \
+                        as `id`; a `:connected` comment at once (the headers go out with it) and a `:heartbeat` comment \
+                        every 15 s; and, for a subscriber that fell too far behind, a final `overflow` event before the \
+                        stream ends. NDJSON lines are the same article objects, and an \
                         overflow is the line {"event":"overflow","reason":…}. Reconnect with Last-Event-ID (or ?since=) \
                         to receive every matching event missed since that position, then live ones, without gaps or \
                         repeats. Filters combine: repeating a parameter means any of its values, different parameters \

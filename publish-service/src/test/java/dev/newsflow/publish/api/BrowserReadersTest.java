@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -54,6 +55,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.test.StepVerifier;
 
 /**
  * A reader's web app on another origin, and the live page in a real headless Chromium: CORS for reads and streams
@@ -63,8 +65,8 @@ import reactor.core.publisher.Mono;
         // SHA-256 of "test-key-daily-example"
         "newsflow.publish.api-keys=daily-example=c2b45062290f3665e4db748cc11148f3ac80695363d0711cb8d7ffc724660661",
         "newsflow.publish.cors.correction-origins=https://newsroom.example",
-        // A stream's headers go out with its first write: a heartbeat soon.
-        "newsflow.publish.stream.heartbeat=300ms"})
+        // Production's heartbeat: a stream must open at once without one.
+        "newsflow.publish.stream.heartbeat=15s"})
 @AutoConfigureWebTestClient
 @KafkaAndMongo
 @DirtiesContext
@@ -128,6 +130,47 @@ class BrowserReadersTest {
         assertThat(stream.getHeaders().getFirst(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN)).isEqualTo("*");
     }
 
+    /**
+     * A reader's EventSource opens (the page says "live") when the response's headers arrive, and they go out with the
+     * stream's first write: with no events flowing, that must not wait for the first heartbeat, 15 s away.
+     */
+    @Test
+    void aStreamWithNoEventsFlowingOpensAtOnceWithACommentThatIsNoEvent() {
+        String nothing = "Quiet" + UUID.randomUUID().toString().substring(0, 8);
+
+        Flux<String> sse = WebClient.create("http://localhost:" + port).get().uri("/api/articles/stream?keyword={nothing}", nothing)
+                .accept(MediaType.TEXT_EVENT_STREAM).retrieve().toEntityFlux(DataBuffer.class)
+                .flatMapMany(response -> {
+                    assertThat(response.getStatusCode()).isEqualTo(HttpStatus.OK);
+                    assertThat(response.getHeaders().getContentType()).isEqualTo(MediaType.TEXT_EVENT_STREAM);
+                    return response.getBody();
+                })
+                .map(frame -> frame.toString(StandardCharsets.UTF_8));
+
+        StepVerifier.create(sse.take(1))
+                .assertNext(first -> assertThat(first).as("one comment line: no event, no id").matches(":[^\\n]*\\n\\n"))
+                .expectComplete()
+                .verify(Duration.ofSeconds(2));
+    }
+
+    @Test
+    void anNdjsonStreamWithNoEventsFlowingAnswersAtOnce() {
+        String nothing = "Quiet" + UUID.randomUUID().toString().substring(0, 8);
+
+        Mono<ResponseEntity<Flux<DataBuffer>>> ndjson = WebClient.create("http://localhost:" + port).get()
+                .uri("/api/articles/stream?keyword={nothing}", nothing).accept(MediaType.APPLICATION_NDJSON)
+                .retrieve().toEntityFlux(DataBuffer.class);
+
+        StepVerifier.create(ndjson)
+                .assertNext(response -> {
+                    assertThat(response.getStatusCode()).isEqualTo(HttpStatus.OK);
+                    assertThat(response.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_NDJSON);
+                    response.getBody().subscribe().dispose();
+                })
+                .expectComplete()
+                .verify(Duration.ofSeconds(2));
+    }
+
     @Test
     void onlyAConfiguredOriginMaySendCorrectionsFromABrowser() {
         http.options().uri("/api/articles/{id}/categories", "any").header(HttpHeaders.ORIGIN, READER)
@@ -188,7 +231,8 @@ class BrowserReadersTest {
         WebDriver browser = headlessChromium();
         try {
             browser.get("http://localhost:" + port + "/");
-            await().atMost(Duration.ofSeconds(30)).until(() -> browser.findElement(By.id("status")).getText().equals("live"));
+            // Live at once, not at the first heartbeat (15 s).
+            await().atMost(Duration.ofSeconds(10)).until(() -> browser.findElement(By.id("status")).getText().equals("live"));
             await().atMost(Duration.ofSeconds(30)).until(() -> !browser.findElements(item(stored)).isEmpty());
             // The stream's consumer takes the newest offset once it has partitions: probes show when that happened.
             await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() -> {

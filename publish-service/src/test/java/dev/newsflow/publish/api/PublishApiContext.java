@@ -26,7 +26,7 @@ import org.springframework.context.annotation.Import;
         // SHA-256 of "test-key-daily-example" and "test-key-other-paper"
         "newsflow.publish.api-keys=daily-example=c2b45062290f3665e4db748cc11148f3ac80695363d0711cb8d7ffc724660661,"
                 + "other-paper=43ce4132a57ac5df2fad11c972d8a0c44c8a421085dc5dcb93b443d152087e3e",
-        // A stream's headers go out with its first write: a heartbeat soon.
+        // Heartbeats soon, so that the stream test sees one within seconds.
         "newsflow.publish.stream.heartbeat=300ms",
         "newsflow.publish.category-counts.refresh=2s"})
 @AutoConfigureWebTestClient
