@@ -30,7 +30,9 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         // Its own group: the event-log consumers of other test contexts must not share partitions with this one.
-        "spring.cloud.stream.bindings.articleFeed-in-0.group=publish-without-mongo"})
+        "spring.cloud.stream.bindings.articleFeed-in-0.group=publish-without-mongo",
+        // As InfrastructureInitializer sets for the other test contexts: its stop need not wait out Netty's 2 s.
+        "spring.reactor.netty.shutdown-quiet-period=0s"})
 @AutoConfigureWebTestClient
 @DirtiesContext
 class PublishWithoutMongoTest {
