@@ -51,7 +51,7 @@ class ComposeEnvironmentTest {
             environment.put("MANAGEMENT_SERVER_PORT", String.valueOf(managementPort));
             managementPorts.put(service, managementPort);
             running.add(ServiceProcess.start(service, ServiceProcess.jar(LaunchOptions.defaults().servicesDirectory(), service),
-                    servicePorts.get(i), List.of("-Xmx384m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"), environment,
+                    servicePorts.get(i), NewsflowClient.SERVICE_JVM_OPTIONS, environment,
                     List.of(), NewsflowClient.logFiles("compose-env").apply(service)));
         }
         SERVICES.forEach(service -> await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(200))

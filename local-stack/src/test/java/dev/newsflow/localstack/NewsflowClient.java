@@ -30,6 +30,14 @@ final class NewsflowClient {
 
     static final JsonMapper JSON = JsonMapper.builder().build();
 
+    /**
+     * JVM options of every service a test starts: a small heap, the C1 compiler alone and the serial collector (short
+     * lives on two shared cores), and no 2 s quiet period for Reactor Netty's event loops once the server has stopped
+     * (production keeps it; the tests stop services a dozen times, and nothing runs on those loops by then).
+     */
+    static final List<String> SERVICE_JVM_OPTIONS = List.of("-Xmx384m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
+            "-Dspring.reactor.netty.shutdown-quiet-period=0s");
+
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private final LaunchOptions.Ports ports;
     private final String apiKey;
@@ -193,7 +201,7 @@ final class NewsflowClient {
     /** {@link #testOptions(String, String, Path)} with more JVM options for the services, e.g. system properties. */
     static LaunchOptions testOptions(String kafka, String mongoUri, Path data, List<String> jvmOptions) {
         LaunchOptions defaults = LaunchOptions.defaults();
-        List<String> options = new java.util.ArrayList<>(List.of("-Xmx384m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"));
+        List<String> options = new java.util.ArrayList<>(SERVICE_JVM_OPTIONS);
         options.addAll(jvmOptions);
         return new LaunchOptions(kafka, mongoUri, data, uniqueId("e2e").replace('-', '_').substring(0, 20),
                 new LaunchOptions.Ports(FreePorts.next(), FreePorts.next(), FreePorts.next()), FreePorts.next(),
