@@ -36,6 +36,20 @@ class NdjsonLinesTest {
     }
 
     @Test
+    void aLongLineArrivingInManySmallBuffersIsReadWholeAndTheCarryStartsAfreshAfterIt() {
+        String longLine = "{\"body\":\"" + "paragraph ".repeat(100_000) + "\"}";
+        byte[] whole = bytes(longLine + "\nshort\n" + longLine);
+        List<DataBuffer> pieces = new ArrayList<>();
+        for (int from = 0; from < whole.length; from += 1000) {
+            pieces.add(slice(whole, from, Math.min(from + 1000, whole.length)));
+        }
+
+        StepVerifier.create(NdjsonLines.split(Flux.fromIterable(pieces), 2 << 20).map(String::new))
+                .expectNext(longLine, "short", longLine)
+                .verifyComplete();
+    }
+
+    @Test
     void aBodyEndingInANewlineHasNoEmptyLastLine() {
         StepVerifier.create(NdjsonLines.split(Flux.just(buffer("one\ntwo\n")), 1024).map(String::new))
                 .expectNext("one", "two")
