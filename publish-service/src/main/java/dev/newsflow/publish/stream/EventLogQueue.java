@@ -138,6 +138,16 @@ class EventLogQueue {
         }
     }
 
+    /**
+     * The pause between attempts to log what the feed consumed, here and in the binding's retries of a batch it could
+     * not queue: 200 ms, doubling, at most 10 s, for as long as it takes.
+     */
+    static ExponentialBackOff untilLogged() {
+        ExponentialBackOff untilLogged = new ExponentialBackOff(200, 2.0);
+        untilLogged.setMaxInterval(Duration.ofSeconds(10).toMillis());
+        return untilLogged;
+    }
+
     // Everything queued, waiting up to `nanos` for something.
     private List<Batch> take(long nanos) throws InterruptedException {
         lock.lockInterruptibly();
@@ -169,9 +179,7 @@ class EventLogQueue {
                     throw new InterruptedException("stopping");
                 }
                 if (backOff == null) {
-                    ExponentialBackOff untilLogged = new ExponentialBackOff(200, 2.0);
-                    untilLogged.setMaxInterval(Duration.ofSeconds(10).toMillis());
-                    backOff = untilLogged.start();
+                    backOff = untilLogged().start();
                 }
                 log.warn("Attempt {} to {} failed, retrying: {}", attempt, what, ex.toString());
                 TimeUnit.MILLISECONDS.sleep(backOff.nextBackOff());

@@ -2,7 +2,6 @@ package dev.newsflow.publish.stream;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,7 +33,6 @@ import org.springframework.kafka.support.Acknowledgment;
 import org.springframework.kafka.support.KafkaHeaders;
 import org.springframework.messaging.Message;
 import org.springframework.util.backoff.BackOff;
-import org.springframework.util.backoff.ExponentialBackOff;
 
 /**
  * The {@code articleFeed} binding: the enriched-article topic, consumed in batches by a durable consumer group that
@@ -134,9 +132,7 @@ class FeedBinding {
             @Override
             public void configure(AbstractMessageListenerContainer<?, ?> container, String destinationName, String group,
                     BiFunction<ConsumerRecord<?, ?>, Exception, TopicPartition> dlqDestinationResolver, BackOff backOff) {
-                ExponentialBackOff untilLogged = new ExponentialBackOff(200, 2.0);
-                untilLogged.setMaxInterval(Duration.ofSeconds(10).toMillis());
-                DefaultErrorHandler handler = new DefaultErrorHandler(untilLogged);
+                DefaultErrorHandler handler = new DefaultErrorHandler(EventLogQueue.untilLogged());
                 handler.setRetryListeners(new RetryListener() {
                     @Override
                     public void failedDelivery(ConsumerRecord<?, ?> record, Exception ex, int deliveryAttempt) {
