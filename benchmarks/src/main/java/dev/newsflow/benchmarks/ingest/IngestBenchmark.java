@@ -11,6 +11,7 @@ import java.util.UUID;
 import java.util.concurrent.Callable;
 
 import dev.newsflow.benchmarks.service.HeapSampler;
+import dev.newsflow.benchmarks.service.Machine;
 import dev.newsflow.local.FreePorts;
 import dev.newsflow.local.LocalKafkaBroker;
 import dev.newsflow.local.ServiceProcess;
@@ -77,8 +78,11 @@ public final class IngestBenchmark implements Callable<Integer> {
             description = "an option for ingest-service's JVM, e.g. another collector (repeatable)")
     List<String> extraJvmOptions = new ArrayList<>();
 
+    private String loadBefore;
+
     @Override
     public Integer call() throws Exception {
+        loadBefore = Machine.loadAverage();
         List<String> jvmOptions = new ArrayList<>(List.of("-Xmx256m"));
         jvmOptions.addAll(extraJvmOptions);
         if (profile != null) {
@@ -146,6 +150,8 @@ public final class IngestBenchmark implements Callable<Integer> {
         System.out.printf("%nIngest benchmark: %d articles per run, %d POST clients, NDJSON batches of %d from %d clients%n",
                 articles, clients, batchSize, batchClients);
         System.out.printf("Version ledger: %s%n", ledger.description());
+        System.out.printf("machine: %s; load average (1 min) %s before, %s after%n", Machine.description(), loadBefore,
+                Machine.loadAverage());
         System.out.printf("| path | articles/s | vs raw producer | CPU per article: ingest-service | CPU per article: "
                 + "this JVM (broker, ledger, clients) |%n|---|---|---|---|---|%n");
         System.out.printf("| raw Kafka producer (acks=all, idempotent; the faster of %,.0f before and %,.0f after) | %,.0f "

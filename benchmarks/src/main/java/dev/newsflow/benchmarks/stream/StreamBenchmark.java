@@ -28,6 +28,7 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 import dev.newsflow.benchmarks.service.HeapSampler;
+import dev.newsflow.benchmarks.service.Machine;
 import dev.newsflow.events.ArticleEnriched;
 import dev.newsflow.events.ArticleEventJson;
 import dev.newsflow.events.ArticleTopics;
@@ -96,6 +97,7 @@ public final class StreamBenchmark implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        String loadBefore = Machine.loadAverage();
         Path data = Files.createTempDirectory("newsflow-stream-benchmark");
         port = FreePorts.next();
         try (LocalKafkaBroker broker = LocalKafkaBroker.start(data.resolve("kafka"), FreePorts.next(), FreePorts.next(), PARTITIONS);
@@ -125,8 +127,10 @@ public final class StreamBenchmark implements Callable<Integer> {
             try (Socket slow = slowSubscriber()) {
                 Result withSlow = run("slow", producer, rate, seconds);
                 long heapBytes = heap.stop();
-                System.out.printf("%nStream benchmark: %d SSE subscribers, %d enriched events/s for %d s per run, publish-service -Xmx512m%n",
-                        subscriberCount, rate, seconds);
+                System.out.printf("%nStream benchmark: %d SSE subscribers, %d enriched events/s for %d s per run, publish-service -Xmx%s%n",
+                        subscriberCount, rate, seconds, heapLimit);
+                System.out.printf("machine: %s; load average (1 min) %s before, %s after%n", Machine.description(), loadBefore,
+                        Machine.loadAverage());
                 System.out.printf("| run | deliveries | missing | repeated | p50 | p99 | max |%n|---|---|---|---|---|---|---|%n");
                 plain.print("all subscribers reading");
                 withSlow.print("plus one subscriber that never reads");
