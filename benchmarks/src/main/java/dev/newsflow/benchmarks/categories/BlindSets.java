@@ -22,7 +22,7 @@ import tools.jackson.databind.json.JsonMapper;
 final class BlindSets {
 
     /** The blind sets shipped in this jar. */
-    static final List<String> NAMES = List.of("bbc-style", "agnews-style");
+    static final List<String> NAMES = List.of("bbc-style", "agnews-style", "huffpost-style");
 
     /** The codes a public four-section mapping would accept for a World item: politics or conflict, war and peace. */
     private static final Set<String> WORLD = Set.of("medtop:11000000", "medtop:16000000");

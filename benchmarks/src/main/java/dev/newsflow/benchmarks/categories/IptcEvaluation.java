@@ -32,7 +32,7 @@ import picocli.CommandLine.Option;
  * top-2 per topic and per set, the reliability curve of our confidences, long articles against their headline and
  * lead alone, and how often a second label is right.
  *
- * <pre>java -Xmx2g -jar benchmarks/target/newsflow-benchmarks.jar iptc-evaluation [--split=test|dev] [--no-embeddings] [--fit] [--errors] [--blind=bbc-style|agnews-style]</pre>
+ * <pre>java -Xmx2g -jar benchmarks/target/newsflow-benchmarks.jar iptc-evaluation [--split=test|dev] [--no-embeddings] [--fit] [--errors] [--blind=bbc-style|agnews-style|huffpost-style]</pre>
  * {@code --fit} fits the calibration (scales and priors) on all dev halves, ours and the blind sets' (never on test),
  * and prints it; {@code --errors} lists the articles the first method gets wrong; {@code --blind} reads one of the
  * {@link BlindSets} instead of our own sets (tables by original section, World strict and lenient, the most frequent
@@ -57,7 +57,7 @@ public final class IptcEvaluation implements Callable<Integer> {
     @Option(names = "--errors", description = "list the articles our classifier gets wrong")
     boolean errors;
 
-    @Option(names = "--blind", paramLabel = "bbc-style|agnews-style",
+    @Option(names = "--blind", paramLabel = "bbc-style|agnews-style|huffpost-style",
             description = "evaluate one of the blind sets (by original section) instead of our own sets")
     String blindSet;
 

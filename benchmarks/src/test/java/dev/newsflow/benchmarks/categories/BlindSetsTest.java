@@ -12,7 +12,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 class BlindSetsTest {
 
     @ParameterizedTest
-    @CsvSource({"bbc-style, 5, 20", "agnews-style, 4, 60"})
+    @CsvSource({"bbc-style, 5, 20", "agnews-style, 4, 60", "huffpost-style, 15, 14"})
     void everySectionIsSplitInTwoHalvesOfAboutTheSameSize(String name, int sections, int perSection) {
         BlindSets blind = new BlindSets(name);
 
@@ -26,7 +26,7 @@ class BlindSetsTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"bbc-style", "agnews-style"})
+    @CsvSource({"bbc-style", "agnews-style", "huffpost-style"})
     void sectionsOtherThanWorldMapToOneTopicWhileWorldItemsAreLabelledByContent(String name) {
         List<BlindSets.Item> items = new BlindSets(name).split("dev");
 
@@ -40,6 +40,23 @@ class BlindSetsTest {
                 assertThat(codes).containsOnly(codes.get(0));
             }
         });
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {"WELLNESS | medtop:07000000", "TRAVEL | medtop:10000000",
+            "FOOD & DRINK | medtop:10000000", "STYLE & BEAUTY | medtop:10000000", "PARENTING | medtop:14000000",
+            "DIVORCE | medtop:14000000", "RELIGION | medtop:12000000", "GREEN | medtop:06000000",
+            "ENTERTAINMENT | medtop:01000000", "SPORTS | medtop:15000000", "MONEY | medtop:04000000",
+            "SCIENCE | medtop:13000000", "CRIME | medtop:02000000", "EDUCATION | medtop:05000000",
+            "WEIRD NEWS | medtop:08000000"})
+    void huffPostStyleSectionsMapToTheDocumentedTopicInBothHalves(String section, String topic) {
+        BlindSets blind = new BlindSets("huffpost-style");
+
+        for (String split : List.of("dev", "test")) {
+            List<String> codes = blind.split(split).stream().filter(item -> item.section().equals(section))
+                    .map(item -> item.article().categories().get(0)).toList();
+            assertThat(codes).isNotEmpty().containsOnly(topic);
+        }
     }
 
     private static Map<String, Long> count(List<BlindSets.Item> items) {
