@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
@@ -29,12 +30,16 @@ import com.mongodb.client.model.Projections;
 import dev.newsflow.events.ArticleTopics;
 import dev.newsflow.local.FreePorts;
 import dev.newsflow.testsupport.Actuator;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.GroupState;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -73,6 +78,8 @@ class FaultToleranceTest {
     private static final Duration SETTLE_TIMEOUT = Duration.ofMinutes(2);
     private static final String ENRICHMENT = "enrichment-service";
     private static final String PUBLISH = "publish-service";
+    // The consumer group of enrichment-service's bindings (its application.yml).
+    private static final String ENRICHMENT_GROUP = "enrichment-service";
 
     @TempDir
     static Path data;
@@ -253,7 +260,10 @@ class FaultToleranceTest {
         int secondPort = FreePorts.next();
         stack.startInstance(ENRICHMENT, "enrichment-service-2", secondPort);
         List<Integer> ports = List.of(options.ports().enrichment(), secondPort);
-        await().atMost(Duration.ofSeconds(60)).until(() -> ports.stream().allMatch(port -> assignedPartitions(port) > 0));
+        // Both instances must hold partitions of the submitted topic before the load starts (each instance's other
+        // consumers, e.g. its own group on the enriched topic, have partitions at once and tell nothing of this).
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
+                .until(() -> instancesConsumingSubmittedArticles() == ports.size());
         List<Double> before = ports.stream().map(this::enrichedCount).toList();
 
         ArticleLoad load = ArticleLoad.start(client, run("scale"), ARTICLES, WORKERS);
@@ -396,8 +406,22 @@ class FaultToleranceTest {
         return Actuator.value(prometheus(port), "newsflow_articles_enriched_total", "outcome=\"enriched\"");
     }
 
-    private double assignedPartitions(int port) {
-        return Actuator.value(prometheus(port), "kafka_consumer_coordinator_assigned_partitions");
+    /**
+     * Members of enrichment-service's consumer group that hold partitions of the submitted topic, once the group is
+     * stable (one per instance: its other binding in the group reads the corrections topic).
+     */
+    private long instancesConsumingSubmittedArticles() throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, infrastructure.kafkaBootstrapServers()))) {
+            ConsumerGroupDescription group = admin.describeConsumerGroups(List.of(ENRICHMENT_GROUP)).all()
+                    .get(10, TimeUnit.SECONDS).get(ENRICHMENT_GROUP);
+            if (group.groupState() != GroupState.STABLE) {
+                return 0;
+            }
+            return group.members().stream()
+                    .filter(member -> member.assignment().topicPartitions().stream()
+                            .anyMatch(partition -> partition.topic().equals(ArticleTopics.ARTICLE_SUBMITTED)))
+                    .count();
+        }
     }
 
     private String prometheus(int port) {
