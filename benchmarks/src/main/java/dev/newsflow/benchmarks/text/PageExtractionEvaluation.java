@@ -1,9 +1,11 @@
 package dev.newsflow.benchmarks.text;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -18,6 +20,7 @@ import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * Whole pages against what they hold: every article of the evaluation set as a page of each of {@link SitePages}'
@@ -28,16 +31,36 @@ import picocli.CommandLine.Command;
  * counts if its words are a written paragraph's, whatever the case and punctuation) and word precision and recall
  * (bag of words), per split.
  *
- * <p>Run: {@code java -jar benchmarks/target/newsflow-benchmarks.jar pages}
+ * <p>With {@code --sites=blind}, the same articles as pages of {@link BlindSitePages}' eight layouts, written blind from
+ * real sites' markup, read as HTML and reported per layout; {@code --errors} adds what ours missed on dev pages.
+ *
+ * <p>Run: {@code java -jar benchmarks/target/newsflow-benchmarks.jar pages [--sites=blind [--errors]]}
  */
 @Command(name = "pages", mixinStandardHelpOptions = true, usageHelpAutoWidth = true,
         description = {"Whole pages: the clean-text evaluation set as pages of five site styles and as their copied text,",
                 "read by ingest beside plain jsoup baselines: metadata exact match, body paragraph and word P/R."})
 public final class PageExtractionEvaluation implements Callable<Integer> {
 
+    @Option(names = "--sites", defaultValue = "ours", description = "ours: the five site styles ingest was tuned against "
+            + "(SitePages); blind: eight layouts written blind (BlindSitePages), HTML only, per layout. Default: ${DEFAULT-VALUE}")
+    private String sites;
+
+    @Option(names = "--errors", description = "Also print what ours missed and added on each dev page (blind sites only).")
+    private boolean errors;
+
     @Override
     public Integer call() {
-        run(EvalArticle.load()).forEach(System.out::println);
+        List<EvalArticle> articles = EvalArticle.load();
+        switch (sites) {
+            case "ours" -> run(articles).forEach(System.out::println);
+            case "blind" -> {
+                runBlind(articles).forEach(System.out::println);
+                if (errors) {
+                    blindErrors(articles).forEach(System.out::println);
+                }
+            }
+            default -> throw new IllegalArgumentException("--sites is ours or blind, not " + sites);
+        }
         return 0;
     }
 
@@ -45,12 +68,17 @@ public final class PageExtractionEvaluation implements Callable<Integer> {
     record Extracted(String title, String author, Instant published, String section, List<String> paragraphs) {
     }
 
-    static List<String> run(List<EvalArticle> articles) {
-        Map<String, Function<String, Extracted>> html = new java.util.LinkedHashMap<>();
+    private static Map<String, Function<String, Extracted>> htmlReaders() {
+        Map<String, Function<String, Extracted>> html = new LinkedHashMap<>();
         html.put("ours (HtmlPage + ArticleBody)", PageExtractionEvaluation::oursHtml);
         html.put("jsoup body().text()", page -> plainHtml(page, false));
         html.put("all <p> elements", page -> plainHtml(page, true));
-        Map<String, Function<String, Extracted>> text = new java.util.LinkedHashMap<>();
+        return html;
+    }
+
+    static List<String> run(List<EvalArticle> articles) {
+        Map<String, Function<String, Extracted>> html = htmlReaders();
+        Map<String, Function<String, Extracted>> text = new LinkedHashMap<>();
         text.put("ours (PageText + ArticleBody)", PageExtractionEvaluation::oursText);
         text.put("first line + rest", PageExtractionEvaluation::plainText);
         List<String> report = new ArrayList<>();
@@ -59,36 +87,97 @@ public final class PageExtractionEvaluation implements Callable<Integer> {
         for (boolean test : List.of(false, true)) {
             List<EvalArticle> split = articles.stream().filter(article -> article.test() == test).toList();
             report.add((test ? "test" : "dev ") + " (" + split.size() * SitePages.SITES.size() + " pages)");
-            html.forEach((name, reader) -> report.add(String.format("  html  %-30s %s", name, score(split, reader, true))));
-            text.forEach((name, reader) -> report.add(String.format("  text  %-30s %s", name, score(split, reader, false))));
+            List<BlindSitePages.Labelled> pages = split.stream().flatMap(article -> SitePages.SITES.stream()
+                    .map(site -> ours(article, site, SitePages.html(article, site)))).toList();
+            List<BlindSitePages.Labelled> texts = split.stream().flatMap(article -> SitePages.SITES.stream()
+                    .map(site -> ours(article, site, SitePages.text(article, site)))).toList();
+            html.forEach((name, reader) -> report.add(String.format("  html  %-30s %s", name, score(pages, reader))));
+            text.forEach((name, reader) -> report.add(String.format("  text  %-30s %s", name, score(texts, reader))));
         }
         return report;
     }
 
-    private static String score(List<EvalArticle> articles, Function<String, Extracted> reader, boolean html) {
-        int pages = 0;
-        int titles = 0;
-        int authors = 0;
-        int dates = 0;
-        int sections = 0;
-        Counts paragraphs = new Counts();
-        Counts words = new Counts();
-        for (EvalArticle article : articles) {
-            for (String site : SitePages.SITES) {
-                Extracted got = reader.apply(html ? SitePages.html(article, site) : SitePages.text(article, site));
-                pages++;
-                titles += article.title().equals(got.title()) ? 1 : 0;
-                authors += article.author().equals(got.author()) ? 1 : 0;
-                dates += sameTime(article.published(), got.published()) ? 1 : 0;
-                sections += article.section().equalsIgnoreCase(got.section()) ? 1 : 0;
-                List<String> expected = article.bodyParagraphs().stream().map(PageExtractionEvaluation::key).toList();
-                List<String> found = got.paragraphs().stream().map(PageExtractionEvaluation::key).filter(p -> !p.isEmpty()).toList();
-                paragraphs.add(expected, found);
-                words.add(words(expected), words(found));
+    /** The blind layouts, HTML only: each split over all layouts, then each layout, ours beside the baselines. */
+    static List<String> runBlind(List<EvalArticle> articles) {
+        List<String> report = new ArrayList<>();
+        report.add("Blind layouts: " + articles.size() + " articles x " + BlindSitePages.SITES.size() + " layouts written blind "
+                + "(BlindSitePages); author and section scored where the page shows them");
+        for (boolean test : List.of(false, true)) {
+            List<EvalArticle> split = articles.stream().filter(article -> article.test() == test).toList();
+            List<BlindSitePages.Labelled> pages = split.stream()
+                    .flatMap(article -> BlindSitePages.SITES.stream().map(site -> BlindSitePages.page(article, site))).toList();
+            report.add((test ? "test" : "dev ") + " (" + pages.size() + " pages)");
+            htmlReaders().forEach((name, reader) -> report.add(String.format("  %-10s %-30s %s", "all", name, score(pages, reader))));
+            for (String site : BlindSitePages.SITES) {
+                List<BlindSitePages.Labelled> ofSite = pages.stream().filter(page -> page.site().equals(site)).toList();
+                htmlReaders().forEach((name, reader) -> report.add(String.format("  %-10s %-30s %s", site, name, score(ofSite, reader))));
             }
         }
-        return String.format("title %.2f author %.2f date %.2f section %.2f | paragraphs P %.2f R %.2f | words P %.2f R %.2f",
-                (double) titles / pages, (double) authors / pages, (double) dates / pages, (double) sections / pages,
+        return report;
+    }
+
+    /** What ours got wrong on each dev page of the blind layouts: metadata, paragraphs missed and paragraphs added. */
+    static List<String> blindErrors(List<EvalArticle> articles) {
+        List<String> report = new ArrayList<>();
+        for (EvalArticle article : articles.stream().filter(article -> !article.test()).toList()) {
+            for (String site : BlindSitePages.SITES) {
+                BlindSitePages.Labelled page = BlindSitePages.page(article, site);
+                Extracted got = oursHtml(page.html());
+                List<String> wrong = new ArrayList<>();
+                if (!page.title().equals(got.title())) {
+                    wrong.add("title: " + got.title());
+                }
+                if (page.author() != null && !page.author().equals(got.author())) {
+                    wrong.add("author: " + got.author());
+                }
+                if (!sameTime(page.published(), got.published())) {
+                    wrong.add("date: " + got.published());
+                }
+                if (page.section() != null && !page.section().equalsIgnoreCase(got.section())) {
+                    wrong.add("section: " + got.section());
+                }
+                List<String> expected = page.paragraphs().stream().map(PageExtractionEvaluation::key).toList();
+                got.paragraphs().stream().filter(p -> !key(p).isEmpty() && !expected.contains(key(p))).forEach(p -> wrong.add("+ " + p));
+                List<String> found = got.paragraphs().stream().map(PageExtractionEvaluation::key).toList();
+                page.paragraphs().stream().filter(p -> !found.contains(key(p))).forEach(p -> wrong.add("- " + p));
+                if (!wrong.isEmpty()) {
+                    report.add("== " + article.id() + " " + site);
+                    wrong.forEach(line -> report.add("   " + line));
+                }
+            }
+        }
+        return report;
+    }
+
+    private static BlindSitePages.Labelled ours(EvalArticle article, String site, String page) {
+        return new BlindSitePages.Labelled(site, page, article.title(), article.author(), article.published(), article.section(),
+                article.bodyParagraphs());
+    }
+
+    private static String score(List<BlindSitePages.Labelled> pages, Function<String, Extracted> reader) {
+        Counts titles = new Counts();
+        Counts authors = new Counts();
+        Counts dates = new Counts();
+        Counts sections = new Counts();
+        Counts paragraphs = new Counts();
+        Counts words = new Counts();
+        for (BlindSitePages.Labelled page : pages) {
+            Extracted got = reader.apply(page.html());
+            titles.hit(page.title().equals(got.title()));
+            dates.hit(sameTime(page.published(), got.published()));
+            if (page.author() != null) {
+                authors.hit(page.author().equals(got.author()));
+            }
+            if (page.section() != null) {
+                sections.hit(page.section().equalsIgnoreCase(got.section()));
+            }
+            List<String> expected = page.paragraphs().stream().map(PageExtractionEvaluation::key).toList();
+            List<String> found = got.paragraphs().stream().map(PageExtractionEvaluation::key).filter(p -> !p.isEmpty()).toList();
+            paragraphs.add(expected, found);
+            words.add(words(expected), words(found));
+        }
+        return String.format("title %s author %s date %s section %s | paragraphs P %.2f R %.2f | words P %.2f R %.2f",
+                titles.rate(), authors.rate(), dates.rate(), sections.rate(),
                 paragraphs.precision(), paragraphs.recall(), words.precision(), words.recall());
     }
 
@@ -97,8 +186,8 @@ public final class PageExtractionEvaluation implements Callable<Integer> {
         if (got == null) {
             return false;
         }
-        boolean dayOnly = got.equals(got.truncatedTo(java.time.temporal.ChronoUnit.DAYS));
-        return expected.equals(got) || dayOnly && expected.truncatedTo(java.time.temporal.ChronoUnit.DAYS).equals(got);
+        boolean dayOnly = got.equals(got.truncatedTo(ChronoUnit.DAYS));
+        return expected.equals(got) || dayOnly && expected.truncatedTo(ChronoUnit.DAYS).equals(got);
     }
 
     private static Extracted oursHtml(String html) {
@@ -155,6 +244,16 @@ public final class PageExtractionEvaluation implements Callable<Integer> {
             }
             found += got.size();
             expected += wanted.size();
+        }
+
+        void hit(boolean right) {
+            expected++;
+            matched += right ? 1 : 0;
+        }
+
+        // The share of pages right, or a dash where no page shows the field.
+        String rate() {
+            return expected == 0 ? "  - " : String.format("%.2f", (double) matched / expected);
         }
 
         double precision() {
