@@ -1,5 +1,6 @@
 package dev.newsflow.ingest.formats;
 
+import java.util.Arrays;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -34,6 +35,7 @@ public final class HtmlPage {
     private static final Pattern SOURCE = Pattern.compile("^(?i:source|sources)\\s*:\\s*(\\S.{0,200})$");
     private static final Pattern LABELLED = Pattern.compile("^(?i:categories|category|filed under|tags|topics)\\s*:.*");
     private static final Pattern BYLINE = Pattern.compile("^(?i:by|written by|words by)\\s+");
+    private static final Pattern DATE_SEPARATOR = Pattern.compile("\\s+[|·•]\\s+");
     private static final int MIN_BODY = 140;
 
     private HtmlPage() {
@@ -125,7 +127,9 @@ public final class HtmlPage {
         return author != null && text.length() <= 120 && text.contains(author.split(",")[0].strip());
     }
 
+    // "Published: 09:00, 3 February 2026 | Updated: 11:20, 3 February 2026": each part a date.
     private static boolean isDateLine(String text) {
-        return text.length() <= 60 && PageDates.ofLine(text) != null;
+        return text.length() <= 160 && Arrays.stream(DATE_SEPARATOR.split(text))
+                .allMatch(part -> part.length() <= 60 && PageDates.ofLine(part) != null);
     }
 }

@@ -18,7 +18,8 @@ import java.util.regex.Pattern;
 /**
  * Publication times as pages write them: ISO 8601 in metadata ({@code 2026-03-10T14:30:00Z}, with or without a
  * zone, or a date alone), and the dates of a byline as readers see them ("March 10, 2026, 2:30 PM UTC",
- * "Tue 10 Mar 2026 14.30 GMT", "10 March 2026", "Published: 2026-03-10"). A time without a zone is taken as UTC.
+ * "Tue 10 Mar 2026 14.30 GMT", "10 March 2026", "February 3, 2026 at 4:00 AM EST", "09:00, 3 February 2026",
+ * "Published: 2026-03-10"). A time without a zone is taken as UTC.
  */
 final class PageDates {
 
@@ -26,10 +27,12 @@ final class PageDates {
             + "|date|last\\s+modified)\\s*:?\\s*", Pattern.CASE_INSENSITIVE);
     private static final Pattern WEEKDAY = Pattern.compile("^(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\\.?,?\\s+", Pattern.CASE_INSENSITIVE);
     private static final List<DateTimeFormatter> WRITTEN = List.of(
-            written("MMMM d[,] uuuu[[,] [' at ']h[:mm][.mm] a[ XXX]]"),
-            written("MMM[.] d[,] uuuu[[,] [' at ']h[:mm][.mm] a[ XXX]]"),
-            written("d MMMM uuuu[[,] [' at ']HH[:mm][.mm][ XXX]]"),
-            written("d MMM[.] uuuu[[,] [' at ']HH[:mm][.mm][ XXX]]"),
+            written("MMMM d[,] uuuu[[,] ['at ']h[:mm][.mm] a[ XXX]]"),
+            written("MMM[.] d[,] uuuu[[,] ['at ']h[:mm][.mm] a[ XXX]]"),
+            written("d MMMM uuuu[[,] ['at ']HH[:mm][.mm][ XXX]]"),
+            written("d MMM[.] uuuu[[,] ['at ']HH[:mm][.mm][ XXX]]"),
+            written("HH:mm[,] d MMMM uuuu"),
+            written("HH:mm[,] d MMM[.] uuuu"),
             written("d MMMM uuuu[[,] h[:mm][.mm] a[ XXX]]"),
             written("uuuu-MM-dd[[ ]['T']HH:mm[:ss][ XXX]]"));
 
@@ -41,6 +44,8 @@ final class PageDates {
             Map.entry("CST", "-06:00"), Map.entry("CDT", "-05:00"), Map.entry("MST", "-07:00"), Map.entry("MDT", "-06:00"),
             Map.entry("PST", "-08:00"), Map.entry("PDT", "-07:00"));
     private static final Pattern ZONE = Pattern.compile("\\s([A-Z]{3,4})$");
+    // "+0000": the offset without its colon, as some publishers' metadata writes it.
+    private static final Pattern BASIC_OFFSET = Pattern.compile("([+-]\\d{2})(\\d{2})$");
 
     private PageDates() {
     }
@@ -51,6 +56,9 @@ final class PageDates {
             return null;
         }
         String text = value.strip();
+        if (text.contains("T")) {
+            text = BASIC_OFFSET.matcher(text).replaceFirst("$1:$2");
+        }
         try {
             return OffsetDateTime.parse(text);
         }

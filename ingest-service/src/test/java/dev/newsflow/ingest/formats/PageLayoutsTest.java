@@ -1,0 +1,36 @@
+package dev.newsflow.ingest.formats;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.OffsetDateTime;
+
+import org.junit.jupiter.api.Test;
+
+/** Page layouts of real news sites, each on a minimal page: what ingest takes from them and what it leaves. */
+class PageLayoutsTest {
+
+    private static final String STORY = "<p>Schools across the valley closed on Friday as rivers burst their banks after a week of rain.</p>"
+            + "<p>The council said buses would not run until the water had gone down on the valley roads.</p>"
+            + "<p>Forecasters expect more rain on Sunday, and the river authority has asked people to stay away from the banks.</p>";
+
+    @Test
+    void metadataTimesWithAnOffsetWithoutItsColonAreRead() {
+        Page page = HtmlPage.read("<html><head><title>Floods close schools</title>"
+                + "<meta property=\"article:published_time\" content=\"2026-02-03T09:00:00+0000\"></head><body>" + STORY + "</body></html>");
+
+        assertThat(page.publishedAt()).isEqualTo(OffsetDateTime.parse("2026-02-03T09:00:00Z"));
+        assertThat(PageDates.ofMetadata("2026-02-03T04:00:00-0500")).isEqualTo(OffsetDateTime.parse("2026-02-03T09:00:00Z"));
+    }
+
+    @Test
+    void bylineDatesWithAtOrTheTimeFirstAndPublishedUpdatedPairsAreDateLines() {
+        assertThat(PageDates.ofLine("February 3, 2026 at 4:00 AM EST")).isEqualTo(OffsetDateTime.parse("2026-02-03T09:00:00Z"));
+        assertThat(PageDates.ofLine("Published: 09:00, 3 February 2026")).isEqualTo(OffsetDateTime.parse("2026-02-03T09:00:00Z"));
+
+        Page page = HtmlPage.read("<html><head><title>Floods close schools</title></head><body><article><h1>Floods close schools</h1>"
+                + "<p class=\"stamp\">Published: 09:00, 3 February 2026 | Updated: 11:20, 3 February 2026</p>"
+                + "<div class=\"stamp\">February 3, 2026 at 4:00 AM EST</div>" + STORY + "</article></body></html>");
+
+        assertThat(ArticleBody.ofHtml(page.bodyHtml()).text()).startsWith("Schools across the valley").doesNotContain("2026");
+    }
+}
