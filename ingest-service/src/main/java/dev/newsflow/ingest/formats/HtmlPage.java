@@ -20,11 +20,12 @@ import org.jsoup.nodes.Element;
 public final class HtmlPage {
 
     private static final String FURNITURE_TAGS = "script, style, noscript, iframe, form, button, input, select, textarea, "
-            + "svg, nav, footer, template, dialog, aside, menu";
+            + "svg, nav, footer, template, dialog, aside, menu, amp-ad, amp-embed, amp-sticky-ad, amp-sidebar, amp-social-share, "
+            + "amp-analytics, amp-consent";
     private static final String FURNITURE_ROLES = "[role=navigation], [role=banner], [role=contentinfo], [role=dialog], "
             + "[role=complementary], [role=search], [role=alertdialog], [aria-modal=true]";
     private static final Pattern FURNITURE = Pattern.compile("(?i)(?:^|[-_\\s])(?:cookies?|consent|gdpr|newsletters?|signup|"
-            + "sign-up|subscribe|subscription|paywall|related|recommended|recommendations|more-stories|most-read|"
+            + "sign-up|subscribe|subscription|related|relatedposts|recommended|recommendations|more-stories|most-read|"
             + "most-popular|most-viewed|popular|trending|share|sharing|social|promo|advert|advertisement|ads?|sponsored|outbrain|"
             + "taboola|comments?|breadcrumbs?|tags|topics|related-topics|more-on-this-story|more-from|read-more|"
             + "you-may-also-like|author-bio|nav|navbar|menu|footer|site-header|masthead|skip-link)(?:[-_\\s]|$)");
@@ -60,12 +61,18 @@ public final class HtmlPage {
         // A class names the page's layout as often as a box ("sticky-nav" on <body>, "has-social-share" on the
         // story's wrapper): an element that holds the story (an <article>, <main> or the headline) is never furniture.
         for (Element element : document.body().select("*")) {
-            String names = element.className() + " " + element.id();
+            String names = element.className() + " " + element.id() + " " + dataNames(element);
             if (!names.isBlank() && element != document.body() && element.parent() != null
                     && FURNITURE.matcher(names).find() && element.selectFirst("article, main, h1") == null) {
                 element.remove();
             }
         }
+    }
+
+    // React and Arc pages name their boxes in data attributes (data-qa="newsletter-signup") rather than classes.
+    private static String dataNames(Element element) {
+        return String.join(" ", element.attr("data-qa"), element.attr("data-testid"), element.attr("data-component"),
+                element.attr("data-component-name"), element.attr("data-module"));
     }
 
     // Readability's choice, unless it found (almost) nothing: then the page's <article>, <main> or <body>.

@@ -33,4 +33,16 @@ class PageLayoutsTest {
 
         assertThat(ArticleBody.ofHtml(page.bodyHtml()).text()).startsWith("Schools across the valley").doesNotContain("2026");
     }
+
+    @Test
+    void boxesNamedInDataAttributesAndAmpComponentsAreFurnitureButPaywalledTextIsTheStory() {
+        Page page = HtmlPage.read("<html><head><title>Floods close schools</title></head><body><main><article>"
+                + "<h1>Floods close schools</h1><div class=\"paywall\" data-qa=\"article-body\">" + STORY + "</div>"
+                + "<amp-ad type=\"doubleclick\"><div fallback>Ad failed to load</div></amp-ad>"
+                + "<div data-qa=\"newsletter-signup\"><h3>The Morning Briefing</h3></div>"
+                + "<div class=\"jp-relatedposts\"><p>Council approves new bus lanes after two-year row</p></div></article></main></body></html>");
+
+        assertThat(ArticleBody.ofHtml(page.bodyHtml()).text().split("\n\n")).hasSize(3).allMatch(p -> !p.contains("Ad failed")
+                && !p.contains("Morning Briefing") && !p.contains("bus lanes"));
+    }
 }
