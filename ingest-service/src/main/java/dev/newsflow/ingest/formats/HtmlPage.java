@@ -37,6 +37,9 @@ public final class HtmlPage {
     private static final Pattern LABELLED = Pattern.compile("^(?i:categories|category|filed under|tags|topics)\\s*:.*");
     private static final Pattern BYLINE = Pattern.compile("^(?i:by|written by|words by)\\s+");
     private static final Pattern DATE_SEPARATOR = Pattern.compile("\\s+[|·•]\\s+");
+    private static final String BLOCK_TAGS = "div, p, br, h1, h2, h3, h4, h5, h6, ul, ol, li, table, figure, figcaption, "
+            + "blockquote, section, article, header, pre, img, picture, video";
+    private static final String READABILITY_RUN = "p.readability-styled";
     private static final int MIN_BODY = 140;
 
     private HtmlPage() {
@@ -99,6 +102,7 @@ public final class HtmlPage {
     }
 
     private static Page withContent(Page meta, Element content) {
+        textDivsAsParagraphs(content);
         String source = null;
         for (Element block : content.select("p, div, span, li, h1, h2, h3, h4, h5, h6, header")) {
             if (block.parent() == null) {
@@ -121,6 +125,20 @@ public final class HtmlPage {
         }
         return new Page(meta.title(), meta.author(), meta.publishedAt(), meta.url(), source != null ? source : meta.source(),
                 meta.categories(), meta.language(), null, content.html());
+    }
+
+    /*
+     * Pages that write each paragraph as a <div> of text and links: a <div> holding only text and inline elements is a
+     * paragraph. Readability wraps its runs of text in inline <p>s of their own ("readability-styled"), which would cut
+     * the paragraph at its first link: in such a <div> they are undone.
+     */
+    private static void textDivsAsParagraphs(Element content) {
+        for (Element div : content.select("div")) {
+            if (div.parent() != null && div.children().select(BLOCK_TAGS).not(READABILITY_RUN).isEmpty() && !div.text().isBlank()) {
+                div.select(READABILITY_RUN).forEach(Element::unwrap);
+                div.tagName("p");
+            }
+        }
     }
 
     // "By Maria Kovalenko", not "By Tuesday, the talks had collapsed."

@@ -45,4 +45,21 @@ class PageLayoutsTest {
         assertThat(ArticleBody.ofHtml(page.bodyHtml()).text().split("\n\n")).hasSize(3).allMatch(p -> !p.contains("Ad failed")
                 && !p.contains("Morning Briefing") && !p.contains("bus lanes"));
     }
+
+    @Test
+    void paragraphsWrittenAsDivsOfTextAndLinksAreWholeParagraphs() {
+        Page page = HtmlPage.read("<html><head><title>Floods close schools</title></head><body><div class=\"headline\">"
+                + "<h1>Floods close schools</h1></div><div class=\"article__content\">"
+                + "<div class=\"paragraph\">Schools across the <a href=\"/valley\">valley</a> <span>closed on Friday as rivers burst "
+                + "their banks after a week of rain.</span></div>"
+                + "<div class=\"paragraph\">The council said <a href=\"/buses\">buses</a> would not run until the water had gone "
+                + "down on the valley roads.</div>"
+                + "<div class=\"paragraph\">Forecasters expect more rain on Sunday, and the <a href=\"/river\">river authority</a> "
+                + "has asked people to stay away from the banks.</div></div></body></html>");
+
+        assertThat(ArticleBody.ofHtml(page.bodyHtml()).text().split("\n\n")).containsExactly(
+                "Schools across the valley closed on Friday as rivers burst their banks after a week of rain.",
+                "The council said buses would not run until the water had gone down on the valley roads.",
+                "Forecasters expect more rain on Sunday, and the river authority has asked people to stay away from the banks.");
+    }
 }
