@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
@@ -27,6 +28,9 @@ final class PageMetadata {
             "AnalysisNewsArticle", "BlogPosting", "OpinionNewsArticle", "LiveBlogPosting", "Report", "BackgroundNewsArticle");
     private static final Pattern TRACKING = Pattern.compile("^(?:utm_[a-z]+|fbclid|gclid|mc_cid|mc_eid|ocid|cmpid)=.*$");
     private static final Pattern BY = Pattern.compile("^(?i:by|written by|words by)\\s+");
+    // "Ann Writer For Mailonline", "Ann Writer for The Example": the outlet is not the author.
+    private static final Pattern FOR_OUTLET = Pattern.compile("\\s+(?i:for)\\s+\\S.{0,40}$");
+    private static final Pattern SITE_SUFFIX = Pattern.compile("\\s+[|–—-]\\s+\\S.{0,60}$");
 
     private final Document page;
     private final JsonNode article;
@@ -39,7 +43,7 @@ final class PageMetadata {
     String title() {
         String headline = text(article.path("headline"));
         if (headline == null) {
-            headline = meta("og:title", "twitter:title");
+            headline = withoutSiteName(meta("og:title", "twitter:title"));
         }
         if (headline == null) {
             Element h1 = page.selectFirst("article h1, main h1, h1");
@@ -52,19 +56,53 @@ final class PageMetadata {
         return headline;
     }
 
+    // "Headline - Site" in og:title: without the site, when the <h1> or og:site_name shows which part is the site's.
+    private String withoutSiteName(String headline) {
+        if (headline == null) {
+            return null;
+        }
+        Element h1 = page.selectFirst("article h1, main h1, h1");
+        String heading = h1 == null ? "" : h1.text().strip();
+        if (!heading.isEmpty() && headline.startsWith(heading) && SITE_SUFFIX.matcher(headline.substring(heading.length())).matches()) {
+            return heading;
+        }
+        String site = meta("og:site_name");
+        Matcher suffix = SITE_SUFFIX.matcher(headline);
+        return site != null && suffix.find() && headline.endsWith(site) && suffix.group().contains(site)
+                ? headline.substring(0, suffix.start()) : headline;
+    }
+
     String author() {
         List<String> names = names(article.path("author"));
         if (names.isEmpty()) {
             String meta = meta("author", "article:author", "byl", "parsely-author", "sailthru.author");
             if (meta != null && !meta.startsWith("http")) {
-                names = List.of(BY.matcher(meta).replaceFirst(""));
+                names = List.of(FOR_OUTLET.matcher(BY.matcher(meta).replaceFirst("")).replaceFirst(""));
             }
         }
         if (names.isEmpty()) {
             names = page.select("[rel=author], [itemprop=author] [itemprop=name], .byline__name, .author-name").stream()
                     .map(Element::text).map(PageMetadata::blankToNull).filter(name -> name != null).distinct().toList();
         }
+        if (names.isEmpty()) {
+            names = bylineNames();
+        }
         return names.isEmpty() ? null : String.join(", ", names);
+    }
+
+    // A byline element: "By Ann Writer, Business reporter", the name before the comma.
+    private List<String> bylineNames() {
+        for (Element byline : page.select("[class*=byline], [class*=author]")) {
+            String text = byline.text().strip();
+            Matcher by = BY.matcher(text);
+            if (text.length() <= 120 && by.lookingAt()) {
+                String name = FOR_OUTLET.matcher(text.substring(by.end()).split("\\s*(?:,|\\||\\s-\\s)")[0]).replaceFirst("").strip();
+                if (!name.isEmpty() && name.split("\\s+").length <= 5 && PhotoCredits.readsLikeNames(name)) {
+                    return List.of(name);
+                }
+            }
+        }
+        return List.of();
     }
 
     OffsetDateTime publishedAt() {
@@ -112,10 +150,17 @@ final class PageMetadata {
         else {
             add(categories, text(section));
         }
-        page.select("meta[property=article:section]").forEach(meta -> add(categories, meta.attr("content")));
+        page.select("meta[property=article:section], meta[name=section], meta[name=parsely-section]")
+                .forEach(meta -> add(categories, meta.attr("content")));
         for (Element element : page.getElementsMatchingOwnText("^\\s*(Categories|Category|Filed under|Sections?)\\s*:")) {
             Element holder = element.children().isEmpty() && element.parent() != null ? element.parent() : element;
             holder.select("a").forEach(anchor -> add(categories, anchor.text()));
+        }
+        if (categories.isEmpty()) {
+            // Breadcrumbs ("Home › Business"): the last crumb that is neither home nor the article.
+            page.select("[class*=breadcrumb] a, [aria-label~=(?i)^breadcrumbs?$] a, [itemtype$=BreadcrumbList] a").stream()
+                    .map(Element::text).filter(crumb -> !crumb.equalsIgnoreCase("home") && !crumb.equals(title()))
+                    .reduce((first, last) -> last).ifPresent(crumb -> add(categories, crumb));
         }
         return List.copyOf(categories);
     }

@@ -62,4 +62,28 @@ class PageLayoutsTest {
                 "The council said buses would not run until the water had gone down on the valley roads.",
                 "Forecasters expect more rain on Sunday, and the river authority has asked people to stay away from the banks.");
     }
+
+    @Test
+    void withoutJsonLdTheBylineBreadcrumbsAndTheH1GiveAuthorSectionAndTitle() {
+        Page page = HtmlPage.read("<html><head><title>Floods close schools - Valley News</title>"
+                + "<meta property=\"og:title\" content=\"Floods close schools - Valley News\"></head><body>"
+                + "<nav class=\"breadcrumbs\"><a href=\"/\">Home</a> › <a href=\"/news\">News</a> › <a href=\"/news/weather\">Weather</a></nav>"
+                + "<main><h1>Floods close schools</h1><p class=\"byline\">By Ann Writer, Weather reporter</p>" + STORY + "</main></body></html>");
+
+        assertThat(page.title()).isEqualTo("Floods close schools");
+        assertThat(page.author()).isEqualTo("Ann Writer");
+        assertThat(page.categories()).containsExactly("Weather");
+        assertThat(ArticleBody.ofHtml(page.bodyHtml()).text()).doesNotContain("Ann Writer");
+    }
+
+    @Test
+    void theOutletInAMetaAuthorAndTheSiteInOpenGraphTitlesAreLeftOut() {
+        Page page = HtmlPage.read("<html><head><meta name=\"author\" content=\"Ann Writer For Valleyonline\">"
+                + "<meta property=\"og:site_name\" content=\"Valley News\"><meta name=\"section\" content=\"weather\">"
+                + "<meta property=\"og:title\" content=\"Floods close schools | Valley News\"></head><body>" + STORY + "</body></html>");
+
+        assertThat(page.author()).isEqualTo("Ann Writer");
+        assertThat(page.title()).isEqualTo("Floods close schools");
+        assertThat(page.categories()).containsExactly("weather");
+    }
 }
