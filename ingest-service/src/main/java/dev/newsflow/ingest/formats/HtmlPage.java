@@ -1,6 +1,7 @@
 package dev.newsflow.ingest.formats;
 
 import java.util.Arrays;
+import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -33,6 +34,14 @@ public final class HtmlPage {
             + "\\b(?:newsletter|inbox|email|updates)\\b.*|^(?:advertisement|skip advertisement|read more|related|related "
             + "(?:stories|articles|topics)|more on this story|most (?:read|viewed|popular)|recommended|you may also like|share"
             + " this(?: article)?|listen to this article)\\s*:?$|^(?:read more|related|see also|also read|read also)\\s*:.{0,120}$");
+    // The lines around a story that are not the story: a wire's copyright and contributor lines, a press release's
+    // contacts, a site's tip line, a video or comments pointer.
+    private static final Pattern SIGN_OFF = Pattern.compile("(?i)^(?:copyright|©)\\s*(?:©\\s*)?\\d{4}\\b.{0,300}$"
+            + "|^.{0,200}\\bcontributed (?:reporting )?(?:to )?this (?:report|story|article)\\.?$"
+            + "|^(?:additional )?reporting by .{0,200};\\s*editing by .{0,100}$"
+            + "|^(?:media|press) (?:contacts?|enquiries|inquiries)\\s*:.{0,200}$|^got a (?:story|news tip|tip)\\b.{0,150}$"
+            + "|^scroll down for (?:video|more)$|^(?:view|read|show|see) (?:all )?comments?\\b.{0,12}$");
+    private static final Pattern READING_TIME = Pattern.compile("(?i)^\\d{1,3}[- ]min(?:ute)?s? read$");
     private static final Pattern SOURCE = Pattern.compile("^(?i:source|sources)\\s*:\\s*(\\S.{0,200})$");
     private static final Pattern LABELLED = Pattern.compile("^(?i:categories|category|filed under|tags|topics)\\s*:.*");
     private static final Pattern BYLINE = Pattern.compile("^(?i:by|written by|words by)\\s+");
@@ -119,6 +128,7 @@ public final class HtmlPage {
                 block.remove();
             }
             else if (LABELLED.matcher(text).matches() || isByline(text) || PROMPT.matcher(text).matches() || isDateLine(text)
+                    || SIGN_OFF.matcher(text).matches()
                     || namesAuthor(text, meta.author())) {
                 block.remove();
             }
@@ -147,14 +157,18 @@ public final class HtmlPage {
         return byline.lookingAt() && text.length() <= 120 && PhotoCredits.readsLikeNames(text.substring(byline.end()));
     }
 
-    // A short block with the author's name in it is the byline ("Posted on 5 May 2026 by Ann Writer").
+    // A short block with the author's name in it, in any case, is the byline ("Posted on 5 May 2026 by Ann Writer",
+    // "ANN WRITER").
     private static boolean namesAuthor(String text, String author) {
-        return author != null && text.length() <= 120 && text.contains(author.split(",")[0].strip());
+        return author != null && text.length() <= 120
+                && text.toLowerCase(Locale.ROOT).contains(author.split(",")[0].strip().toLowerCase(Locale.ROOT));
     }
 
-    // "Published: 09:00, 3 February 2026 | Updated: 11:20, 3 February 2026": each part a date.
+    // "Published: 09:00, 3 February 2026 | Updated: 11:20, 3 February 2026", "May 4, 2026 · 3 min read": each part a date.
     private static boolean isDateLine(String text) {
-        return text.length() <= 160 && Arrays.stream(DATE_SEPARATOR.split(text))
-                .allMatch(part -> part.length() <= 60 && PageDates.ofLine(part) != null);
+        String[] parts = DATE_SEPARATOR.split(text);
+        return text.length() <= 160 && Arrays.stream(parts).anyMatch(part -> !READING_TIME.matcher(part).matches())
+                && Arrays.stream(parts).allMatch(part -> READING_TIME.matcher(part).matches()
+                        || part.length() <= 60 && PageDates.ofLine(part) != null);
     }
 }

@@ -86,4 +86,28 @@ class PageLayoutsTest {
         assertThat(page.title()).isEqualTo("Floods close schools");
         assertThat(page.categories()).containsExactly("weather");
     }
+
+    @Test
+    void copyrightContributorContactAndPointerLinesAroundTheStoryAreLeftOut() {
+        Page page = HtmlPage.read("<html><head><title>Floods close schools</title><meta name=\"author\" content=\"Ann Writer\">"
+                + "</head><body><article><h1>Floods close schools</h1><p>ANN WRITER</p><p>May 4, 2026 · 3 min read</p>"
+                + "<p>Scroll down for video</p>" + STORY
+                + "<p><i>Associated Press writer Ben Reed in Leeds contributed to this report.</i></p>"
+                + "<p>Copyright 2026 The Associated Press. All rights reserved.</p><p>View comments (212)</p>"
+                + "<p><strong>Media contact:</strong> Press Office, press@valley.example</p>"
+                + "<p>Got a story? Email newsdesk@valley.example</p></article></body></html>");
+
+        assertThat(ArticleBody.ofHtml(page.bodyHtml()).text().split("\n\n")).hasSize(3)
+                .allMatch(paragraph -> paragraph.startsWith("Schools") || paragraph.startsWith("The council")
+                        || paragraph.startsWith("Forecasters"));
+    }
+
+    @Test
+    void aSentenceOfTheStoryAboutContributionsOrCommentsStays() {
+        Page page = HtmlPage.read("<html><head><title>Floods close schools</title></head><body><article>" + STORY
+                + "<p>Thousands of residents contributed to the flood fund, and the council said it would match every pound given.</p>"
+                + "</article></body></html>");
+
+        assertThat(ArticleBody.ofHtml(page.bodyHtml()).text()).contains("Thousands of residents contributed to the flood fund");
+    }
 }
