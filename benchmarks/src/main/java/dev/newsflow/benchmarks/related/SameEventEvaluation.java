@@ -61,13 +61,28 @@ public final class SameEventEvaluation implements Callable<Integer> {
             description = "test (to report), dev (to tune) or all (default ${DEFAULT-VALUE})")
     String split;
 
+    @Option(names = "--corpus", paramLabel = "CORPUS", defaultValue = SameEventCorpus.DEFAULT_CORPUS,
+            description = "a corpus under related/ (same-event-corpus, same-event-blind) or a JSON-lines file "
+                    + "(default ${DEFAULT-VALUE})")
+    String corpusName;
+
+    @Option(names = "--losses", description = "also print every query whose related posts (as stored) miss a partner, "
+            + "and the single articles given related posts")
+    boolean losses;
+
     @Override
     public Integer call() {
         if (!SPLITS.contains(split)) {
             throw new ParameterException(spec.commandLine(), "--split must be one of " + SPLITS + ", not '" + split + "'");
         }
-        List<SameEventCorpus> corpus = SameEventCorpus.load(split);
-        System.out.printf("same-event corpus, split %s: %d articles, %d events, %d topics%n", split, corpus.size(),
+        List<SameEventCorpus> corpus;
+        try {
+            corpus = SameEventCorpus.load(corpusName, split);
+        }
+        catch (IllegalArgumentException ex) {
+            throw new ParameterException(spec.commandLine(), ex.getMessage());
+        }
+        System.out.printf("%s, split %s: %d articles, %d events, %d topics%n", corpusName, split, corpus.size(),
                 corpus.stream().map(SameEventCorpus::event).distinct().count(),
                 corpus.stream().map(SameEventCorpus::topic).distinct().count());
         System.out.println("| ranking | queries | P@5 | nDCG@5 |");
@@ -78,20 +93,79 @@ public final class SameEventEvaluation implements Callable<Integer> {
             System.out.printf("| %s | %d | %.3f | %.3f |%n", figures.ranking(), figures.queries(), figures.precisionAt5(),
                     figures.ndcgAt5());
         }
-        // Where each ranking loses: P@5 per kind of event.
-        System.out.printf("%n| topic | %s |%n|---|%s%n", String.join(" | ", rankings.keySet()), "---|".repeat(rankings.size()));
-        for (String topic : corpus.stream().map(SameEventCorpus::topic).distinct().toList()) {
-            Set<String> ids = corpus.stream().filter(article -> article.topic().equals(topic)).map(SameEventCorpus::id)
-                    .collect(Collectors.toSet());
-            List<String> cells = new ArrayList<>();
-            rankings.forEach((ranking, tops) -> {
-                Map<String, List<String>> ofTopic = new LinkedHashMap<>(tops);
-                ofTopic.keySet().retainAll(ids);
-                cells.add(String.format("%.3f", figures(ranking, ofTopic, eventOf).precisionAt5()));
-            });
-            System.out.printf("| %s | %s |%n", topic, String.join(" | ", cells));
+        System.out.printf("| best possible (events of %s) | %d | %.3f | %.3f |%n", "their sizes", corpus.size(),
+                ceiling(eventOf.keySet(), eventOf), eventOf.keySet().stream()
+                        .filter(id -> eventSize(eventOf).get(eventOf.get(id)) > 1).count() / (double) corpus.size());
+        // Where each ranking loses: P@5 per kind of event, then per length of the query article.
+        Map<String, Set<String>> byTopic = new LinkedHashMap<>();
+        corpus.forEach(article -> byTopic.computeIfAbsent(article.topic(), topic -> new java.util.LinkedHashSet<>())
+                .add(article.id()));
+        table("topic", byTopic, rankings, eventOf);
+        Map<String, Set<String>> byLength = new LinkedHashMap<>();
+        for (String length : LENGTHS) {
+            byLength.put(length, new java.util.LinkedHashSet<>());
+        }
+        corpus.forEach(article -> byLength.get(length(article)).add(article.id()));
+        byLength.values().removeIf(Set::isEmpty);
+        table("words (title and body)", byLength, rankings, eventOf);
+        if (losses) {
+            printLosses(corpus, rankings.values().iterator().next(), eventOf);
         }
         return 0;
+    }
+
+    private static final List<String> LENGTHS = List.of("under 80", "80-199", "200-399", "400 and more");
+
+    private static String length(SameEventCorpus article) {
+        int words = (article.title() + " " + article.body()).split("\\s+").length;
+        return words < 80 ? LENGTHS.get(0) : words < 200 ? LENGTHS.get(1) : words < 400 ? LENGTHS.get(2) : LENGTHS.get(3);
+    }
+
+    private static void table(String heading, Map<String, Set<String>> groups, Map<String, Map<String, List<String>>> rankings,
+            Map<String, String> eventOf) {
+        System.out.printf("%n| %s | queries | best possible | %s |%n|---|---|---|%s%n", heading,
+                String.join(" | ", rankings.keySet()), "---|".repeat(rankings.size()));
+        groups.forEach((group, ids) -> {
+            List<String> cells = new ArrayList<>();
+            rankings.forEach((ranking, tops) -> {
+                Map<String, List<String>> ofGroup = new LinkedHashMap<>(tops);
+                ofGroup.keySet().retainAll(ids);
+                cells.add(String.format("%.3f", figures(ranking, ofGroup, eventOf).precisionAt5()));
+            });
+            System.out.printf("| %s | %d | %.3f | %s |%n", group, ids.size(), ceiling(ids, eventOf), String.join(" | ", cells));
+        });
+    }
+
+    // The best P@5 any ranking could reach on these queries: an event of n articles gives each n - 1 partners.
+    private static double ceiling(Set<String> ids, Map<String, String> eventOf) {
+        Map<String, Integer> sizes = eventSize(eventOf);
+        return ids.stream().mapToDouble(id -> Math.min(K, sizes.get(eventOf.get(id)) - 1) / (double) K).average().orElse(0);
+    }
+
+    private static Map<String, Integer> eventSize(Map<String, String> eventOf) {
+        Map<String, Integer> sizes = new HashMap<>();
+        eventOf.values().forEach(event -> sizes.merge(event, 1, Integer::sum));
+        return sizes;
+    }
+
+    // Every query whose top 5 misses a partner it could hold, with its top 5 marked: + same event, - another.
+    private static void printLosses(List<SameEventCorpus> corpus, Map<String, List<String>> tops, Map<String, String> eventOf) {
+        Map<String, Integer> sizes = eventSize(eventOf);
+        Map<String, SameEventCorpus> byId = corpus.stream().collect(Collectors.toMap(SameEventCorpus::id, Function.identity()));
+        System.out.printf("%nLosses of %s:%n", "related posts as stored");
+        for (SameEventCorpus article : corpus) {
+            List<String> top = tops.getOrDefault(article.id(), List.of());
+            String event = article.event();
+            long hits = top.stream().limit(K).filter(id -> event.equals(eventOf.get(id))).count();
+            int possible = Math.min(K, sizes.get(event) - 1);
+            boolean junk = possible == 0 && !top.isEmpty();
+            if (hits < possible || junk) {
+                System.out.printf("%s [%s] (%d of %d)%s%n", article.id(), length(article), hits, possible,
+                        junk ? " single, given " + top.size() : "");
+                top.stream().limit(K).forEach(id -> System.out.printf("   %s %s: %s%n",
+                        event.equals(eventOf.get(id)) ? "+" : "-", id, byId.get(id).title()));
+            }
+        }
     }
 
     /** The four rankings' figures on {@code corpus}, ours with {@code settings}. */
