@@ -6,6 +6,7 @@ import java.util.HashSet;
 import java.util.Set;
 
 import dev.newsflow.enrichment.text.ArticleText;
+import dev.newsflow.enrichment.text.LinkBoxes;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.standard.StandardTokenizer;
@@ -45,7 +46,7 @@ public final class ArticleNames {
             return Set.of();
         }
         StringBuilder names = new StringBuilder();
-        String lead = lead(body);
+        String lead = lead(LinkBoxes.strip(body));
         try (TokenStream stream = words.tokenStream("body", lead)) {
             CharTermAttribute term = stream.addAttribute(CharTermAttribute.class);
             OffsetAttribute offset = stream.addAttribute(OffsetAttribute.class);

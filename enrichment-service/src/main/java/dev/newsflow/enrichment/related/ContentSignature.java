@@ -3,6 +3,7 @@ package dev.newsflow.enrichment.related;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
+import dev.newsflow.enrichment.text.LinkBoxes;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.LowerCaseFilter;
 import org.apache.lucene.analysis.TokenStream;
@@ -36,9 +37,10 @@ public final class ContentSignature {
     };
 
     /**
-     * The signature of {@code body}, or {@link MinHashSignature#EMPTY} for a body under {@value #MIN_WORDS} words.
+     * The signature of {@code text} without its boxes of links to other articles ({@link LinkBoxes}), or {@link MinHashSignature#EMPTY} for a body under {@value #MIN_WORDS} words.
      */
-    public MinHashSignature of(String body) {
+    public MinHashSignature of(String text) {
+        String body = LinkBoxes.strip(text);
         if (body == null || wordCount(body) < MIN_WORDS) {
             return MinHashSignature.EMPTY;
         }

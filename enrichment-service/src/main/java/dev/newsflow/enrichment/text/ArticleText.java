@@ -66,24 +66,27 @@ public class ArticleText {
         return terms;
     }
 
-    /** Term frequencies of an article, the headline weighted above the body. */
+    /**
+     * Term frequencies of an article, the headline weighted above the body; the body without its boxes of links to
+     * other articles ({@link LinkBoxes}).
+     */
     public Map<String, Integer> termFrequencies(String title, String body) {
         Map<String, Integer> frequencies = new LinkedHashMap<>();
         terms(title).forEach(term -> frequencies.merge(term, TITLE_WEIGHT, Integer::sum));
-        terms(body).forEach(term -> frequencies.merge(term, 1, Integer::sum));
+        terms(LinkBoxes.strip(body)).forEach(term -> frequencies.merge(term, 1, Integer::sum));
         return frequencies;
     }
 
     /**
      * Stems and candidate key phrases of an article in one pass of the analyzer; stems as {@link #termFrequencies}
-     * gives them.
+     * gives them (the body without its {@link LinkBoxes}).
      */
     public AnalysedText analyse(String title, String body) {
         Map<String, Integer> stems = new LinkedHashMap<>();
         Map<String, AnalysedText.Phrase> phrases = new LinkedHashMap<>();
         Map<String, String> surfaces = new HashMap<>();
         analyse(title, true, stems, phrases, surfaces);
-        analyse(body, false, stems, phrases, surfaces);
+        analyse(LinkBoxes.strip(body), false, stems, phrases, surfaces);
         return new AnalysedText(stems, List.copyOf(phrases.values()), surfaces);
     }
 
