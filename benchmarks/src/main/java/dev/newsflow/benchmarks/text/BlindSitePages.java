@@ -32,7 +32,7 @@ final class BlindSitePages {
 
     /** A page and what it holds; a null author or section is one the page does not show. */
     record Labelled(String site, String html, String title, String author, Instant published, String section,
-            List<String> paragraphs) {
+            List<String> paragraphs, List<String> credits) {
     }
 
     private BlindSitePages() {
@@ -55,7 +55,7 @@ final class BlindSitePages {
 
     private static Labelled labelled(EvalArticle article, String site, String html, String author, String section,
             List<String> paragraphs) {
-        return new Labelled(site, html, article.title(), author, article.published(), section, paragraphs);
+        return new Labelled(site, html, article.title(), author, article.published(), section, paragraphs, article.credits());
     }
 
     // A big US paper on a React CMS: data-attribute blocks, JSON-LD with an author array, ad labels, "Read more:" links.

@@ -32,6 +32,11 @@ record EvalArticle(String id, boolean test, String section, String author, Insta
         return blocks.stream().filter(block -> block.kind() != Block.Kind.CAPTION).map(Block::text).toList();
     }
 
+    /** The captions' photo credits, as the article gives them. */
+    List<String> credits() {
+        return blocks.stream().filter(block -> block.credit() != null).map(Block::credit).toList();
+    }
+
     String body() {
         return String.join("\n\n", bodyParagraphs());
     }

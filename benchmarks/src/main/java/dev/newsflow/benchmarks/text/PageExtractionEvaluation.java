@@ -28,8 +28,8 @@ import picocli.CommandLine.Option;
  * {@link ArticleBody}) and by plain baselines: for HTML, the {@code <title>}, {@code meta name=author} and either
  * jsoup's {@code body().text()} or the text of every {@code <p>}; for text, the first line and the rest. Printed:
  * title, author, date (to the day where a copy shows only the day) and section exact-match rates, and the body's paragraph precision and recall (a paragraph
- * counts if its words are a written paragraph's, whatever the case and punctuation) and word precision and recall
- * (bag of words), per split.
+ * counts if its words are a written paragraph's, whatever the case and punctuation), word precision and recall
+ * (bag of words) and the recall of the captions' photo credits in {@link ArticleBody#photoCredits()}, per split.
  *
  * <p>With {@code --sites=blind}, the same articles as pages of {@link BlindSitePages}' eight layouts, written blind from
  * real sites' markup, read as HTML and reported per layout; {@code --errors} adds what ours missed on dev pages.
@@ -65,7 +65,8 @@ public final class PageExtractionEvaluation implements Callable<Integer> {
     }
 
     /** What a reader of a page took from it. */
-    record Extracted(String title, String author, Instant published, String section, List<String> paragraphs) {
+    record Extracted(String title, String author, Instant published, String section, List<String> paragraphs,
+            List<String> credits) {
     }
 
     private static Map<String, Function<String, Extracted>> htmlReaders() {
@@ -151,7 +152,7 @@ public final class PageExtractionEvaluation implements Callable<Integer> {
 
     private static BlindSitePages.Labelled ours(EvalArticle article, String site, String page) {
         return new BlindSitePages.Labelled(site, page, article.title(), article.author(), article.published(), article.section(),
-                article.bodyParagraphs());
+                article.bodyParagraphs(), article.credits());
     }
 
     private static String score(List<BlindSitePages.Labelled> pages, Function<String, Extracted> reader) {
@@ -161,6 +162,7 @@ public final class PageExtractionEvaluation implements Callable<Integer> {
         Counts sections = new Counts();
         Counts paragraphs = new Counts();
         Counts words = new Counts();
+        Counts credits = new Counts();
         for (BlindSitePages.Labelled page : pages) {
             Extracted got = reader.apply(page.html());
             titles.hit(page.title().equals(got.title()));
@@ -175,10 +177,15 @@ public final class PageExtractionEvaluation implements Callable<Integer> {
             List<String> found = got.paragraphs().stream().map(PageExtractionEvaluation::key).filter(p -> !p.isEmpty()).toList();
             paragraphs.add(expected, found);
             words.add(words(expected), words(found));
+            // A credit counts if its names are in a credit ingest gave, whatever label it wears ("Photo:", "Credit:").
+            for (String credit : page.credits()) {
+                String names = key(BlindSitePages.bare(credit));
+                credits.hit(got.credits().stream().anyMatch(given -> key(given).contains(names)));
+            }
         }
-        return String.format("title %s author %s date %s section %s | paragraphs P %.2f R %.2f | words P %.2f R %.2f",
+        return String.format("title %s author %s date %s section %s | paragraphs P %.2f R %.2f | words P %.2f R %.2f | credits %.2f",
                 titles.rate(), authors.rate(), dates.rate(), sections.rate(),
-                paragraphs.precision(), paragraphs.recall(), words.precision(), words.recall());
+                paragraphs.precision(), paragraphs.recall(), words.precision(), words.recall(), credits.share());
     }
 
     // The same instant; or, where the page shows only the day (read as its midnight, UTC), the same day.
@@ -194,27 +201,29 @@ public final class PageExtractionEvaluation implements Callable<Integer> {
         Page page = HtmlPage.read(html);
         ArticleBody body = ArticleBody.ofHtml(page.bodyHtml());
         return new Extracted(page.title(), page.author(), page.publishedAt() == null ? null : page.publishedAt().toInstant(),
-                page.categories().isEmpty() ? null : page.categories().get(0), Arrays.asList(body.text().split("\n\n")));
+                page.categories().isEmpty() ? null : page.categories().get(0), Arrays.asList(body.text().split("\n\n")),
+                body.photoCredits());
     }
 
     private static Extracted oursText(String text) {
         Page page = PageText.read(text);
         ArticleBody body = ArticleBody.ofText(page.body());
         return new Extracted(page.title(), page.author(), page.publishedAt() == null ? null : page.publishedAt().toInstant(),
-                page.categories().isEmpty() ? null : page.categories().get(0), Arrays.asList(body.text().split("\n\n")));
+                page.categories().isEmpty() ? null : page.categories().get(0), Arrays.asList(body.text().split("\n\n")),
+                body.photoCredits());
     }
 
     private static Extracted plainHtml(String html, boolean paragraphsOnly) {
         Document document = Jsoup.parse(html);
         Element author = document.selectFirst("meta[name=author]");
         List<String> body = paragraphsOnly ? document.select("p").eachText() : List.of(document.body().text());
-        return new Extracted(document.title(), author == null ? null : author.attr("content"), null, null, body);
+        return new Extracted(document.title(), author == null ? null : author.attr("content"), null, null, body, List.of());
     }
 
     private static Extracted plainText(String text) {
         String[] lines = text.strip().split("\n", 2);
         return new Extracted(lines[0].strip(), null, null, null,
-                lines.length < 2 ? List.of() : Arrays.asList(lines[1].strip().split("\n\\s*\n")));
+                lines.length < 2 ? List.of() : Arrays.asList(lines[1].strip().split("\n\\s*\n")), List.of());
     }
 
     private static String key(String paragraph) {
@@ -249,6 +258,10 @@ public final class PageExtractionEvaluation implements Callable<Integer> {
         void hit(boolean right) {
             expected++;
             matched += right ? 1 : 0;
+        }
+
+        double share() {
+            return expected == 0 ? 0 : (double) matched / expected;
         }
 
         // The share of pages right, or a dash where no page shows the field.
