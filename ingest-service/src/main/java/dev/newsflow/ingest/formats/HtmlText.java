@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.jsoup.nodes.Element;
+import org.jsoup.nodes.Node;
+import org.jsoup.nodes.TextNode;
 
 /** The text blocks of HTML: one per block element (paragraph, heading, caption, list item …), in document order. */
 final class HtmlText {
@@ -30,7 +32,7 @@ final class HtmlText {
             if (block.select(BLOCKS).size() > 1) {
                 continue;
             }
-            String text = block.text().strip();
+            String text = block.normalName().equals("figcaption") ? spaced(block) : block.text().strip();
             if (!text.isEmpty()) {
                 blocks.add(new Block(text, kind(block, text), block));
             }
@@ -39,6 +41,18 @@ final class HtmlText {
             blocks.add(Block.of(root.text().strip()));
         }
         return blocks;
+    }
+
+    // A caption and its credit in sibling elements (<span>Caption.</span><span>Credit: A/B</span>) are apart.
+    private static String spaced(Element caption) {
+        List<String> parts = new ArrayList<>();
+        for (Node node : caption.childNodes()) {
+            String text = node instanceof Element element ? element.text() : node instanceof TextNode textNode ? textNode.text() : "";
+            if (!text.isBlank()) {
+                parts.add(text.strip());
+            }
+        }
+        return String.join(" ", parts);
     }
 
     private static Block.Kind kind(Element block, String text) {

@@ -110,4 +110,14 @@ class PageLayoutsTest {
 
         assertThat(ArticleBody.ofHtml(page.bodyHtml()).text()).contains("Thousands of residents contributed to the flood fund");
     }
+
+    @Test
+    void aCreditInItsOwnElementBesideTheCaptionIsACredit() {
+        ArticleBody body = ArticleBody.ofHtml("<p>Schools across the valley closed on Friday as rivers burst their banks.</p>"
+                + "<figure><img src=\"/flood.jpg\"><figcaption><span>Children wade through water near the school.</span>"
+                + "<span>Credit: Jane Doe/Reuters</span></figcaption></figure>");
+
+        assertThat(body.photoCredits()).containsExactly("Credit: Jane Doe/Reuters");
+        assertThat(body.text()).isEqualTo("Schools across the valley closed on Friday as rivers burst their banks.");
+    }
 }
