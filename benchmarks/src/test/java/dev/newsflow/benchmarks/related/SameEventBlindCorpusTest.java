@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-import dev.newsflow.enrichment.text.LinkBoxes;
+import dev.newsflow.text.LinkBoxes;
 import org.junit.jupiter.api.Test;
 
 /**

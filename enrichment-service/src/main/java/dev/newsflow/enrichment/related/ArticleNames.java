@@ -6,7 +6,7 @@ import java.util.HashSet;
 import java.util.Set;
 
 import dev.newsflow.enrichment.text.ArticleText;
-import dev.newsflow.enrichment.text.LinkBoxes;
+import dev.newsflow.text.LinkBoxes;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.standard.StandardTokenizer;

@@ -3,7 +3,7 @@ package dev.newsflow.enrichment.related;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
-import dev.newsflow.enrichment.text.LinkBoxes;
+import dev.newsflow.text.LinkBoxes;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.LowerCaseFilter;
 import org.apache.lucene.analysis.TokenStream;

@@ -10,6 +10,9 @@ import org.junit.jupiter.api.Test;
 /** The two ways of analysing an article agree on its stems, so that the index holds the same terms either way. */
 class ArticleTextTest {
 
+    private static final String QUAKE_REPORT = "A magnitude 5.9 earthquake struck eastern Turkey on Thursday, damaging buildings.\n\n"
+            + "AFAD said 34 people had been treated in hospital.";
+
     private final ArticleText text = new ArticleText();
 
     // Enrichment indexes what it analysed with key phrases (analyse); a rebuild and other instances' writes index
@@ -23,5 +26,14 @@ class ArticleTextTest {
                 + "\"quoted\" words, e-mail, O'Neill's co-operation; Hmeimim air base.";
         assertThat(text.analyse("Cape Town's water", withPossessivesAndHyphens).stemFrequencies())
                 .isEqualTo(text.termFrequencies("Cape Town's water", withPossessivesAndHyphens));
+    }
+
+    @Test
+    void boxesLeaveNoStemsInTheArticlesTerms() {
+        String boxed = QUAKE_REPORT + "\n\nRelated posts\n• Strong earthquake kills 11 in southern Peru";
+
+        assertThat(text.termFrequencies("Quake jolts Turkey", boxed)).doesNotContainKeys("peru", "southern")
+                .isEqualTo(text.termFrequencies("Quake jolts Turkey", QUAKE_REPORT));
+        assertThat(text.analyse("Quake jolts Turkey", boxed).stemFrequencies()).doesNotContainKey("peru");
     }
 }

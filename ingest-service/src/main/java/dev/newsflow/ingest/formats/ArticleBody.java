@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Set;
 
 import dev.newsflow.ingest.formats.HtmlText.Block;
+import dev.newsflow.text.LinkBoxes;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Element;
 import org.jsoup.nodes.Entities;
@@ -37,10 +38,12 @@ public record ArticleBody(String text, String html, List<String> photoCredits) {
 
     /**
      * A body sent as plain text, paragraphs separated by blank lines. A short title-case line between two paragraphs
-     * is a subheading; if there is one, {@link #html()} gives the body as paragraphs and {@code <h2>}s.
+     * is a subheading; if there is one, {@link #html()} gives the body as paragraphs and {@code <h2>}s. Boxes of links
+     * to other articles left in the text ("Related posts" and the headlines under it, "Read more: …") are not the
+     * article's ({@link LinkBoxes}).
      */
     public static ArticleBody ofText(String text) {
-        List<String> paragraphs = paragraphs(text.strip());
+        List<String> paragraphs = paragraphs(LinkBoxes.strip(text.strip()));
         List<Block> blocks = new ArrayList<>(paragraphs.size());
         for (int i = 0; i < paragraphs.size(); i++) {
             String paragraph = paragraphs.get(i);

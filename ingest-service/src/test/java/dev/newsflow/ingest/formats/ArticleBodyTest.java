@@ -60,6 +60,26 @@ class ArticleBodyTest {
     }
 
     @Test
+    void aBoxOfLinksToOtherArticlesIsNotTheBodyWhileProseThatStartsLikeOneIs() {
+        ArticleBody body = ArticleBody.ofText("""
+                Storm closes the coast road.
+
+                Related posts
+                • Council approves new sea wall
+                • Ferry services cancelled for a second day
+
+                Related talks between the council and the ferry operator stalled on Tuesday.
+
+                Read more: Why the coast road keeps flooding
+                """);
+
+        assertThat(body.text()).isEqualTo("""
+                Storm closes the coast road.
+
+                Related talks between the council and the ferry operator stalled on Tuesday.""");
+    }
+
+    @Test
     void sentencesThatMerelyMentionPhotosAreText() {
         assertThat(PhotoCredits.isCreditLine("Photographs of the damage were shared widely on Monday, officials said."))
                 .isFalse();

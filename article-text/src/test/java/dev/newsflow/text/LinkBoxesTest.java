@@ -1,4 +1,4 @@
-package dev.newsflow.enrichment.text;
+package dev.newsflow.text;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -39,15 +39,5 @@ class LinkBoxesTest {
         String recommendedProse = "Recommended\nby the committee, the plan was adopted on Monday with a large majority of the "
                 + "members present and voting in favour.";
         assertThat(LinkBoxes.strip(recommendedProse)).isSameAs(recommendedProse);
-    }
-
-    @Test
-    void boxesLeaveNoStemsInTheArticlesTerms() {
-        ArticleText text = new ArticleText();
-        String boxed = REPORT + "\n\nRelated posts\n• Strong earthquake kills 11 in southern Peru";
-
-        assertThat(text.termFrequencies("Quake jolts Turkey", boxed)).doesNotContainKeys("peru", "southern")
-                .isEqualTo(text.termFrequencies("Quake jolts Turkey", REPORT));
-        assertThat(text.analyse("Quake jolts Turkey", boxed).stemFrequencies()).doesNotContainKey("peru");
     }
 }

@@ -1,4 +1,4 @@
-package dev.newsflow.enrichment.text;
+package dev.newsflow.text;
 
 import java.util.ArrayList;
 import java.util.List;
