@@ -132,6 +132,7 @@ public record ArticleBody(String text, String html, List<String> photoCredits) {
      * taken out of it, bold title-case paragraphs become {@code <h2>}).
      */
     static ArticleBody ofHtml(Element root) {
+        Figures.normalise(root);
         Cleaned cleaned = clean(HtmlText.blocks(root));
         for (Block dropped : cleaned.dropped()) {
             // A caption stays with its picture for display; its text was a repeat or a credit only for the text.
@@ -182,8 +183,11 @@ public record ArticleBody(String text, String html, List<String> photoCredits) {
                 dropped.add(block);
                 continue;
             }
-            PhotoCredits.Split split = block.kind() == Block.Kind.HEADING ? new PhotoCredits.Split(block.text(), List.of())
-                    : PhotoCredits.strip(block.text());
+            PhotoCredits.Split split = switch (block.kind()) {
+                case HEADING -> new PhotoCredits.Split(block.text(), List.of());
+                case CAPTION -> PhotoCredits.stripCaption(block.text());
+                case PARAGRAPH -> PhotoCredits.strip(block.text());
+            };
             credits.addAll(split.credits());
             String key = ParagraphKey.of(split.text());
             boolean caption = split.hasCredits() || block.kind() == Block.Kind.CAPTION;

@@ -63,6 +63,7 @@ public final class HtmlPage {
         Page meta = new Page(title, metadata.author(), metadata.publishedAt(), url, metadata.siteName(),
                 metadata.categories(), metadata.language(), null, null);
         removeFurniture(document);
+        Figures.normalise(document.body());
         Element content = content(document, url);
         return withContent(meta, content);
     }
@@ -144,7 +145,7 @@ public final class HtmlPage {
      */
     private static void textDivsAsParagraphs(Element content) {
         for (Element div : content.select("div")) {
-            if (div.parent() != null && div.children().select(BLOCK_TAGS).not(READABILITY_RUN).isEmpty() && !div.text().isBlank()) {
+            if (div.parent() != null && div.closest("figcaption") == null && div.children().select(BLOCK_TAGS).not(READABILITY_RUN).isEmpty() && !div.text().isBlank()) {
                 div.select(READABILITY_RUN).forEach(Element::unwrap);
                 div.tagName("p");
             }

@@ -29,10 +29,13 @@ final class HtmlText {
         List<Block> blocks = new ArrayList<>();
         for (Element block : root.select(BLOCKS)) {
             // Nested blocks (a <p> inside a <blockquote>) are taken once, by the innermost.
-            if (block.select(BLOCKS).size() > 1) {
+            // A caption is one block, whatever it holds (<figcaption><p>Caption.</p><p>A/B</p></figcaption>).
+            boolean caption = block.normalName().equals("figcaption");
+            Element around = block.parent() == null ? null : block.parent().closest("figcaption");
+            if (around != null || !caption && block.select(BLOCKS).size() > 1) {
                 continue;
             }
-            String text = block.normalName().equals("figcaption") ? spaced(block) : block.text().strip();
+            String text = caption ? spaced(block) : block.text().strip();
             if (!text.isEmpty()) {
                 blocks.add(new Block(text, kind(block, text), block));
             }

@@ -1,6 +1,7 @@
 package dev.newsflow.ingest.formats;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -47,6 +48,8 @@ final class PhotoCredits {
             + "|\\s+(?=(?:Photo|PHOTO|Photograph|Image|IMAGE|Picture|Credit|CREDIT|©|AP Photo|REUTERS)\\b)|\\s+(?=©)");
     private static final Pattern BRACKETED = Pattern.compile("\\s*[(\\[]([^()\\[\\]]{2," + MAX_INLINE + "})[)\\]]");
     private static final Pattern SENTENCE_INSIDE = Pattern.compile("[.!?]\\s+[A-Z][a-z]+\\s+[a-z]+\\s+[a-z]");
+    // A person's name: two to four capitalised words.
+    private static final Pattern PERSON = Pattern.compile("\\p{Lu}[\\p{L}'’.-]+(?:\\s+\\p{Lu}[\\p{L}'’.-]+){1,3}");
     // Lower-case words a list of names may contain.
     private static final Set<String> JOINERS = Set.of("via", "for", "and", "of", "the", "by", "courtesy", "file", "handout",
             "photo", "photos", "images", "image", "pool", "de", "da", "del", "della", "der", "van", "von", "la", "le", "al",
@@ -132,6 +135,49 @@ final class PhotoCredits {
             }
         }
         return new Split(text, credits);
+    }
+
+    /**
+     * {@code caption} without its credit: as {@link #strip}, and, a caption being where credits are, also a bare
+     * "(Marco Vitale/Example Wire)" or "… school. Marco Vitale/Example Wire" at its end, without "Photo" or an agency:
+     * names on both sides of a slash, or in brackets a person's name "for" an outlet. In prose that form is a poll or a
+     * pair of places ("the Reuters/Ipsos poll").
+     */
+    static Split stripCaption(String caption) {
+        Split split = strip(caption);
+        if (split.hasCredits()) {
+            return split;
+        }
+        String text = caption.strip();
+        if (isBareCredit(text)) {
+            return new Split("", List.of(text));
+        }
+        Matcher start = TAIL_START.matcher(text);
+        while (start.find()) {
+            String tail = text.substring(start.end());
+            if (isBareCredit(tail)) {
+                return new Split(text.substring(0, start.start()).strip(), List.of(tail.strip()));
+            }
+        }
+        return split;
+    }
+
+    private static boolean isBareCredit(String text) {
+        String credit = text.strip();
+        boolean bracketed = credit.startsWith("(") && credit.endsWith(")") || credit.startsWith("[") && credit.endsWith("]");
+        if (bracketed) {
+            credit = credit.substring(1, credit.length() - 1).strip();
+            // "(Rebecca Stone for Example Wire)": a photographer's name, then whom the picture was taken for.
+            String[] commission = credit.split("\\s+for\\s+");
+            if (commission.length == 2 && PERSON.matcher(commission[0]).matches() && readsLikeNames(commission[1])
+                    && commission[1].split("\\s+").length <= 5) {
+                return true;
+            }
+        }
+        String[] parts = credit.split("\\s*/\\s*");
+        return parts.length >= 2 && parts.length <= 4 && credit.length() <= MAX_INLINE && credit.split("\\s+").length <= 10
+                && !REPORTING.matcher(credit).find() && !SENTENCE_INSIDE.matcher(credit).find()
+                && Arrays.stream(parts).allMatch(part -> !part.isEmpty() && readsLikeNames(part));
     }
 
     // Every credit form has a credit word, a slash, an agency or "©": most paragraphs are ruled out without a regex.

@@ -120,4 +120,38 @@ class PageLayoutsTest {
         assertThat(body.photoCredits()).containsExactly("Credit: Jane Doe/Reuters");
         assertThat(body.text()).isEqualTo("Schools across the valley closed on Friday as rivers burst their banks.");
     }
+
+    @Test
+    void aCreditUnderAnImageWithoutAFigcaptionIsACreditNotBodyText() {
+        Page press = HtmlPage.read("<html><head><title>Floods close schools</title></head><body><article><h1>Floods close schools</h1>"
+                + "<div class=\"field--name-body\">Schools across the valley closed on Friday as rivers burst their banks after a week "
+                + "of rain.<br><br><img src=\"/p.jpg\"><br><em>Children wade through water near the school. Photo: Marco Vitale/Example "
+                + "Wire</em><br><br>The council said buses would not run until the water had gone down on the valley roads.<br><br>"
+                + "Forecasters expect more rain on Sunday, and the river authority has asked people to stay away.<br><br></div>"
+                + "</article></body></html>");
+        ArticleBody wrapped = ArticleBody.ofHtml("<p>Schools across the valley closed on Friday as rivers burst their banks.</p>"
+                + "<div class=\"image\"><div class=\"image__container\"><img src=\"/i.jpg\"></div><div class=\"image__metadata\">"
+                + "<div class=\"image__caption\">Children wade through water near the school.</div>"
+                + "<div class=\"image__credit\">Marco Vitale/Example Wire</div></div></div>");
+        ArticleBody figure = ArticleBody.ofHtml("<p>Schools across the valley closed on Friday as rivers burst their banks.</p>"
+                + "<figure><img src=\"/i.jpg\"><span class=\"credit\">Marco Vitale/Example Wire</span></figure>");
+
+        ArticleBody pressBody = ArticleBody.ofHtml(press.bodyHtml());
+        assertThat(pressBody.photoCredits()).containsExactly("Photo: Marco Vitale/Example Wire");
+        assertThat(pressBody.text()).doesNotContain("wade");
+        assertThat(wrapped.photoCredits()).containsExactly("Marco Vitale/Example Wire");
+        assertThat(wrapped.text()).isEqualTo("Schools across the valley closed on Friday as rivers burst their banks.");
+        assertThat(figure.photoCredits()).containsExactly("Marco Vitale/Example Wire");
+    }
+
+    @Test
+    void aCaptionEndingInNamesAroundASlashCarriesItsCredit() {
+        ArticleBody body = ArticleBody.ofHtml("<p>Schools across the valley closed on Friday as rivers burst their banks.</p>"
+                + "<figure><img src=\"/flood.jpg\"><figcaption>Children wade through water near the school. "
+                + "<span>(Marco Vitale/Example Wire)</span></figcaption></figure>"
+                + "<p>The Reuters/Ipsos poll found most parents backed the closures.</p>");
+
+        assertThat(body.photoCredits()).containsExactly("(Marco Vitale/Example Wire)");
+        assertThat(body.text()).contains("The Reuters/Ipsos poll found most parents backed the closures.");
+    }
 }

@@ -77,4 +77,28 @@ class PhotoCreditsTest {
     void sentencesMentioningPhotosImagesOrCreditKeepAllTheirText(String paragraph) {
         assertThat(PhotoCredits.strip(paragraph).text()).isEqualTo(paragraph);
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "The Reuters/Ipsos poll found a narrow lead.",
+            "Fans outside the Wembley/Olympic Park gates before kick-off.",
+            "Commuters wait at the station. Trains ran late on the London/Brighton line",
+            "Reporting by Sam Reporter/Example Wire",
+            "Flowers left for Princess Diana (Flowers for Princess Diana)",
+            "Fans outside the ground. Tributes for Princess Diana"})
+    void aCaptionWithoutACreditKeepsItsSlashes(String caption) {
+        assertThat(PhotoCredits.stripCaption(caption).credits()).isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "Children wade through water near the school. (Marco Vitale/Example Wire)",
+            "Children wade through water near the school. Sara Haddad / Example Wire",
+            "Children wade through water near the school. (Rebecca Stone for Example Wire)"})
+    void aCaptionEndingInABareCreditGivesItUp(String caption) {
+        PhotoCredits.Split split = PhotoCredits.stripCaption(caption);
+
+        assertThat(split.text()).isEqualTo("Children wade through water near the school.");
+        assertThat(split.credits()).hasSize(1);
+    }
 }
