@@ -50,6 +50,7 @@ public final class HtmlPage {
             + "blockquote, section, article, header, pre, img, picture, video";
     private static final String READABILITY_RUN = "p.readability-styled";
     private static final int MIN_BODY = 140;
+    private static final int MIN_PARAGRAPH = 80;
 
     private HtmlPage() {
     }
@@ -63,6 +64,7 @@ public final class HtmlPage {
         Page meta = new Page(title, metadata.author(), metadata.publishedAt(), url, metadata.siteName(),
                 metadata.categories(), metadata.language(), null, null);
         removeFurniture(document);
+        unwrapSubheadings(document);
         Figures.normalise(document.body());
         Element content = content(document, url);
         return withContent(meta, content);
@@ -80,6 +82,24 @@ public final class HtmlPage {
                 element.remove();
             }
         }
+    }
+
+    /*
+     * A subheading in a wrapper of its own between paragraphs (<div class="subheader"><h2>…</h2></div>) is the heading
+     * alone: Readability drops a wrapper whose class says "header", and the heading is then judged by its own names.
+     */
+    private static void unwrapSubheadings(Document document) {
+        for (Element heading : document.body().select("div > h2, div > h3, div > h4")) {
+            Element wrapper = heading.parent();
+            if (wrapper != null && wrapper.childrenSize() == 1 && wrapper.ownText().isBlank()
+                    && (isParagraph(wrapper.previousElementSibling()) || isParagraph(wrapper.nextElementSibling()))) {
+                wrapper.unwrap();
+            }
+        }
+    }
+
+    private static boolean isParagraph(Element element) {
+        return element != null && element.select("h1, h2, h3, h4, h5, h6").isEmpty() && element.text().length() >= MIN_PARAGRAPH;
     }
 
     // React and Arc pages name their boxes in data attributes (data-qa="newsletter-signup") rather than classes.

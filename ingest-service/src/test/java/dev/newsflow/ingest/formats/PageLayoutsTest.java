@@ -154,4 +154,18 @@ class PageLayoutsTest {
         assertThat(body.photoCredits()).containsExactly("(Marco Vitale/Example Wire)");
         assertThat(body.text()).contains("The Reuters/Ipsos poll found most parents backed the closures.");
     }
+
+    @Test
+    void aSubheadingInAWrapperOfItsOwnBetweenParagraphsStays() {
+        String paragraph = "<div class=\"paragraph\">%s closed on Friday as rivers burst their banks after a week of rain, and the "
+                + "roads into the town flooded, officials said.</div>";
+        Page page = HtmlPage.read("<html><head><title>Floods close schools</title></head><body><div class=\"layout\">"
+                + "<div class=\"headline\"><h1>Floods close schools</h1></div><div class=\"article__content\">"
+                + paragraph.formatted("Schools") + paragraph.formatted("Shops") + paragraph.formatted("Libraries")
+                + "<div class=\"subheader\" data-component-name=\"subheader\"><h2>Aid Convoys Held Up</h2></div>"
+                + paragraph.formatted("Clinics") + paragraph.formatted("Banks") + "</div></div></body></html>");
+
+        assertThat(ArticleBody.ofHtml(page.bodyHtml()).text().split("\n\n")).hasSize(6).contains("Aid Convoys Held Up");
+        assertThat(ArticleBody.ofHtml(page.bodyHtml()).html()).contains("<h2>Aid Convoys Held Up</h2>");
+    }
 }
