@@ -26,6 +26,9 @@ final class PageMetadata {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Set<String> ARTICLE_TYPES = Set.of("NewsArticle", "Article", "ReportageNewsArticle",
             "AnalysisNewsArticle", "BlogPosting", "OpinionNewsArticle", "LiveBlogPosting", "Report", "BackgroundNewsArticle");
+    // schema.org's Organization types not named "…Organization".
+    private static final Set<String> ORGANISATION_TYPES = Set.of("Corporation", "NGO", "Consortium", "Project", "Airline",
+            "LocalBusiness", "SportsTeam", "SportsOrganization", "Brand");
     private static final Pattern TRACKING = Pattern.compile("^(?:utm_[a-z]+|fbclid|gclid|mc_cid|mc_eid|ocid|cmpid)=.*$");
     private static final Pattern BY = Pattern.compile("^(?i:by|written by|words by)\\s+");
     // "Ann Writer For Mailonline", "Ann Writer for The Example": the outlet is not the author.
@@ -72,8 +75,10 @@ final class PageMetadata {
                 ? headline.substring(0, suffix.start()) : headline;
     }
 
+    // A person's byline beats an organisation's: JSON-LD often gives the agency ("Reuters") where the page shows
+    // "By Ann Writer"; the organisation is the author only when no person is named.
     String author() {
-        List<String> names = names(article.path("author"));
+        List<String> names = names(article.path("author"), false);
         if (names.isEmpty()) {
             String meta = meta("author", "article:author", "byl", "parsely-author", "sailthru.author");
             if (meta != null && !meta.startsWith("http")) {
@@ -86,6 +91,9 @@ final class PageMetadata {
         }
         if (names.isEmpty()) {
             names = bylineNames();
+        }
+        if (names.isEmpty()) {
+            names = names(article.path("author"), true);
         }
         return names.isEmpty() ? null : String.join(", ", names);
     }
@@ -234,21 +242,30 @@ final class PageMetadata {
         return findArticle(node.get("@graph"));
     }
 
-    private static List<String> names(JsonNode author) {
+    // The names of a JSON-LD author: of people (and plain strings), or of organisations.
+    private static List<String> names(JsonNode author, boolean organisations) {
         List<String> names = new ArrayList<>();
         if (author.isArray()) {
-            author.forEach(item -> names.addAll(names(item)));
+            author.forEach(item -> names.addAll(names(item, organisations)));
         }
         else if (author.isObject()) {
             String name = text(author.path("name"));
-            if (name != null) {
+            if (name != null && isOrganisation(author.path("@type")) == organisations) {
                 names.add(name);
             }
         }
-        else if (text(author) != null && !text(author).startsWith("http")) {
+        else if (!organisations && text(author) != null && !text(author).startsWith("http")) {
             names.add(text(author));
         }
         return names.stream().distinct().collect(Collectors.toList());
+    }
+
+    private static boolean isOrganisation(JsonNode type) {
+        if (type.isArray()) {
+            return type.valueStream().anyMatch(PageMetadata::isOrganisation);
+        }
+        String name = type.asString("");
+        return name.endsWith("Organization") || ORGANISATION_TYPES.contains(name);
     }
 
     private static String withoutTracking(String url) {

@@ -168,4 +168,22 @@ class PageLayoutsTest {
         assertThat(ArticleBody.ofHtml(page.bodyHtml()).text().split("\n\n")).hasSize(6).contains("Aid Convoys Held Up");
         assertThat(ArticleBody.ofHtml(page.bodyHtml()).html()).contains("<h2>Aid Convoys Held Up</h2>");
     }
+
+    @Test
+    void aPersonNamedOnThePageIsTheAuthorRatherThanAnOrganisationInJsonLd() {
+        String jsonLd = "<script type=\"application/ld+json\">{\"@type\":\"NewsArticle\",\"headline\":\"Floods close schools\","
+                + "\"author\":{\"@type\":\"NewsMediaOrganization\",\"name\":\"Reuters\"}}</script>";
+
+        Page bylined = HtmlPage.read("<html><head>" + jsonLd + "</head><body><article><h1>Floods close schools</h1>"
+                + "<p class=\"byline\">By Ann Writer</p>" + STORY + "</article></body></html>");
+        Page unsigned = HtmlPage.read("<html><head>" + jsonLd + "</head><body><article><h1>Floods close schools</h1>" + STORY
+                + "</article></body></html>");
+        Page people = HtmlPage.read("<html><head><script type=\"application/ld+json\">{\"@type\":\"NewsArticle\",\"author\":"
+                + "[{\"@type\":\"Person\",\"name\":\"Ben Reed\"},{\"@type\":\"Organization\",\"name\":\"Reuters\"}]}</script></head>"
+                + "<body><article><p class=\"byline\">By Ann Writer</p>" + STORY + "</article></body></html>");
+
+        assertThat(bylined.author()).isEqualTo("Ann Writer");
+        assertThat(unsigned.author()).isEqualTo("Reuters");
+        assertThat(people.author()).isEqualTo("Ben Reed");
+    }
 }
