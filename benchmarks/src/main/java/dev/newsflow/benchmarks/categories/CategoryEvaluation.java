@@ -2,33 +2,46 @@ package dev.newsflow.benchmarks.categories;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
+import dev.newsflow.enrichment.categories.EmbeddingModels;
+import dev.newsflow.enrichment.categories.EmbeddingTopicScorer;
 import dev.newsflow.enrichment.categories.LabeledArticle;
 import dev.newsflow.enrichment.categories.TaxonomyModel;
+import dev.newsflow.enrichment.categories.TopicDescriptions;
 import dev.newsflow.enrichment.text.ArticleText;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * The evaluation command: trains a fresh model with enrichment-service's own text analysis and classifier on one
  * labelled JSON Lines file and reports accuracy, macro-F1 and the confusion matrix of its best category on another.
  *
  * <pre>java -jar benchmarks/target/newsflow-benchmarks.jar category-evaluation --train train.jsonl --test test.jsonl
- *     [--alpha 0.05] [--evidence 1] [--min-confidence 0.3] [--min-lift-over-chance 1.5] [--unknown-categories A,B]</pre>
+ *     [--alpha 0.05] [--evidence 1] [--min-confidence 0.3] [--min-lift-over-chance 1.5] [--unknown-categories A,B]
+ * java -Xmx2g -jar benchmarks/target/newsflow-benchmarks.jar category-evaluation --compare --split=dev|test
+ *     [--blind=bbc-style|agnews-style|huffpost-style] [--train train.jsonl --test test.jsonl] [--embedding-scale 100]</pre>
+ * {@code --compare} runs every method of {@link LearnedCategoryComparison} on the blind sets (by default all three;
+ * trained on the dev half with the {@code section} as the publisher category) and on {@code --train}/{@code --test}
+ * if given: {@code --split=dev} cross-validates within the training halves only (where the embedding scale is
+ * chosen), {@code --split=test} scores the test halves once.
  */
 @Command(name = "category-evaluation", mixinStandardHelpOptions = true, usageHelpAutoWidth = true,
         description = {"Learned publisher categories: trains a fresh model on one labelled JSON Lines file and reports",
                 "accuracy, macro-F1 and the confusion matrix of its best category on another."})
 public final class CategoryEvaluation implements Callable<Integer> {
 
-    @Option(names = "--train", required = true, paramLabel = "FILE", description = "labelled JSON Lines to train on")
+    @Option(names = "--train", paramLabel = "FILE", description = "labelled JSON Lines to train on")
     private Path trainFile;
 
-    @Option(names = "--test", required = true, paramLabel = "FILE", description = "labelled JSON Lines to score")
+    @Option(names = "--test", paramLabel = "FILE", description = "labelled JSON Lines to score")
     private Path testFile;
 
     @Option(names = "--alpha", defaultValue = "0.05", description = "additive smoothing (default: ${DEFAULT-VALUE})")
@@ -50,6 +63,26 @@ public final class CategoryEvaluation implements Callable<Integer> {
                     "and the report counts how many of them still get one (all wrong)"})
     private List<String> unknownCategories = List.of();
 
+    @Option(names = "--compare", description = "every method (Naive Bayes with and without e5 centroids, TF-IDF centroid, label match)")
+    private boolean compare;
+
+    @Option(names = "--blind", paramLabel = "NAME", description = "with --compare: only this blind set (default: all three)")
+    private String blindSet;
+
+    @Option(names = "--split", paramLabel = "dev|test", defaultValue = "dev",
+            description = "with --compare: cross-validate within the training halves, or score the test halves (default: ${DEFAULT-VALUE})")
+    private String split;
+
+    @Option(names = "--embedding-scale", defaultValue = "100",
+            description = "with --compare --split=test: the scale of the e5 centroid cosine (default: ${DEFAULT-VALUE})")
+    private double embeddingScale;
+
+    @Option(names = "--no-embeddings", description = "with --compare: without the embedding model")
+    private boolean noEmbeddings;
+
+    @Spec
+    private CommandSpec spec;
+
     private final ArticleText text = new ArticleText();
     private final TaxonomyModel model;
 
@@ -64,6 +97,13 @@ public final class CategoryEvaluation implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (compare) {
+            compare();
+            return 0;
+        }
+        if (trainFile == null || testFile == null) {
+            throw new ParameterException(spec.commandLine(), "--train and --test are required without --compare");
+        }
         CategoryEvaluation evaluation = new CategoryEvaluation(new TaxonomyModel.Settings(alpha, evidence,
                 TaxonomyModel.Settings.DEFAULTS.maxVocabulary()));
         List<LabeledArticle> train = known(LabeledArticle.read(trainFile), true);
@@ -89,6 +129,46 @@ public final class CategoryEvaluation implements Callable<Integer> {
                     evaluation.thresholded(unknown, minConfidence, minLiftOverChance));
         }
         return 0;
+    }
+
+    private void compare() {
+        EmbeddingTopicScorer embeddings = noEmbeddings ? null : new EmbeddingTopicScorer(TopicDescriptions.load(),
+                EmbeddingModels.e5SmallV2Quantized(), EmbeddingTopicScorer.Settings.DEFAULTS);
+        LearnedCategoryComparison comparison = new LearnedCategoryComparison(text, embeddings);
+        Map<String, List<List<LabeledArticle>>> sets = new LinkedHashMap<>();
+        for (String name : blindSet == null ? BlindSets.NAMES : List.of(blindSet)) {
+            BlindSets blind = new BlindSets(name);
+            sets.put(name, List.of(bySection(blind.split("dev")), bySection(blind.split("test"))));
+        }
+        if (trainFile != null && testFile != null) {
+            sets.put(trainFile.getFileName().toString(), List.of(LabeledArticle.read(trainFile), LabeledArticle.read(testFile)));
+        }
+        Map<String, List<Double>> accuracies = new LinkedHashMap<>();
+        sets.forEach((name, halves) -> {
+            List<LearnedCategoryComparison.Item> train = comparison.items(halves.get(0));
+            if (split.equals("test")) {
+                comparison.test(name, train, comparison.items(halves.get(1)), embeddingScale, minConfidence, minLiftOverChance);
+                return;
+            }
+            System.out.printf(Locale.ROOT, "%n%s: %d-fold cross-validation within the %d training articles%n%-14s %8s %8s%n", name,
+                    LearnedCategoryComparison.FOLDS, train.size(), "method", "accuracy", "macro-F1");
+            comparison.crossValidate(train).forEach((method, result) -> {
+                System.out.printf(Locale.ROOT, "%-14s %8.3f %8.3f%n", method, result.accuracy(), result.macroF1());
+                accuracies.computeIfAbsent(method, ignored -> new ArrayList<>()).add(result.accuracy());
+            });
+        });
+        if (!accuracies.isEmpty()) {
+            System.out.printf(Locale.ROOT, "%nmean cross-validated accuracy over the %d sets, and the worst set%n", sets.size());
+            accuracies.forEach((method, values) -> System.out.printf(Locale.ROOT, "%-14s %8.3f %8.3f%n", method,
+                    values.stream().mapToDouble(Double::doubleValue).average().orElse(0),
+                    values.stream().mapToDouble(Double::doubleValue).min().orElse(0)));
+        }
+    }
+
+    /** A blind set's articles labelled by their original section, as a publisher would send them. */
+    private static List<LabeledArticle> bySection(List<BlindSets.Item> items) {
+        return items.stream().map(item -> new LabeledArticle(item.article().id(), item.article().title(), item.article().body(),
+                List.of(item.section()))).toList();
     }
 
     private List<LabeledArticle> known(List<LabeledArticle> articles, boolean known) {

@@ -53,6 +53,14 @@ public final class EmbeddingTopicScorer {
 
     /** The similarity of the article to each topic (in {@link TopicDescriptions} order), cosines in [-1, 1]. */
     public double[] similarity(String title, String body) {
+        return similarity(articleVector(title, body));
+    }
+
+    /**
+     * The article's unit vector: the weighted mean of its pieces' vectors. Computed once per article and shared with
+     * the learned publisher categories ({@link TaxonomyModel}), which keep per-category centroids of these vectors.
+     */
+    public float[] articleVector(String title, String body) {
         List<String> pieces = ArticleSegments.of(title, body, settings.segments(), settings.segmentWords());
         float[] article = null;
         for (String piece : pieces) {
@@ -71,6 +79,11 @@ public final class EmbeddingTopicScorer {
             }
         }
         normalise(article);
+        return article;
+    }
+
+    /** The similarity of an article's vector ({@link #articleVector}) to each topic. */
+    public double[] similarity(float[] article) {
         double[] similarity = new double[subtopics.size()];
         for (int topic = 0; topic < subtopics.size(); topic++) {
             List<float[]> vectors = subtopics.get(topic);
