@@ -32,6 +32,14 @@ public final class LinkBoxes {
     private LinkBoxes() {
     }
 
+    /**
+     * Whether {@code line}, the whole of it, is a link box's heading ("Related", "More on this story", "You may also
+     * like:"), as a page's markup gives it on its own.
+     */
+    public static boolean isHeading(String line) {
+        return line != null && HEADING.matcher(line.strip()).matches();
+    }
+
     /** {@code body} without its link boxes, paragraphs as written; the same string if it has none. */
     public static String strip(String body) {
         if (body == null || body.isEmpty() || !mayHoldBox(body)) {

@@ -40,4 +40,11 @@ class LinkBoxesTest {
                 + "members present and voting in favour.";
         assertThat(LinkBoxes.strip(recommendedProse)).isSameAs(recommendedProse);
     }
+
+    @Test
+    void aHeadingIsTheWholeLine() {
+        assertThat(LinkBoxes.isHeading("More on this story")).isTrue();
+        assertThat(LinkBoxes.isHeading("You may also like:")).isTrue();
+        assertThat(LinkBoxes.isHeading("Related talks stalled on Tuesday.")).isFalse();
+    }
 }

@@ -132,7 +132,9 @@ public record ArticleBody(String text, String html, List<String> photoCredits) {
      * taken out of it, bold title-case paragraphs become {@code <h2>}).
      */
     static ArticleBody ofHtml(Element root) {
+        BodyBoxes.removeEmbeds(root);
         Figures.normalise(root);
+        BodyBoxes.remove(root);
         Cleaned cleaned = clean(HtmlText.blocks(root));
         for (Block dropped : cleaned.dropped()) {
             // A caption stays with its picture for display; its text was a repeat or a credit only for the text.

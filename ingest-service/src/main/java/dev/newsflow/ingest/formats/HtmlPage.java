@@ -73,6 +73,7 @@ public final class HtmlPage {
     private static void removeFurniture(Document document) {
         document.select(FURNITURE_TAGS).remove();
         document.select(FURNITURE_ROLES).remove();
+        BodyBoxes.removeEmbeds(document.body());
         // A class names the page's layout as often as a box ("sticky-nav" on <body>, "has-social-share" on the
         // story's wrapper): an element that holds the story (an <article>, <main> or the headline) is never furniture.
         for (Element element : document.body().select("*")) {
@@ -133,6 +134,7 @@ public final class HtmlPage {
 
     private static Page withContent(Page meta, Element content) {
         textDivsAsParagraphs(content);
+        BodyBoxes.remove(content);
         String source = null;
         for (Element block : content.select("p, div, span, li, h1, h2, h3, h4, h5, h6, header")) {
             if (block.parent() == null) {

@@ -186,4 +186,58 @@ class PageLayoutsTest {
         assertThat(unsigned.author()).isEqualTo("Reuters");
         assertThat(people.author()).isEqualTo("Ben Reed");
     }
+
+    @Test
+    void aListOfLinksUnderALinkBoxHeadingGoesWithTheHeading() {
+        String boxes = "<h2>More on this story</h2><ul><li><a href=\"/a\">Council approves new bus lanes after two-year row</a></li>"
+                + "<li><a href=\"/b\">Why house prices are falling in the south</a></li></ul>"
+                + "<div><h3>Related</h3></div><p><a href=\"/c\">Police appeal for witnesses after late-night crash</a></p>";
+
+        Page page = HtmlPage.read("<html><head><title>Floods close schools</title></head><body><main><article>"
+                + "<h1>Floods close schools</h1>" + STORY + boxes + "</article></main></body></html>");
+        ArticleBody sent = ArticleBody.ofHtml(STORY + boxes);
+
+        assertThat(ArticleBody.ofHtml(page.bodyHtml()).text().split("\n\n")).hasSize(3).allMatch(p -> !p.contains("bus lanes")
+                && !p.contains("house prices") && !p.contains("witnesses"));
+        assertThat(sent.text().split("\n\n")).hasSize(3);
+    }
+
+    @Test
+    void aLinkBoxHeadingOverProseAndASummaryHeadingOverTheStoryStay() {
+        ArticleBody body = ArticleBody.ofHtml(STORY + "<h2>Related</h2><p>Neighbouring towns closed their schools too, and "
+                + "the county council said it would <a href=\"/x\">review its flood plans</a> before the winter.</p>"
+                + "<h2>Summary</h2><ul><li>Schools shut, buses stopped and more rain forecast for the valley on Sunday</li></ul>");
+
+        assertThat(body.text()).contains("Neighbouring towns closed their schools too").contains("Schools shut, buses stopped");
+    }
+
+    @Test
+    void aKeyPointsBoxAboveTheStoryIsNotTheStory() {
+        Page page = HtmlPage.read("<html><head><title>Floods close schools</title></head><body><main><h1>Floods close schools</h1>"
+                + "<div class=\"box\"><h2>Key points</h2><ul><li>Valley schools shut as rivers rise</li><li>No buses until the "
+                + "floods recede</li><li>More rain is forecast for Sunday</li></ul></div>" + STORY + "</main></body></html>");
+
+        assertThat(ArticleBody.ofHtml(page.bodyHtml()).text().split("\n\n")).hasSize(3)
+                .allMatch(p -> !p.contains("Key points") && !p.contains("recede"));
+    }
+
+    @Test
+    void embeddedPostsAreNotTheStoryButAnEditorsNoteIs() {
+        String note = "<p><em>Editor's note: This story has been updated with the council's statement.</em></p>";
+        String extras = "<blockquote class=\"twitter-tweet\"><p>Our buses will not run tomorrow. Stay safe everyone</p>&mdash; Valley "
+                + "Council (@valleycouncil) <a href=\"https://twitter.com/x\">February 3, 2026</a></blockquote>"
+                + "<blockquote class=\"instagram-media\" data-instgrm-permalink=\"https://www.instagram.com/p/x/\"><div><p>Flood "
+                + "water on the high street this morning</p></div></blockquote>"
+                + "<blockquote class=\"tiktok-embed\" cite=\"https://www.tiktok.com/@x/video/1\"><section><p>Kayaking down Main "
+                + "Street #flood</p></section></blockquote>";
+
+        Page page = HtmlPage.read("<html><head><title>Floods close schools</title></head><body><main><article>"
+                + "<h1>Floods close schools</h1>" + note + STORY + extras + "</article></main></body></html>");
+        ArticleBody sent = ArticleBody.ofHtml(note + STORY + extras);
+
+        String text = ArticleBody.ofHtml(page.bodyHtml()).text();
+        assertThat(text.split("\n\n")).hasSize(4);
+        assertThat(text).startsWith("Editor's note");
+        assertThat(sent.text().split("\n\n")).hasSize(4);
+    }
 }
