@@ -2,6 +2,7 @@ package dev.newsflow.ingest.formats;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
 import org.jsoup.nodes.Element;
 import org.jsoup.nodes.Node;
@@ -10,16 +11,19 @@ import org.jsoup.nodes.TextNode;
 /**
  * Pictures with their captions written without {@code <figcaption>}, made {@code <figure>}s with one, so that the
  * caption is read as a caption and its credit as a credit ({@link ArticleBody}), and Readability keeps them (it prunes
- * a {@code <div>} of little text, never a {@code <figure>}). Three forms: a {@code <div>} that holds an image and only
+ * a {@code <div>} of little text, never a {@code <figure>}). Four forms: a {@code <div>} that holds an image and only
  * a short text beside it ("image__caption", "image__credit"); an {@code <em>}, {@code <small>}, {@code <i>} or
  * {@code <cite>} right under an image, line breaks between (a press release's caption); a text element in a
- * {@code <figure>} outside its {@code <figcaption>} ("Image source, …").
+ * {@code <figure>} outside its {@code <figcaption>} ("Image source, …"); an element whose class says it is a caption
+ * ({@code <p class="caption">}), with or without its picture beside it.
  */
 final class Figures {
 
     private static final String MEDIA = "img, picture, amp-img, video";
     private static final String INLINE_CAPTION = "em, small, i, cite";
     private static final String BLOCKS = "p, h1, h2, h3, h4, h5, h6, ul, ol, table, blockquote, figure, article, section";
+    // A caption named by its class ("caption", "wp-caption-text", "image-caption"), its picture gone or elsewhere.
+    private static final Pattern CAPTION_CLASS = Pattern.compile("(?i)(?:^|[-_\\s])caption(?:[-_\\s]|$)");
     // The most text a picture's caption and credit hold together.
     private static final int MAX_CAPTION = 400;
 
@@ -35,10 +39,18 @@ final class Figures {
                 wrapperWithCaption(image);
             }
         }
+        for (Element caption : root.getElementsByAttributeValueMatching("class", CAPTION_CLASS)) {
+            if (caption.parent() != null && caption.closest("figcaption, figure") == null && caption.select(MEDIA).isEmpty()
+                    && !caption.text().isBlank() && caption.text().length() <= MAX_CAPTION && caption.children().select(BLOCKS).isEmpty()) {
+                Element figure = new Element("figure");
+                caption.before(figure);
+                figure.appendChild(caption.tagName("figcaption"));
+            }
+        }
         for (Element figure : root.select("figure:has(" + MEDIA + ")")) {
             for (Element child : figure.children()) {
                 if (!child.normalName().equals("figcaption") && child.select(MEDIA).isEmpty() && !child.text().isBlank()
-                        && child.text().length() <= MAX_CAPTION && child.select(BLOCKS).isEmpty()) {
+                        && child.text().length() <= MAX_CAPTION && child.children().select(BLOCKS).isEmpty()) {
                     child.tagName("figcaption");
                 }
             }

@@ -222,9 +222,10 @@ class PageLayoutsTest {
     }
 
     @Test
-    void embeddedPostsAreNotTheStoryButAnEditorsNoteIs() {
+    void embeddedPostsAndCaptionsNamedByTheirClassAreNotTheStoryButAnEditorsNoteIs() {
         String note = "<p><em>Editor's note: This story has been updated with the council's statement.</em></p>";
-        String extras = "<blockquote class=\"twitter-tweet\"><p>Our buses will not run tomorrow. Stay safe everyone</p>&mdash; Valley "
+        String extras = "<p class=\"caption\">Children wade through flood water near the school gates.</p>"
+                + "<blockquote class=\"twitter-tweet\"><p>Our buses will not run tomorrow. Stay safe everyone</p>&mdash; Valley "
                 + "Council (@valleycouncil) <a href=\"https://twitter.com/x\">February 3, 2026</a></blockquote>"
                 + "<blockquote class=\"instagram-media\" data-instgrm-permalink=\"https://www.instagram.com/p/x/\"><div><p>Flood "
                 + "water on the high street this morning</p></div></blockquote>"
@@ -239,5 +240,6 @@ class PageLayoutsTest {
         assertThat(text.split("\n\n")).hasSize(4);
         assertThat(text).startsWith("Editor's note");
         assertThat(sent.text().split("\n\n")).hasSize(4);
+        assertThat(sent.html()).contains("Children wade through flood water");
     }
 }
