@@ -31,7 +31,9 @@ final class PhotoCredits {
             Pattern.compile("^(?:(?:main|top|lead|header|cover|file)\\s+)?(?:photo|photograph|image|picture|pic|foto|illustration)s?"
                     + "(?:\\s+credits?)?\\s*[:|/–—-]\\s*\\S.*$", Pattern.CASE_INSENSITIVE),
             Pattern.compile("^(?:photo|photograph|image|picture)s?\\s+(?:by|courtesy of|courtesy)\\s+\\S.*$",
-                    Pattern.CASE_INSENSITIVE));
+                    Pattern.CASE_INSENSITIVE),
+            // "Image source, Getty Images", as the BBC labels a picture's credit.
+            Pattern.compile("^(?:photo|image|picture)\\s+source\\s*[,:]\\s*\\S.*$", Pattern.CASE_INSENSITIVE));
     // Credit forms whose tail must read like names.
     private static final List<Pattern> NAMED = List.of(
             Pattern.compile("^(?:photo\\s+|image\\s+)?credits?\\s*:\\s*(\\S.*)$", Pattern.CASE_INSENSITIVE),

@@ -26,7 +26,8 @@ class PhotoCreditsTest {
             "Reuters/Kevin Lamarque",
             "Mikhail Klimentyev / Sputnik / AFP via Getty Images",
             "[Image: Example Wire]",
-            "Main image: Ann Lens"})
+            "Main image: Ann Lens",
+            "Image source, Getty Images"})
     void creditLinesAreCredits(String line) {
         assertThat(PhotoCredits.isCreditLine(line)).isTrue();
     }
@@ -43,7 +44,8 @@ class PhotoCreditsTest {
             "Reporting by Sam Reporter for Reuters",
             "Photographs of the damage were shared widely on Monday, officials said.",
             "The credit card company said 4/5 customers paid on time.",
-            "Police said: the road is closed"})
+            "Police said: the road is closed",
+            "Image sources, officials said, were checked before publication."})
     void proseIsNotACredit(String line) {
         assertThat(PhotoCredits.isCreditLine(line)).isFalse();
         assertThat(PhotoCredits.strip(line).credits()).isEmpty();
