@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 import dev.newsflow.enrichment.categories.EmbeddingTopicScorer;
@@ -21,7 +22,7 @@ import dev.newsflow.enrichment.text.ArticleText;
  * today, Naive Bayes plus the cosine to each category's e5 centroid at several scales ({@code nb+e5@S}), the e5
  * centroid alone, the TF-IDF cosine to each category's centroid, and lexical matching of the category names.
  *
- * <p>{@code nb+e5@S} scores category {@code c} as {@code ln P_NB(c | article) + S · cos(v, Σ e)}, softmaxed: Naive
+ * <p>{@code nb+e5@S} is enrichment's own {@link TaxonomyModel} with embedding scale {@code S}: it scores category {@code c} as {@code ln P_NB(c | article) + S · cos(v, Σ e)}, softmaxed: Naive
  * Bayes and a nearest-centroid classifier over the articles' unit e5 vectors ({@code v} the article's, {@code Σ e}
  * the sum of the category's training articles'), in one distribution the min-confidence / lift rule can read.
  *
@@ -80,10 +81,11 @@ final class LearnedCategoryComparison {
     }
 
     /** A trained Naive Bayes model and the e5 centroids of the same training articles. */
-    private record Trained(TaxonomyModel naiveBayes, Map<String, double[]> centroids) {
+    private record Trained(List<Item> train, TaxonomyModel naiveBayes, Map<String, double[]> centroids,
+            Map<Double, TaxonomyModel> combined) {
 
         Trained(List<Item> train) {
-            this(new TaxonomyModel(TaxonomyModel.Settings.DEFAULTS), new HashMap<>());
+            this(train, new TaxonomyModel(TaxonomyModel.Settings.DEFAULTS), new HashMap<>(), new ConcurrentHashMap<>());
             for (Item item : train) {
                 naiveBayes.apply(TaxonomyModel.features(item.frequencies()), List.of(new TaxonomyModel.Label(item.label(), item.label())), 1);
                 if (item.vector() != null) {
@@ -94,30 +96,19 @@ final class LearnedCategoryComparison {
 
         /** Naive Bayes alone ({@code scale} 0 or no vector), or combined with the centroid cosine; best first. */
         List<TaxonomyModel.Prediction> predict(Item item, double scale) {
-            List<TaxonomyModel.Prediction> predictions = naiveBayes.predict(item.frequencies());
-            if (scale == 0 || item.vector() == null || predictions.isEmpty()) {
-                return predictions;
-            }
-            double[] vector = toDouble(item.vector());
-            double[] logits = new double[predictions.size()];
-            double max = Double.NEGATIVE_INFINITY;
-            for (int i = 0; i < logits.length; i++) {
-                TaxonomyModel.Prediction prediction = predictions.get(i);
-                logits[i] = Math.log(Math.max(prediction.confidence(), 1e-300)) + scale * cosine(centroids.get(prediction.code()), vector);
-                max = Math.max(max, logits[i]);
-            }
-            double sum = 0;
-            for (int i = 0; i < logits.length; i++) {
-                logits[i] = Math.exp(logits[i] - max);
-                sum += logits[i];
-            }
-            List<TaxonomyModel.Prediction> combined = new ArrayList<>();
-            for (int i = 0; i < logits.length; i++) {
-                TaxonomyModel.Prediction prediction = predictions.get(i);
-                combined.add(new TaxonomyModel.Prediction(prediction.code(), prediction.label(), logits[i] / sum));
-            }
-            combined.sort(Comparator.comparingDouble(TaxonomyModel.Prediction::confidence).reversed());
-            return combined;
+            return scale == 0 ? naiveBayes.predict(item.frequencies()) : model(scale).predict(item.frequencies(), item.vector());
+        }
+
+        /** The same counts, with enrichment's own combination at {@code scale} (TaxonomyModel's centroids). */
+        private TaxonomyModel model(double scale) {
+            return combined.computeIfAbsent(scale, ignored -> {
+                TaxonomyModel.Settings defaults = TaxonomyModel.Settings.DEFAULTS;
+                TaxonomyModel model = new TaxonomyModel(new TaxonomyModel.Settings(defaults.alpha(), defaults.evidence(),
+                        defaults.maxVocabulary(), scale));
+                train.forEach(item -> model.apply(TaxonomyModel.features(item.frequencies()), item.vector(),
+                        List.of(new TaxonomyModel.Label(item.label(), item.label())), 1));
+                return model;
+            });
         }
 
         /** As enrichment assigns them: confidence at least {@code minConfidence} and {@code minLift} times chance. */

@@ -54,14 +54,16 @@ public class ArticleCategorizer {
 
         private final List<CategoryAssignment> categories;
         private final Map<String, Double> features;
+        private final float[] vector;
         private final List<ModelStore.TaxonomyLabel> given;
         private final ModelStore.Example previous;
         private final boolean corrected;
 
-        private Categorization(List<CategoryAssignment> categories, Map<String, Double> features,
+        private Categorization(List<CategoryAssignment> categories, Map<String, Double> features, float[] vector,
                 List<ModelStore.TaxonomyLabel> given, ModelStore.Example previous, boolean corrected) {
             this.categories = List.copyOf(categories);
             this.features = features;
+            this.vector = vector;
             this.given = given;
             this.previous = previous;
             this.corrected = corrected;
@@ -101,8 +103,8 @@ public class ArticleCategorizer {
 
     /** Teaches the model what {@code categorization} found for the article, replacing what it taught before. */
     public void learn(String articleId, long version, Categorization categorization) {
-        model.learn(articleId, version, categorization.features, categorization.given, categorization.previous,
-                categorization.corrected);
+        model.learn(articleId, version, categorization.features, categorization.vector, categorization.given,
+                categorization.previous, categorization.corrected);
     }
 
     private Categorization decide(String publisher, Text text, List<ModelStore.TaxonomyLabel> given,
@@ -112,16 +114,19 @@ public class ArticleCategorizer {
         given.forEach(label -> categories.add(new CategoryAssignment(
                 label.taxonomy().equals(CategoryAssignment.IPTC) ? CategoryAssignment.IPTC : CategoryAssignment.PUBLISHER,
                 label.label().code(), label.label().label(), 1.0, CategoryAssignment.Origin.PUBLISHER)));
-        if (given.stream().noneMatch(label -> label.taxonomy().equals(publisherTaxonomy))) {
-            TaxonomyModel publisherModel = model.model(publisherTaxonomy);
-            if (publisherModel != null && publisherModel.categories().size() >= 2) {
-                publisherModel.assignable(text.termFrequencies(), settings.minConfidence(), settings.minLiftOverChance()).stream()
-                        .limit(settings.maxPredicted())
-                        .forEach(prediction -> categories.add(assignment(CategoryAssignment.PUBLISHER, prediction)));
-            }
+        boolean teachesPublisher = given.stream().anyMatch(label -> label.taxonomy().equals(publisherTaxonomy));
+        boolean predictsIptc = given.stream().noneMatch(label -> label.taxonomy().equals(CategoryAssignment.IPTC));
+        TaxonomyModel publisherModel = teachesPublisher ? null : model.model(publisherTaxonomy);
+        boolean predictsPublisher = publisherModel != null && publisherModel.categories().size() >= 2;
+        // Embedded once (null with embeddings off), for the IPTC topics and the publisher's category centroids alike.
+        float[] vector = teachesPublisher || predictsPublisher || predictsIptc ? iptc.articleVector(text.title(), text.body()) : null;
+        if (predictsPublisher) {
+            publisherModel.assignable(text.termFrequencies(), vector, settings.minConfidence(), settings.minLiftOverChance()).stream()
+                    .limit(settings.maxPredicted())
+                    .forEach(prediction -> categories.add(assignment(CategoryAssignment.PUBLISHER, prediction)));
         }
-        if (given.stream().noneMatch(label -> label.taxonomy().equals(CategoryAssignment.IPTC))) {
-            List<TaxonomyModel.Prediction> predictions = predictIptc(text);
+        if (predictsIptc) {
+            List<TaxonomyModel.Prediction> predictions = predictIptc(text, vector);
             double further = Math.max(settings.minConfidence(), settings.secondLabelMin());
             for (int i = 0; i < predictions.size() && i < Math.max(1, settings.maxPredicted()); i++) {
                 if (i == 0 || predictions.get(i).confidence() >= further) {
@@ -129,11 +134,11 @@ public class ArticleCategorizer {
                 }
             }
         }
-        return new Categorization(categories, model.features(text.termFrequencies()), given, previous, corrected);
+        return new Categorization(categories, model.features(text.termFrequencies()), vector, given, previous, corrected);
     }
 
-    private List<TaxonomyModel.Prediction> predictIptc(Text text) {
-        List<TaxonomyModel.Prediction> zeroShot = iptc.predict(text.title(), text.body(), text.termFrequencies());
+    private List<TaxonomyModel.Prediction> predictIptc(Text text, float[] vector) {
+        List<TaxonomyModel.Prediction> zeroShot = iptc.predict(vector, text.termFrequencies());
         TaxonomyModel learned = model.model(CategoryAssignment.IPTC);
         double examples = learned == null ? 0 : learned.documents();
         if (examples < 1 || learned.categories().size() < 2) {

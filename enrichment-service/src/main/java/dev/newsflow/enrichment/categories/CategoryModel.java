@@ -29,6 +29,10 @@ import org.springframework.stereotype.Component;
  * memory for prediction: loaded on first use, updated at once by its own training, and reloaded every
  * {@code model-refresh} if another instance has trained meanwhile (the stored revision counters tell).
  *
+ * <p>A publisher's categories also keep the centroid of their articles' e5 vectors (when embeddings are on), which
+ * {@link TaxonomyModel} combines with Naive Bayes; the IPTC model learns words only, as the zero-shot classifier it is
+ * blended with already reads the vector.
+ *
  * <p>Each article's contribution is recorded, so that a new version or an editor's correction first takes the old
  * contribution back: the model counts every article once, with its latest text and categories. A crash between the
  * count update and that record can count one example twice; for a statistical model that is noise, not an error.
@@ -86,32 +90,41 @@ public class CategoryModel {
      * Makes the model count {@code labels} (as given with the article or by an editor) for {@code features},
      * replacing {@code previous}, what the article taught before. IPTC labels below the top level are not learned.
      */
-    synchronized void learn(String articleId, long version, Map<String, Double> features, List<ModelStore.TaxonomyLabel> given,
-            ModelStore.Example previous, boolean corrected) {
+    synchronized void learn(String articleId, long version, Map<String, Double> features, float[] vector,
+            List<ModelStore.TaxonomyLabel> given, ModelStore.Example previous, boolean corrected) {
         List<ModelStore.TaxonomyLabel> labels = given.stream()
                 .filter(label -> !label.taxonomy().equals(CategoryAssignment.IPTC) || iptcLabels.containsKey(label.label().code()))
                 .toList();
+        // Kept only where a centroid learns from it: an example of IPTC codes alone teaches words only.
+        float[] kept = labels.stream().anyMatch(label -> !label.taxonomy().equals(CategoryAssignment.IPTC)) ? vector : null;
         if (previous == null ? labels.isEmpty() && !corrected
-                : previous.teachesTheSameAs(features, labels) && previous.corrected() == corrected) {
+                : previous.teachesTheSameAs(features, kept, labels) && previous.corrected() == corrected) {
             return;
         }
         Map<String, TaxonomyModel> current = loaded();
         if (previous != null) {
             byTaxonomy(previous.labels()).forEach((taxonomy, categories) -> {
                 TaxonomyModel model = current.get(taxonomy);
+                float[] taken = centroidVector(taxonomy, previous.vector());
                 if (model != null) {
-                    model.apply(previous.features(), categories, -1);
+                    model.apply(previous.features(), taken, categories, -1);
                 }
-                store.apply(taxonomy, previous.features(), categories, -1);
+                store.apply(taxonomy, previous.features(), taken, categories, -1);
                 revisions.merge(taxonomy, 1L, Long::sum);
             });
         }
         byTaxonomy(labels).forEach((taxonomy, categories) -> {
             TaxonomyModel model = current.computeIfAbsent(taxonomy, this::fresh);
-            store.apply(taxonomy, model.apply(features, categories, 1), categories, 1);
+            float[] added = centroidVector(taxonomy, kept);
+            store.apply(taxonomy, model.apply(features, added, categories, 1), added, categories, 1);
             revisions.merge(taxonomy, 1L, Long::sum);
         });
-        store.saveExample(new ModelStore.Example(articleId, version, features, labels, corrected));
+        store.saveExample(new ModelStore.Example(articleId, version, features, kept, labels, corrected));
+    }
+
+    /** The vector a taxonomy's centroids learn from: publishers' taxonomies only. */
+    private static float[] centroidVector(String taxonomy, float[] vector) {
+        return taxonomy.equals(CategoryAssignment.IPTC) ? null : vector;
     }
 
     private static Map<String, List<TaxonomyModel.Label>> byTaxonomy(List<ModelStore.TaxonomyLabel> labels) {

@@ -85,6 +85,17 @@ public final class IptcTopicClassifier {
         return predictions(scores(title, body, termFrequencies));
     }
 
+    /** The article's unit embedding vector, or null without embeddings: computed once, read by several models. */
+    public float[] articleVector(String title, String body) {
+        return embeddings == null ? null : embeddings.articleVector(title, body);
+    }
+
+    /** As {@link #predict(String, String, Map)}, from the article's {@link #articleVector} (null: by words alone). */
+    public List<TaxonomyModel.Prediction> predict(float[] articleVector, Map<String, Integer> termFrequencies) {
+        return predictions(new Scores(embeddings == null || articleVector == null ? null : embeddings.similarity(articleVector),
+                lexical.evidence(termFrequencies)));
+    }
+
     public Scores scores(String title, String body, Map<String, Integer> termFrequencies) {
         return new Scores(embeddings == null ? null : embeddings.similarity(title, body), lexical.evidence(termFrequencies));
     }

@@ -43,4 +43,14 @@ class IptcTopics {
     List<TaxonomyModel.Prediction> predict(String title, String body, Map<String, Integer> termFrequencies) {
         return classifier.predict(title, body, termFrequencies);
     }
+
+    /** The article's unit e5 vector, or null when embeddings are switched off. */
+    float[] articleVector(String title, String body) {
+        return classifier.articleVector(title, body);
+    }
+
+    /** Every topic, most confident first, from the article's {@link #articleVector}. */
+    List<TaxonomyModel.Prediction> predict(float[] articleVector, Map<String, Integer> termFrequencies) {
+        return classifier.predict(articleVector, termFrequencies);
+    }
 }

@@ -1,6 +1,7 @@
 package dev.newsflow.enrichment.categories;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,9 +29,11 @@ import org.springframework.stereotype.Component;
  * <ul>
  * <li>{@code category_taxonomies}: per taxonomy, the number of training examples and a revision counter that every
  * change increments.</li>
- * <li>{@code category_classes}: per category, its label, number of examples and total feature weight.</li>
+ * <li>{@code category_classes}: per category, its label, number of examples and total feature weight, and (with
+ * embeddings) the sum {@code v} of its examples' e5 vectors, a sub-document of numbered fields, and their number
+ * {@code vectors}.</li>
  * <li>{@code category_terms}: per term of a taxonomy, its document frequency and its weight in each category.</li>
- * <li>{@code category_examples}: per article, what it last contributed (features, categories, whether an editor
+ * <li>{@code category_examples}: per article, what it last contributed (features, e5 vector, categories, whether an editor
  * set them), so that a new version or a correction replaces the contribution instead of adding to it.</li>
  * </ul>
  * Every call waits for MongoDB and fails with {@link dev.newsflow.enrichment.delivery.StoreUnavailableException} if it
@@ -57,12 +60,12 @@ class ModelStore {
         this.examples = mongo.getCollection(EXAMPLES);
     }
 
-    /** What one article taught the model. */
-    record Example(String articleId, long version, Map<String, Double> features, List<TaxonomyLabel> labels,
+    /** What one article taught the model; {@code vector} is null if it taught no centroid. */
+    record Example(String articleId, long version, Map<String, Double> features, float[] vector, List<TaxonomyLabel> labels,
             boolean corrected) {
 
-        boolean teachesTheSameAs(Map<String, Double> otherFeatures, List<TaxonomyLabel> otherLabels) {
-            return features.equals(otherFeatures) && labels.equals(otherLabels);
+        boolean teachesTheSameAs(Map<String, Double> otherFeatures, float[] otherVector, List<TaxonomyLabel> otherLabels) {
+            return features.equals(otherFeatures) && Arrays.equals(vector, otherVector) && labels.equals(otherLabels);
         }
     }
 
@@ -90,12 +93,22 @@ class ModelStore {
                 .append("labels", example.labels().stream().map(label -> new Document("taxonomy", label.taxonomy())
                         .append("code", label.label().code()).append("label", label.label().label())).toList())
                 .append("corrected", example.corrected());
+        if (example.vector() != null) {
+            List<Double> vector = new ArrayList<>(example.vector().length);
+            for (float value : example.vector()) {
+                vector.add((double) value);
+            }
+            document.append("vector", vector);
+        }
         Failures.whileStoreAvailable(() -> examples.replaceOne(Filters.eq("_id", example.articleId()), document,
                 new ReplaceOptions().upsert(true)));
     }
 
-    /** Adds ({@code sign} +1) or removes (-1) one example's {@code features} to or from {@code labels} of one taxonomy. */
-    void apply(String taxonomy, Map<String, Double> features, List<TaxonomyModel.Label> labels, int sign) {
+    /**
+     * Adds ({@code sign} +1) or removes (-1) one example's {@code features} and e5 {@code vector} (may be null) to or
+     * from {@code labels} of one taxonomy.
+     */
+    void apply(String taxonomy, Map<String, Double> features, float[] vector, List<TaxonomyModel.Label> labels, int sign) {
         if (labels.isEmpty()) {
             return;
         }
@@ -111,11 +124,22 @@ class ModelStore {
             termUpdates.add(new UpdateOneModel<>(Filters.eq("_id", taxonomy + SEPARATOR + term), Updates.combine(updates), upsert));
         });
         double total = features.values().stream().mapToDouble(Double::doubleValue).sum();
+        List<Bson> centroid = new ArrayList<>();
+        if (vector != null) {
+            // Numbered fields of a sub-document, not an array: $inc creates and adds to them alike, commuting like the counts.
+            for (int i = 0; i < vector.length; i++) {
+                centroid.add(Updates.inc("v." + i, sign * (double) vector[i]));
+            }
+            centroid.add(Updates.inc("vectors", sign));
+        }
         List<WriteModel<Document>> classUpdates = labels.stream()
-                .<WriteModel<Document>>map(label -> new UpdateOneModel<>(Filters.eq("_id", taxonomy + SEPARATOR + label.code()),
-                        Updates.combine(Updates.setOnInsert("taxonomy", taxonomy), Updates.setOnInsert("code", label.code()),
-                                Updates.set("label", label.label()), Updates.inc("examples", sign), Updates.inc("total", sign * total)),
-                        upsert))
+                .<WriteModel<Document>>map(label -> {
+                    List<Bson> updates = new ArrayList<>(List.of(Updates.setOnInsert("taxonomy", taxonomy),
+                            Updates.setOnInsert("code", label.code()), Updates.set("label", label.label()),
+                            Updates.inc("examples", sign), Updates.inc("total", sign * total)));
+                    updates.addAll(centroid);
+                    return new UpdateOneModel<>(Filters.eq("_id", taxonomy + SEPARATOR + label.code()), Updates.combine(updates), upsert);
+                })
                 .toList();
         BulkWriteOptions unordered = new BulkWriteOptions().ordered(false);
         Failures.whileStoreAvailable(() -> {
@@ -147,9 +171,13 @@ class ModelStore {
                 models.computeIfAbsent(taxonomy, fresh).addDocuments(number(document, "documents").doubleValue());
                 revisions.put(taxonomy, number(document, "revision").longValue());
             });
-            classes.find().forEach(document -> models.computeIfAbsent(document.getString("taxonomy"), fresh).addCategory(
-                    new TaxonomyModel.Label(document.getString("code"), document.getString("label")),
-                    number(document, "examples").doubleValue(), number(document, "total").doubleValue()));
+            classes.find().forEach(document -> {
+                TaxonomyModel model = models.computeIfAbsent(document.getString("taxonomy"), fresh);
+                String code = document.getString("code");
+                model.addCategory(new TaxonomyModel.Label(code, document.getString("label")),
+                        number(document, "examples").doubleValue(), number(document, "total").doubleValue());
+                model.addCentroid(code, centroidSum(document.get("v", new Document())), number(document, "vectors").doubleValue());
+            });
             terms.find().forEach(document -> {
                 Map<String, Double> weights = new HashMap<>();
                 document.get("w", new Document()).forEach((field, value) -> weights.put(code(field), ((Number) value).doubleValue()));
@@ -171,8 +199,28 @@ class ModelStore {
                 .map(label -> new TaxonomyLabel(label.getString("taxonomy"),
                         new TaxonomyModel.Label(label.getString("code"), label.getString("label"))))
                 .toList();
-        return new Example(document.getString("_id"), number(document, "version").longValue(), features, labels,
+        List<Number> stored = document.getList("vector", Number.class);
+        float[] vector = null;
+        if (stored != null) {
+            vector = new float[stored.size()];
+            for (int i = 0; i < vector.length; i++) {
+                vector[i] = stored.get(i).floatValue();
+            }
+        }
+        return new Example(document.getString("_id"), number(document, "version").longValue(), features, vector, labels,
                 document.getBoolean("corrected", false));
+    }
+
+    /** A stored vector sum: fields "0", "1", … of a sub-document. */
+    private static double[] centroidSum(Document sum) {
+        double[] vector = new double[sum.size()];
+        sum.forEach((field, value) -> {
+            int i = Integer.parseInt(field);
+            if (i < vector.length && value instanceof Number number) {
+                vector[i] = number.doubleValue();
+            }
+        });
+        return vector;
     }
 
     private static Number number(Document document, String field) {

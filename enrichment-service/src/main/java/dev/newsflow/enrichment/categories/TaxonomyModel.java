@@ -25,6 +25,12 @@ import java.util.Map;
  * Because the vector is normalised over <em>all</em> the article's terms, a few known words in a long article are
  * weak evidence and give a flat distribution; {@code evidence} sets how sharp a clear article's distribution is.
  *
+ * <p><b>Embeddings.</b> If examples come with the article's unit embedding vector {@code e} (e5-small-v2, the one the
+ * IPTC classifier computes), each category also keeps their sum {@code S(c)} and number {@code M(c)}, and an article
+ * predicted with its vector {@code v} adds {@code embeddingScale · cos(v, S(c))} to every score: Naive Bayes and a
+ * nearest-centroid classifier in one softmax. Only while every category has a centroid; otherwise, and without a
+ * vector, the model is pure Naive Bayes.
+ *
  * <p><b>Bounded memory.</b> At most {@code maxVocabulary} terms are kept: once full, new terms are ignored (first
  * come, first kept). A term costs about 150 bytes plus 8 per category: 100,000 terms of 20 categories measured
  * 31 MB of heap (benchmarks module).
@@ -41,12 +47,26 @@ public final class TaxonomyModel {
     public record Prediction(String code, String label, double confidence) {
     }
 
-    /** Smoothing and sharpness settings. */
-    public record Settings(double alpha, double evidence, int maxVocabulary) {
+    /**
+     * Smoothing and sharpness settings.
+     *
+     * @param embeddingScale logit per unit of cosine to a category's embedding centroid (0: Naive Bayes alone)
+     */
+    public record Settings(double alpha, double evidence, int maxVocabulary, double embeddingScale) {
 
-        /** The defaults, chosen by cross-validation on the shipped sample ({@code samples/categories}). */
-        public static final Settings DEFAULTS = new Settings(0.05, 1.0, 100_000);
+        /**
+         * Alpha and evidence chosen by cross-validation on the shipped sample ({@code samples/categories}); the
+         * embedding scale by cross-validation within the blind sets' dev halves (benchmarks' {@code category-evaluation}).
+         */
+        public static final Settings DEFAULTS = new Settings(0.05, 1.0, 100_000, EMBEDDING_SCALE);
+
+        /** Naive Bayes settings with the default embedding scale. */
+        public Settings(double alpha, double evidence, int maxVocabulary) {
+            this(alpha, evidence, maxVocabulary, EMBEDDING_SCALE);
+        }
     }
+
+    static final double EMBEDDING_SCALE = 100;
 
     private static final class Term {
         double documentFrequency;
@@ -71,6 +91,8 @@ public final class TaxonomyModel {
     private final List<Label> labels = new ArrayList<>();
     private double[] examples = new double[0];
     private double[] totals = new double[0];
+    private double[][] vectorSums = new double[0][];
+    private double[] vectorCounts = new double[0];
     private final Map<String, Term> terms = new HashMap<>();
     private double documents;
 
@@ -98,7 +120,16 @@ public final class TaxonomyModel {
      *
      * @return the features that were applied: all of them, minus new terms once the vocabulary is full
      */
-    public synchronized Map<String, Double> apply(Map<String, Double> features, List<Label> categories, int sign) {
+    public Map<String, Double> apply(Map<String, Double> features, List<Label> categories, int sign) {
+        return apply(features, null, categories, sign);
+    }
+
+    /**
+     * As {@link #apply(Map, List, int)}, and adds or removes the article's unit embedding {@code vector} (may be null)
+     * to or from the categories' centroids.
+     */
+    public synchronized Map<String, Double> apply(Map<String, Double> features, float[] vector, List<Label> categories,
+            int sign) {
         if (categories.isEmpty()) {
             return Map.of();
         }
@@ -106,6 +137,13 @@ public final class TaxonomyModel {
         documents += sign;
         for (int target : targets) {
             examples[target] += sign;
+            if (vector != null) {
+                double[] sum = vectorSum(target, vector.length);
+                for (int i = 0; i < sum.length; i++) {
+                    sum[i] += sign * (double) vector[i];
+                }
+                vectorCounts[target] += sign;
+            }
         }
         Map<String, Double> applied = new LinkedHashMap<>();
         features.forEach((name, weight) -> {
@@ -158,13 +196,38 @@ public final class TaxonomyModel {
         totals[category] += weightTotal;
     }
 
+    /** Adds a category's stored embedding centroid: the sum of its examples' vectors and their number. */
+    public synchronized void addCentroid(String code, double[] sum, double count) {
+        Integer category = index.get(code);
+        if (category == null || sum.length == 0) {
+            return;
+        }
+        double[] target = vectorSum(category, sum.length);
+        for (int i = 0; i < target.length; i++) {
+            target[i] += sum[i];
+        }
+        vectorCounts[category] += count;
+    }
+
+    /** A copy of the sum of the embedding vectors of {@code code}'s examples, empty if it has none. */
+    public synchronized double[] centroidSum(String code) {
+        Integer category = index.get(code);
+        return category == null || category >= vectorSums.length || vectorSums[category] == null ? new double[0]
+                : vectorSums[category].clone();
+    }
+
     /** Adds to the number of training documents (stored separately, as an example may have several categories). */
     public synchronized void addDocuments(double count) {
         documents += count;
     }
 
     /** Categories by decreasing confidence; empty if the model has no categories or knows none of the terms. */
-    public synchronized List<Prediction> predict(Map<String, Integer> termFrequencies) {
+    public List<Prediction> predict(Map<String, Integer> termFrequencies) {
+        return predict(termFrequencies, null);
+    }
+
+    /** As {@link #predict(Map)}, with the article's unit embedding {@code vector} (may be null) if the model has centroids. */
+    public synchronized List<Prediction> predict(Map<String, Integer> termFrequencies, float[] vector) {
         int count = labels.size();
         if (count == 0 || termFrequencies.isEmpty()) {
             return List.of();
@@ -206,6 +269,7 @@ public final class TaxonomyModel {
                 scores[category] += weight * (Math.log(term.weight(category) + alpha) - denominators[category]);
             }
         }
+        addCentroidScores(scores, vector);
         double max = Double.NEGATIVE_INFINITY;
         for (double score : scores) {
             max = Math.max(max, score);
@@ -230,10 +294,40 @@ public final class TaxonomyModel {
      * model cannot tell (an article about none of the publisher's categories, or too few known words): with three
      * categories, an even spread of about 0.33 each would otherwise pass a 0.3 threshold as three categories.
      */
-    public synchronized List<Prediction> assignable(Map<String, Integer> termFrequencies, double minConfidence,
+    public List<Prediction> assignable(Map<String, Integer> termFrequencies, double minConfidence,
             double minLiftOverChance) {
+        return assignable(termFrequencies, null, minConfidence, minLiftOverChance);
+    }
+
+    /** As {@link #assignable(Map, double, double)}, with the article's unit embedding {@code vector} (may be null). */
+    public synchronized List<Prediction> assignable(Map<String, Integer> termFrequencies, float[] vector,
+            double minConfidence, double minLiftOverChance) {
         double threshold = Math.max(minConfidence, minLiftOverChance / Math.max(1, labels.size()));
-        return predict(termFrequencies).stream().filter(prediction -> prediction.confidence() >= threshold).toList();
+        return predict(termFrequencies, vector).stream().filter(prediction -> prediction.confidence() >= threshold).toList();
+    }
+
+    /** Adds {@code embeddingScale · cos(vector, S(c))} to each category's score, if every category has a centroid. */
+    private void addCentroidScores(double[] scores, float[] vector) {
+        if (vector == null || settings.embeddingScale() == 0 || vectorSums.length < scores.length) {
+            return;
+        }
+        double[] cosines = new double[scores.length];
+        for (int category = 0; category < scores.length; category++) {
+            double[] sum = vectorSums[category];
+            if (sum == null || sum.length != vector.length || vectorCounts[category] < 0.5) {
+                return;
+            }
+            double dot = 0;
+            double norm = 0;
+            for (int i = 0; i < sum.length; i++) {
+                dot += sum[i] * vector[i];
+                norm += sum[i] * sum[i];
+            }
+            cosines[category] = norm > 0 ? dot / Math.sqrt(norm) : 0;
+        }
+        for (int category = 0; category < scores.length; category++) {
+            scores[category] += settings.embeddingScale() * cosines[category];
+        }
     }
 
     /** Number of terms kept. */
@@ -263,6 +357,19 @@ public final class TaxonomyModel {
         examples = ensure(examples, category);
         totals = ensure(totals, category);
         return category;
+    }
+
+    private double[] vectorSum(int category, int dimensions) {
+        if (category >= vectorSums.length) {
+            double[][] grown = new double[Math.max(category + 1, vectorSums.length * 2)][];
+            System.arraycopy(vectorSums, 0, grown, 0, vectorSums.length);
+            vectorSums = grown;
+        }
+        vectorCounts = ensure(vectorCounts, category);
+        if (vectorSums[category] == null || vectorSums[category].length != dimensions) {
+            vectorSums[category] = new double[dimensions];
+        }
+        return vectorSums[category];
     }
 
     private static double[] ensure(double[] array, int index) {

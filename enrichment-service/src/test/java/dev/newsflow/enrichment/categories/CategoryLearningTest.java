@@ -1,6 +1,7 @@
 package dev.newsflow.enrichment.categories;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
@@ -8,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -173,6 +175,8 @@ class CategoryLearningTest {
         assertThat(examples(taxonomy, "business")).isEqualTo(1);
         assertThat(examples(CategoryAssignment.IPTC, "medtop:04000000")).isEqualTo(1);
         assertThat(documents(taxonomy)).isEqualTo(1);
+        assertThat(find(ModelStore.CLASSES, taxonomy + "\tbusiness")).as("embeddings are off: words only").doesNotContainKey("v");
+        assertThat(model.example(article.articleId()).vector()).isNull();
 
         // A new version without categories keeps the editor's, and the model still counts the article once.
         ArticleSubmitted update = submitted(article.articleId(), 2, publisher, story, List.of());
@@ -185,6 +189,33 @@ class CategoryLearningTest {
                 .extracting(CategoryAssignment::code).containsExactly("business", "medtop:04000000");
         assertThat(updated.categoriesCorrectedAt()).isEqualTo(Instant.parse("2026-11-25T08:00:00Z"));
         assertThat(examples(taxonomy, "business")).isEqualTo(1);
+    }
+
+    @Test
+    void aCorrectionTakesBackExactlyWhatTheArticleAddedToTheCentroidsInMongoDB() {
+        String publisher = "centroid-daily-" + UUID.randomUUID();
+        String taxonomy = CategoryLabels.publisherTaxonomy(publisher);
+        List<LabeledArticle> train = LabeledArticle.read(TaxonomyModelTest.TRAIN);
+        String corrected = newId();
+        float[] correctedVector = TaxonomyModelTest.categoryVector("Business", 0.3f);
+        float[] otherVector = TaxonomyModelTest.categoryVector("Sport", 0.2f);
+        learn(corrected, train.get(0), correctedVector, publisher, "Sport", null, false);
+        learn(newId(), train.get(1), otherVector, publisher, "Sport", null, false);
+        assertThat(storedCentroid(taxonomy, "sport")).as("two articles added").hasSize(otherVector.length);
+
+        learn(corrected, train.get(0), correctedVector, publisher, "Business", model.example(corrected), true);
+
+        for (TaxonomyModel loaded : List.of(model.model(taxonomy),
+                store.load(ignored -> new TaxonomyModel(TaxonomyModel.Settings.DEFAULTS)).models().get(taxonomy))) {
+            assertThat(loaded.centroidSum("sport")).hasSize(otherVector.length);
+            assertThat(loaded.centroidSum("business")).hasSize(correctedVector.length);
+            for (int i = 0; i < otherVector.length; i++) {
+                assertThat(loaded.centroidSum("sport")[i]).isCloseTo(otherVector[i], within(1e-9));
+                assertThat(loaded.centroidSum("business")[i]).isCloseTo(correctedVector[i], within(1e-9));
+            }
+        }
+        assertThat(find(ModelStore.CLASSES, taxonomy + "\tsport").get("vectors", Number.class).doubleValue()).isEqualTo(1);
+        assertThat(model.example(corrected).vector()).containsExactly(correctedVector);
     }
 
     @Test
@@ -233,6 +264,17 @@ class CategoryLearningTest {
 
     private static void correct(CategoriesCorrected correction) {
         producer.send(CorrectionRecords.of(correction));
+    }
+
+    private void learn(String id, LabeledArticle article, float[] vector, String publisher, String category,
+            ModelStore.Example previous, boolean corrected) {
+        model.learn(id, 1, model.features(text.termFrequencies(article.title(), article.body())), vector,
+                List.of(new ModelStore.TaxonomyLabel(CategoryLabels.publisherTaxonomy(publisher),
+                        new TaxonomyModel.Label(category.toLowerCase(Locale.ROOT), category))), previous, corrected);
+    }
+
+    private Document storedCentroid(String taxonomy, String code) {
+        return find(ModelStore.CLASSES, taxonomy + "\t" + code).get("v", Document.class);
     }
 
     private double documents(String taxonomy) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -51,6 +52,77 @@ class TaxonomyModelTest {
             List<TaxonomyModel.Prediction> actual = withLastTakenBack.predict(frequencies(article));
             assertThat(actual.get(0).code()).isEqualTo(expected.get(0).code());
             assertThat(actual.get(0).confidence()).isCloseTo(expected.get(0).confidence(), within(1e-9));
+        }
+    }
+
+    @Test
+    void withoutAnArticleVectorOrScaleTheModelIsPureNaiveBayes() {
+        List<LabeledArticle> train = LabeledArticle.read(TRAIN);
+        TaxonomyModel wordsOnly = trained(train);
+        TaxonomyModel withCentroids = new TaxonomyModel(TaxonomyModel.Settings.DEFAULTS);
+        TaxonomyModel unscaled = new TaxonomyModel(new TaxonomyModel.Settings(0.05, 1.0, 100_000, 0));
+        for (LabeledArticle article : train) {
+            float[] vector = categoryVector(article.categories().get(0), 0.1f);
+            withCentroids.apply(TaxonomyModel.features(frequencies(article)), vector, labels(article), 1);
+            unscaled.apply(TaxonomyModel.features(frequencies(article)), vector, labels(article), 1);
+        }
+
+        for (LabeledArticle article : LabeledArticle.read(TEST)) {
+            TaxonomyModel.Prediction expected = wordsOnly.predict(frequencies(article)).get(0);
+            for (TaxonomyModel.Prediction actual : List.of(withCentroids.predict(frequencies(article), null).get(0),
+                    unscaled.predict(frequencies(article), categoryVector("Sport", 0)).get(0))) {
+                assertThat(actual.code()).isEqualTo(expected.code());
+                assertThat(actual.confidence()).isCloseTo(expected.confidence(), within(1e-9));
+            }
+        }
+    }
+
+    @Test
+    void anArticleWhoseWordsCannotTellLeansToTheCategoryItsVectorIsClosestTo() {
+        TaxonomyModel model = new TaxonomyModel(TaxonomyModel.Settings.DEFAULTS);
+        List<TaxonomyModel.Label> sport = List.of(new TaxonomyModel.Label("sport", "Sport"));
+        List<TaxonomyModel.Label> business = List.of(new TaxonomyModel.Label("business", "Business"));
+        model.apply(TaxonomyModel.features(Map.of("club", 1, "match", 1)), categoryVector("Sport", 0.1f), sport, 1);
+        model.apply(TaxonomyModel.features(Map.of("club", 1, "share", 1)), categoryVector("Business", 0.1f), business, 1);
+        Map<String, Integer> ambiguous = Map.of("club", 1);
+
+        List<TaxonomyModel.Prediction> byWords = model.predict(ambiguous);
+        List<TaxonomyModel.Prediction> byWordsAndVector = model.predict(ambiguous, categoryVector("Business", 0.2f));
+
+        assertThat(byWords.get(0).confidence()).isCloseTo(0.5, within(1e-9));
+        assertThat(byWordsAndVector.get(0).code()).isEqualTo("business");
+        assertThat(byWordsAndVector.get(0).confidence()).isGreaterThan(0.9);
+        assertThat(model.assignable(ambiguous, categoryVector("Business", 0.2f), 0.3, 1.5))
+                .extracting(TaxonomyModel.Prediction::code).containsExactly("business");
+        assertThat(model.assignable(ambiguous, null, 0.3, 1.5)).as("the words alone cannot tell").isEmpty();
+    }
+
+    @Test
+    void aCategoryWithoutACentroidLeavesTheModelPureNaiveBayes() {
+        TaxonomyModel model = new TaxonomyModel(TaxonomyModel.Settings.DEFAULTS);
+        model.apply(TaxonomyModel.features(Map.of("club", 1, "match", 1)), categoryVector("Sport", 0.1f),
+                List.of(new TaxonomyModel.Label("sport", "Sport")), 1);
+        model.apply(TaxonomyModel.features(Map.of("club", 1, "share", 1)), null,
+                List.of(new TaxonomyModel.Label("business", "Business")), 1);
+
+        assertThat(model.predict(Map.of("club", 1), categoryVector("Sport", 0)).get(0).confidence()).isCloseTo(0.5, within(1e-9));
+    }
+
+    @Test
+    void takingAnExampleBackSubtractsExactlyTheVectorItAdded() {
+        TaxonomyModel model = new TaxonomyModel(TaxonomyModel.Settings.DEFAULTS);
+        List<TaxonomyModel.Label> sport = List.of(new TaxonomyModel.Label("sport", "Sport"));
+        float[] kept = categoryVector("Sport", 0.3f);
+        float[] takenBack = categoryVector("Business", 0.7f);
+        model.apply(TaxonomyModel.features(Map.of("match", 1)), kept, sport, 1);
+        model.apply(TaxonomyModel.features(Map.of("goal", 2)), takenBack, sport, 1);
+
+        model.apply(TaxonomyModel.features(Map.of("goal", 2)), takenBack, sport, -1);
+
+        double[] sum = model.centroidSum("sport");
+        assertThat(sum).hasSize(kept.length);
+        for (int i = 0; i < kept.length; i++) {
+            assertThat(sum[i]).isCloseTo(kept[i], within(1e-12));
         }
     }
 
@@ -121,5 +193,20 @@ class TaxonomyModelTest {
 
     private static List<TaxonomyModel.Label> labels(LabeledArticle article) {
         return article.categories().stream().map(category -> new TaxonomyModel.Label(category, category)).toList();
+    }
+
+    /** A unit vector of 8 dimensions pointing mostly at the category's own axis, {@code noise} towards all the others. */
+    static float[] categoryVector(String category, float noise) {
+        float[] vector = new float[8];
+        Arrays.fill(vector, noise);
+        vector[Math.floorMod(category.hashCode(), vector.length)] = 1;
+        double norm = 0;
+        for (float value : vector) {
+            norm += value * value;
+        }
+        for (int i = 0; i < vector.length; i++) {
+            vector[i] /= (float) Math.sqrt(norm);
+        }
+        return vector;
     }
 }
