@@ -104,7 +104,10 @@ public final class LinkBoxes {
     // Cheap test before splitting: a heading's words occur somewhere.
     private static boolean mayHoldBox(String body) {
         String lower = body.toLowerCase(Locale.ROOT);
-        return lower.contains("related") || lower.contains("read") || lower.contains("see also") || lower.contains("recommended")
+        // Every heading above, by a word it cannot be without: "read" alone would also match already, spread, bread.
+        return lower.contains("related") || lower.contains("read more") || lower.contains("read also")
+                || lower.contains("also read") || lower.contains("to read") || lower.contains("most read")
+                || lower.contains("see also") || lower.contains("recommended")
                 || lower.contains("also like") || lower.contains("more on this") || lower.contains("more stories")
                 || lower.contains("more from") || lower.contains("most popular") || lower.contains("top stories")
                 || lower.contains("picks");
