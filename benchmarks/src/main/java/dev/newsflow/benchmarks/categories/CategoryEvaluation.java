@@ -27,11 +27,13 @@ import picocli.CommandLine.Model.CommandSpec;
  * <pre>java -jar benchmarks/target/newsflow-benchmarks.jar category-evaluation --train train.jsonl --test test.jsonl
  *     [--alpha 0.05] [--evidence 1] [--min-confidence 0.3] [--min-lift-over-chance 1.5] [--unknown-categories A,B]
  * java -Xmx2g -jar benchmarks/target/newsflow-benchmarks.jar category-evaluation --compare --split=dev|test
- *     [--blind=bbc-style|agnews-style|huffpost-style] [--train train.jsonl --test test.jsonl] [--embedding-scale 100]</pre>
+ *     [--blind=bbc-style|agnews-style|huffpost-style] [--train train.jsonl --test test.jsonl] [--embedding-scale 100]
+ *     [--open-set]</pre>
  * {@code --compare} runs every method of {@link LearnedCategoryComparison} on the blind sets (by default all three;
  * trained on the dev half with the {@code section} as the publisher category) and on {@code --train}/{@code --test}
  * if given: {@code --split=dev} cross-validates within the training halves only (where the embedding scale is
- * chosen), {@code --split=test} scores the test halves once.
+ * chosen), {@code --split=test} scores the test halves once. With {@code --open-set} it runs {@link OpenSetEvaluation}
+ * instead: each category left out in turn, every open-set rule against the model as it is.
  */
 @Command(name = "category-evaluation", mixinStandardHelpOptions = true, usageHelpAutoWidth = true,
         description = {"Learned publisher categories: trains a fresh model on one labelled JSON Lines file and reports",
@@ -79,6 +81,10 @@ public final class CategoryEvaluation implements Callable<Integer> {
 
     @Option(names = "--no-embeddings", description = "with --compare: without the embedding model")
     private boolean noEmbeddings;
+
+    @Option(names = "--open-set", description = {"with --compare: each category left out of training in turn, every open-set",
+            "rule (e5 centroid cosine cuts) against the model as it is"})
+    private boolean openSet;
 
     @Spec
     private CommandSpec spec;
@@ -143,6 +149,10 @@ public final class CategoryEvaluation implements Callable<Integer> {
         if (trainFile != null && testFile != null) {
             sets.put(trainFile.getFileName().toString(), List.of(LabeledArticle.read(trainFile), LabeledArticle.read(testFile)));
         }
+        if (openSet) {
+            openSet(comparison, sets);
+            return;
+        }
         Map<String, List<Double>> accuracies = new LinkedHashMap<>();
         sets.forEach((name, halves) -> {
             List<LearnedCategoryComparison.Item> train = comparison.items(halves.get(0));
@@ -162,6 +172,37 @@ public final class CategoryEvaluation implements Callable<Integer> {
             accuracies.forEach((method, values) -> System.out.printf(Locale.ROOT, "%-14s %8.3f %8.3f%n", method,
                     values.stream().mapToDouble(Double::doubleValue).average().orElse(0),
                     values.stream().mapToDouble(Double::doubleValue).min().orElse(0)));
+        }
+    }
+
+    /** {@link OpenSetEvaluation} on every set, then each rule's change against the model as it is, per set. */
+    private void openSet(LearnedCategoryComparison comparison, Map<String, List<List<LabeledArticle>>> sets) {
+        OpenSetEvaluation evaluation = new OpenSetEvaluation(minConfidence, minLiftOverChance);
+        Map<String, Map<String, OpenSetEvaluation.Counts>> results = new LinkedHashMap<>();
+        sets.forEach((name, halves) -> {
+            Map<String, OpenSetEvaluation.Counts> counts = evaluation.evaluate(comparison.items(halves.get(0)),
+                    comparison.items(halves.get(1)), split.equals("dev"));
+            System.out.printf(Locale.ROOT, "%n%s (%s): each category left out in turn%n%s%n", name, split.equals("dev")
+                    ? LearnedCategoryComparison.FOLDS + "-fold within the training half" : "test half", OpenSetEvaluation.header());
+            counts.forEach((rule, count) -> System.out.printf(Locale.ROOT, "%-19s %s%n", rule, count.row()));
+            results.put(name, counts);
+        });
+        System.out.printf(Locale.ROOT, "%nagainst the model as it is: known accuracy change per set, worst; left-out share given a"
+                + " category, relative change per set, least%n");
+        for (String rule : evaluation.rules().keySet()) {
+            List<Double> drops = new ArrayList<>();
+            List<Double> falls = new ArrayList<>();
+            results.values().forEach(counts -> {
+                OpenSetEvaluation.Counts before = counts.get("as is");
+                OpenSetEvaluation.Counts after = counts.get(rule);
+                drops.add(after.accuracy() - before.accuracy());
+                falls.add(before.unknownShare() == 0 ? 0 : (after.unknownShare() - before.unknownShare()) / before.unknownShare());
+            });
+            System.out.printf(Locale.ROOT, "%-19s %s worst %+.3f | %s least %+.2f%n", rule,
+                    drops.stream().map(value -> String.format(Locale.ROOT, "%+.3f", value)).toList(),
+                    drops.stream().mapToDouble(Double::doubleValue).min().orElse(0),
+                    falls.stream().map(value -> String.format(Locale.ROOT, "%+.2f", value)).toList(),
+                    falls.stream().mapToDouble(Double::doubleValue).max().orElse(0));
         }
     }
 
