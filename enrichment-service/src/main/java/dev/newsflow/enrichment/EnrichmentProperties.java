@@ -49,11 +49,14 @@ public record EnrichmentProperties(@NotBlank String source, @NotNull Duration st
      * @param secondLabelMin an IPTC topic after the best one is assigned only from this confidence on
      * @param minLiftOverChance a predicted publisher category also needs this many times chance (one over the number
      *                          of categories) as its confidence
+     * @param embeddingScale how much a publisher category's embedding centroid counts beside the words (logit per unit
+     *                       of cosine; 0: the learned models use the words alone)
      */
     public record Categories(@DecimalMin("0") @DecimalMax("1") double minConfidence, @Min(0) int maxPredicted,
             @DecimalMin(value = "0", inclusive = false) double alpha, @DecimalMin(value = "0", inclusive = false) double evidence,
             @Min(1) int maxVocabulary, @NotNull Duration modelRefresh, boolean embeddings,
-            @DecimalMin("0") @DecimalMax("1") double secondLabelMin, @DecimalMin("1") double minLiftOverChance) {
+            @DecimalMin("0") @DecimalMax("1") double secondLabelMin, @DecimalMin("1") double minLiftOverChance,
+            @DecimalMin("0") double embeddingScale) {
     }
 
     /**

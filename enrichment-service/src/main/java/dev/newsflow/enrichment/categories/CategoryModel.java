@@ -52,7 +52,8 @@ public class CategoryModel {
     CategoryModel(ModelStore store, IptcTopics iptc, EnrichmentProperties properties, MeterRegistry meters) {
         this.store = store;
         EnrichmentProperties.Categories categories = properties.categories();
-        this.settings = new TaxonomyModel.Settings(categories.alpha(), categories.evidence(), categories.maxVocabulary());
+        this.settings = new TaxonomyModel.Settings(categories.alpha(), categories.evidence(), categories.maxVocabulary(),
+                categories.embeddingScale());
         this.iptcLabels = iptc.labels();
         Duration refresh = categories.modelRefresh();
         this.refresher = Executors.newSingleThreadScheduledExecutor(runnable -> {

@@ -44,6 +44,13 @@ class IptcTopicsConfigurationTest {
         assertThat(properties(Map.of()).categories().embeddings()).isTrue();
     }
 
+    // The learned models' defaults in application.yml are the ones the evaluation command measured.
+    @Test
+    void thePublisherCategoriesEmbeddingScaleIsTheMeasuredOneAndAnOperatorCanTurnItOff() throws IOException {
+        assertThat(properties(Map.of()).categories().embeddingScale()).isEqualTo(TaxonomyModel.Settings.DEFAULTS.embeddingScale());
+        assertThat(properties(Map.of("CATEGORIES_EMBEDDING_SCALE", "0")).categories().embeddingScale()).isZero();
+    }
+
     private static EnrichmentProperties properties(Map<String, Object> overrides) throws IOException {
         List<PropertySource<?>> sources = new ArrayList<>();
         sources.add(new MapPropertySource("overrides", overrides));
