@@ -118,8 +118,10 @@ public class ArticleCategorizer {
         boolean predictsIptc = given.stream().noneMatch(label -> label.taxonomy().equals(CategoryAssignment.IPTC));
         TaxonomyModel publisherModel = teachesPublisher ? null : model.model(publisherTaxonomy);
         boolean predictsPublisher = publisherModel != null && publisherModel.categories().size() >= 2;
-        // Embedded once (null with embeddings off), for the IPTC topics and the publisher's category centroids alike.
-        float[] vector = teachesPublisher || predictsPublisher || predictsIptc ? iptc.articleVector(text.title(), text.body()) : null;
+        // Embedded once (null with embeddings off), for the IPTC topics and the publisher's category centroids alike;
+        // not for the centroids alone when they are switched off (embedding scale 0).
+        boolean centroids = settings.embeddingScale() > 0 && (teachesPublisher || predictsPublisher);
+        float[] vector = centroids || predictsIptc ? iptc.articleVector(text.title(), text.body()) : null;
         if (predictsPublisher) {
             publisherModel.assignable(text.termFrequencies(), vector, settings.minConfidence(), settings.minLiftOverChance()).stream()
                     .limit(settings.maxPredicted())
