@@ -44,7 +44,8 @@ final class BodyBoxes {
 
     static void remove(Element root) {
         for (Element heading : root.select(HEADINGS)) {
-            if (heading.parent() == null || heading.text().length() > MAX_HEADING || !heading.children().select("p, div, ul, ol").isEmpty()) {
+            // Blocks inside first: a container's text is its whole subtree, built again for every container around it.
+            if (heading.parent() == null || holdsBlock(heading) || heading.text().length() > MAX_HEADING) {
                 continue;
             }
             String text = heading.text().strip();
@@ -64,6 +65,16 @@ final class BodyBoxes {
                 }
             }
         }
+    }
+
+    // Whether a child is or holds a paragraph, division or list (stops at the first one found).
+    private static boolean holdsBlock(Element element) {
+        for (Element child : element.children()) {
+            if (child.selectFirst("p, div, ul, ol") != null) {
+                return true;
+            }
+        }
+        return false;
     }
 
     // A list of links right after the heading, or paragraphs that are each a link (at most MAX_ITEMS).
